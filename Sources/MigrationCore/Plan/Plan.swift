@@ -1,0 +1,124 @@
+/// A stored, reviewable migration plan: the data `plan` prints, `report` renders and
+/// `apply` executes. It is a value; nothing in it runs.
+public struct Plan: Codable, Equatable, Sendable {
+    public var header: Header
+    public var summary: Summary
+    public var findings: [Finding]
+    public var steps: [Step]
+    public var roles: [RoleChange]
+    /// Extra facts for reports (issuer-move: accounts needing providers, unchanged roles).
+    public var notes: [String: JSONValue]
+
+    public init(
+        header: Header, summary: Summary, findings: [Finding], steps: [Step], roles: [RoleChange],
+        notes: [String: JSONValue] = [:]
+    ) {
+        self.header = header
+        self.summary = summary
+        self.findings = findings
+        self.steps = steps
+        self.roles = roles
+        self.notes = notes
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case header = "plan"
+        case summary, findings, steps, roles, notes
+    }
+
+    public struct Header: Codable, Equatable, Sendable {
+        public var id: String
+        public var kind: PlanKind
+        /// ISO 8601 UTC, from the injected clock.
+        public var createdAt: String
+        /// `sha256:` of the canonical inventory the plan was made from.
+        public var inputDigest: String
+        public var options: [String: String]
+
+        public init(id: String, kind: PlanKind, createdAt: String, inputDigest: String, options: [String: String]) {
+            self.id = id
+            self.kind = kind
+            self.createdAt = createdAt
+            self.inputDigest = inputDigest
+            self.options = options
+        }
+    }
+
+    public struct Summary: Codable, Equatable, Sendable {
+        /// Workloads the plan switches to IRSA (kiam-to-irsa) or 0.
+        public var workloads: Int
+        /// Service accounts the plan creates or annotates.
+        public var serviceAccounts: Int
+        /// Roles whose trust policy the plan changes.
+        public var roles: Int
+        public var steps: Int
+        /// Items left out of the steps because of an error finding.
+        public var blocked: Int
+
+        public init(workloads: Int, serviceAccounts: Int, roles: Int, steps: Int, blocked: Int) {
+            self.workloads = workloads
+            self.serviceAccounts = serviceAccounts
+            self.roles = roles
+            self.steps = steps
+            self.blocked = blocked
+        }
+    }
+}
+
+public enum PlanKind: String, Codable, Sendable, CaseIterable {
+    case kiamToIRSA = "kiam-to-irsa"
+    case issuerMove = "issuer-move"
+}
+
+public struct Finding: Codable, Equatable, Hashable, Sendable, Comparable {
+    public enum Severity: String, Codable, Sendable, Comparable {
+        case error, warning, info
+
+        private var rank: Int {
+            switch self {
+            case .error: 0
+            case .warning: 1
+            case .info: 2
+            }
+        }
+
+        public static func < (lhs: Severity, rhs: Severity) -> Bool { lhs.rank < rhs.rank }
+    }
+
+    public var severity: Severity
+    /// Stable kebab-case code, e.g. `role-not-found`.
+    public var code: String
+    /// The object the finding is about: a reference or an ARN.
+    public var subject: String
+    public var message: String
+
+    public init(_ severity: Severity, _ code: String, subject: String, _ message: String) {
+        self.severity = severity
+        self.code = code
+        self.subject = subject
+        self.message = message
+    }
+
+    public static func < (lhs: Finding, rhs: Finding) -> Bool {
+        (lhs.severity, lhs.code, lhs.subject, lhs.message) < (rhs.severity, rhs.code, rhs.subject, rhs.message)
+    }
+}
+
+/// A role whose trust policy the plan changes, for review: both documents and their sizes.
+public struct RoleChange: Codable, Equatable, Sendable {
+    public var arn: String
+    public var quota: Int
+    public var sizeBefore: Int
+    public var sizeAfter: Int
+    public var before: JSONValue
+    public var after: JSONValue
+
+    public init(arn: String, quota: Int, sizeBefore: Int, sizeAfter: Int, before: JSONValue, after: JSONValue) {
+        self.arn = arn
+        self.quota = quota
+        self.sizeBefore = sizeBefore
+        self.sizeAfter = sizeAfter
+        self.before = before
+        self.after = after
+    }
+}

@@ -1,0 +1,5 @@
+import XCTest
+
+final class ClusterIOPlaceholderTests: XCTestCase {
+    func testTargetBuilds() {}
+}

@@ -1,0 +1,5 @@
+import XCTest
+
+final class StateStorePlaceholderTests: XCTestCase {
+    func testTargetBuilds() {}
+}

@@ -1,0 +1,5 @@
+import XCTest
+
+final class irsamigratePlaceholderTests: XCTestCase {
+    func testTargetBuilds() {}
+}

@@ -1,1 +1,5 @@
-print("irsa-migrate")
+import Foundation
+
+/// The only place that exits: every command returns its exit code or throws.
+let code = await CommandLineInterface.run(Array(CommandLine.arguments.dropFirst()))
+exit(code)

@@ -38,12 +38,18 @@ public struct ServiceAccount: Sendable, Equatable {
     public var name: String
     public var labels: [String: String]
     public var annotations: [String: String]
+    /// Copied to dedicated service accounts so their pods can still pull their images.
+    public var imagePullSecrets: [String]
 
-    public init(namespace: String, name: String, labels: [String: String] = [:], annotations: [String: String] = [:]) {
+    public init(
+        namespace: String, name: String, labels: [String: String] = [:], annotations: [String: String] = [:],
+        imagePullSecrets: [String] = []
+    ) {
         self.namespace = namespace
         self.name = name
         self.labels = labels
         self.annotations = annotations
+        self.imagePullSecrets = imagePullSecrets
     }
 
     public var ref: ObjectRef { .serviceAccount(namespace, name) }

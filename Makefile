@@ -1,0 +1,62 @@
+# irsa-migrate: `make demo` and `make test` are the two set-up commands (see README.md).
+SHELL := /bin/bash
+SWIFT ?= swift
+VENV := .venv
+PYTHON := $(VENV)/bin/python
+BIN := .build/debug/irsa-migrate
+OUT := out
+
+.PHONY: help build test unit-test harness-test demo bench format lint deps clean
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-13s %s\n", $$1, $$2}'
+
+deps: $(VENV)/.installed ## install what builds and tests need (SQLite headers, the harness venv)
+	@test -f /usr/include/sqlite3.h || test "$$(uname)" = Darwin || \
+	  { echo "installing libsqlite3-dev"; apt-get update -qq && apt-get install -y -qq libsqlite3-dev; }
+
+$(VENV)/.installed: Tests/Harness/requirements.txt
+	python3 -m venv $(VENV)
+	$(PYTHON) -m pip install --quiet --disable-pip-version-check -r Tests/Harness/requirements.txt
+	touch $@
+
+build: deps ## build the irsa-migrate binary
+	$(SWIFT) build
+
+test: deps ## build, then run every test: unit, golden, end-to-end, and the emulator suites
+	$(SWIFT) build --build-tests
+	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(SWIFT) test --skip-build --parallel --num-workers 2
+	$(MAKE) --no-print-directory harness-test
+
+harness-test: deps ## the emulator harness's own tests (real kubectl and aws)
+	@if [ -d Tests/Harness/tests ]; then PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(PYTHON) -m pytest -q Tests/Harness/tests; fi
+
+demo: build ## plan the bundled example estate and write its change-review report
+	@mkdir -p $(OUT)
+	rm -f $(OUT)/demo.db
+	$(BIN) plan kiam-to-irsa --snapshot examples/estate \
+	  --issuer https://oidc.eks.eu-west-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE \
+	  --role-base-arn arn:aws:iam::111122223333:role/ --state $(OUT)/demo.db
+	$(BIN) report --state $(OUT)/demo.db --out $(OUT)/demo-report.md
+	$(BIN) status --state $(OUT)/demo.db
+	@echo "The change-review report is in $(OUT)/demo-report.md"
+
+bench: deps ## plan a synthetic 10,000-workload / 5,000-role estate with a release build
+	$(SWIFT) build -c release
+	@mkdir -p $(OUT)/bench
+	python3 Tests/Fixtures/generate_estate.py --workloads 10000 --roles 5000 --out $(OUT)/bench/estate
+	rm -f $(OUT)/bench/bench.db
+	/usr/bin/time -f "plan: %e s wall, %M KiB max resident" .build/release/irsa-migrate plan kiam-to-irsa \
+	  --snapshot $(OUT)/bench/estate --issuer https://oidc.eks.eu-west-1.amazonaws.com/id/BENCH \
+	  --role-base-arn arn:aws:iam::111122223333:role/ --state $(OUT)/bench/bench.db --format json > $(OUT)/bench/plan.json
+
+format: ## format the Swift sources in place
+	$(SWIFT) format --in-place --recursive Package.swift Sources Tests
+
+lint: ## check formatting and that MigrationCore stays pure
+	$(SWIFT) format lint --strict --recursive Package.swift Sources Tests
+	@! grep -rnE '\b(Process\(|FileManager|ProcessInfo|Date\(\)|print\(|exit\()' Sources/MigrationCore \
+	  || { echo "MigrationCore must not touch processes, files, the environment, the clock or stdout"; exit 1; }
+
+clean: ## remove build products and the venv
+	rm -rf .build $(VENV) $(OUT)

@@ -1,0 +1,40 @@
+/// Digests of the parts of a target a step reads, taken at plan time and again before the
+/// step runs: a different digest means someone changed the target since it was planned.
+/// The executor computes them from live objects with these same functions.
+public enum Fingerprint {
+    public static func of(_ value: JSONValue) -> String {
+        "sha256:" + SHA256.hex(value.serialized(.canonical))
+    }
+
+    /// A role's trust policy, as text or absent.
+    public static func trustPolicy(_ text: String?) -> String {
+        guard let text else { return of(.null) }
+        if let json = try? JSONValue(parsing: text) { return of(json) }
+        return of(.string(text))
+    }
+
+    /// The IRSA annotations of a service account, or its absence.
+    public static func serviceAccount(_ account: ServiceAccount?) -> String {
+        guard let account else { return of(.object(["exists": .bool(false)])) }
+        return of(
+            .object([
+                "exists": .bool(true),
+                "roleARN": account.annotations[Annotations.irsaRoleARN].map(JSONValue.string) ?? .null,
+                "audience": account.annotations[Annotations.irsaAudience].map(JSONValue.string) ?? .null,
+            ]))
+    }
+
+    /// The service account and kiam annotation of a workload's pod template.
+    public static func podTemplate(_ template: PodTemplate) -> String {
+        of(
+            .object([
+                "serviceAccountName": .string(template.effectiveServiceAccount),
+                "kiamRole": template.annotations[Annotations.kiamRole].map(JSONValue.string) ?? .null,
+            ]))
+    }
+
+    /// One namespace annotation.
+    public static func namespaceAnnotation(_ namespace: Namespace?, key: String) -> String {
+        of(namespace?.annotations[key].map(JSONValue.string) ?? .null)
+    }
+}

@@ -1,0 +1,50 @@
+/// `sha256:` of a canonical form of everything a planner reads from an inventory, so a
+/// plan records exactly which input it was made from (and two equal inputs agree).
+enum InventoryDigest {
+    static func digest(_ inventory: Inventory) -> String {
+        let namespaces = inventory.namespaces.map { namespace -> JSONValue in
+            .object(["name": .string(namespace.name), "annotations": strings(namespace.annotations)])
+        }
+        let accounts = inventory.serviceAccounts.map { account -> JSONValue in
+            .object([
+                "ref": .string(account.ref.description), "annotations": strings(account.annotations),
+                "labels": strings(account.labels), "imagePullSecrets": .strings(account.imagePullSecrets),
+            ])
+        }
+        let workloads = inventory.workloads.map { workload -> JSONValue in
+            .object([
+                "ref": .string(workload.ref.description), "labels": strings(workload.labels),
+                "annotations": strings(workload.annotations),
+                "templateAnnotations": strings(workload.template.annotations),
+                "serviceAccount": .string(workload.template.effectiveServiceAccount),
+                "hostNetwork": .bool(workload.template.hostNetwork),
+                "env": .strings(workload.template.containers.flatMap(\.envNames).sorted()),
+            ])
+        }
+        let roles = inventory.roles.map { role -> JSONValue in
+            .object(["arn": .string(role.arn), "trust": role.trustPolicyText.map(JSONValue.string) ?? .null])
+        }
+        let providers = inventory.oidcProviders.map { providers -> JSONValue in
+            .array(
+                providers.map { provider in
+                    .object([
+                        "arn": .string(provider.arn), "url": provider.url.map(JSONValue.string) ?? .null,
+                        "clientIDs": provider.clientIDs.map { .strings($0.sorted()) } ?? .null,
+                    ])
+                }.sorted { $0.serialized() < $1.serialized() })
+        }
+        let document: JSONValue = .object([
+            "namespaces": sorted(namespaces), "serviceAccounts": sorted(accounts), "workloads": sorted(workloads),
+            "roles": sorted(roles), "oidcProviders": providers ?? .null,
+        ])
+        return Fingerprint.of(document)
+    }
+
+    private static func strings(_ dictionary: [String: String]) -> JSONValue {
+        .object(dictionary.keys.sorted().map { JSONValue.Member($0, .string(dictionary[$0] ?? "")) })
+    }
+
+    private static func sorted(_ values: [JSONValue]) -> JSONValue {
+        .array(values.map { ($0.serialized(.canonical), $0) }.sorted { $0.0 < $1.0 }.map(\.1))
+    }
+}

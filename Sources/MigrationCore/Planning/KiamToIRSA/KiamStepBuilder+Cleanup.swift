@@ -1,0 +1,62 @@
+extension KiamStepBuilder {
+    /// The opt-in cleanup: drop the kiam server / node role trust from roles no workload of
+    /// this cluster still uses through kiam, and the namespace restrictions of namespaces
+    /// whose kiam workloads all moved. Each depends on the verify steps it relies on.
+    mutating func addCleanup(
+        roles: [String: IAMRole], policies: [String: TrustPolicy], stillOnKiam: Set<String>, findings: inout [Finding]
+    ) throws(PlanningError) {
+        let agents = Set(options.agentRoles)
+        for arn in Set(verifyStepIDsByRole.keys).sorted() {
+            guard let role = roles[arn], let original = policies[arn] else { continue }
+            let current = editedPolicy(arn) ?? original
+            let agentStatements = current.statements.filter { Self.trustsOnly(agents, $0) }
+            guard !agentStatements.isEmpty else { continue }
+            if stillOnKiam.contains(arn) {
+                findings.append(
+                    Finding(
+                        .info, "agent-trust-kept", subject: arn,
+                        "keeps its kiam/kube2iam trust: workloads that are not moving still use it"))
+                continue
+            }
+            let edit = TrustEdit(role: role, before: current, after: current.removing(agentStatements))
+            try edit.checkAccess(granted: [], revoked: agentStatements)
+            append(
+                Self.trustStep(
+                    edit, phase: .cleanup, action: .removeTrustStatements,
+                    summary: "stop trusting the kiam/kube2iam agent in role \(role.name)",
+                    dependsOn: Array(Set(verifyStepIDsByRole[arn] ?? [])).sorted()),
+                original: original, final: edit.after)
+        }
+        addNamespaceCleanup()
+    }
+
+    /// True when the statement allows only the given agent roles (and nothing else).
+    static func trustsOnly(_ agents: Set<String>, _ statement: TrustStatement) -> Bool {
+        guard statement.raw.member(caseInsensitive: "Effect")?.stringValue == "Allow",
+            let principal = statement.raw.member(caseInsensitive: "Principal")?.members,
+            principal.count == 1, principal[0].key == "AWS"
+        else { return false }
+        let values = principal[0].value.stringList
+        return !values.isEmpty && values.allSatisfy(agents.contains)
+    }
+
+    private mutating func addNamespaceCleanup() {
+        let restrictionKeys = [Annotations.kiamPermitted, Annotations.kube2iamAllowedRoles]
+        for namespace in inventory.namespaces.sorted(by: { $0.name < $1.name }) {
+            let present = restrictionKeys.filter { namespace.annotations[$0] != nil }
+            guard !present.isEmpty, let verifySteps = verifyStepIDsByNamespace(namespace.name) else { continue }
+            let remaining = inventory.workloads.contains {
+                $0.ref.namespace == namespace.name && $0.template.annotations[Annotations.kiamRole] != nil
+                    && workloads[$0.ref] == nil
+            }
+            guard !remaining else { continue }
+            let previous = JSONValue.object(present.map { .init($0, .string(namespace.annotations[$0] ?? "")) })
+            steps.append(
+                Step(
+                    phase: .cleanup, action: .removeNamespaceAnnotation, target: ObjectRef.namespace(namespace.name).description,
+                    summary: "remove \(present.joined(separator: ", ")) from namespace \(namespace.name)",
+                    dependsOn: verifySteps, fingerprint: Fingerprint.of(previous),
+                    forward: .object(["remove": .strings(present)]), inverse: .object(["annotations": previous])))
+        }
+    }
+}

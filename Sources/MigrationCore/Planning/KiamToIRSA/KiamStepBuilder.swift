@@ -1,0 +1,172 @@
+/// Lays out the steps of a kiam-to-irsa plan, each with its forward and inverse payloads,
+/// its fingerprint, and the steps it depends on.
+struct KiamStepBuilder {
+    let options: KiamToIRSAOptions
+    let inventory: Inventory
+    let workloads: [ObjectRef: KiamWorkload]
+    var steps: [Step] = []
+    /// Trust edits by role ARN: prepare's, then cleanup's on top of it.
+    private var edits: [String: (original: TrustPolicy, final: TrustPolicy)] = [:]
+    private var trustStepIDs: [String: String] = [:]
+    private var accountStepIDs: [ObjectRef: String] = [:]
+    /// Verify step ids by role ARN and by namespace name: what cleanup must wait for.
+    private(set) var verifyStepIDsByRole: [String: [String]] = [:]
+    private var verifyStepIDsByNamespaceName: [String: [String]] = [:]
+
+    init(options: KiamToIRSAOptions, inventory: Inventory, workloads: [KiamWorkload]) {
+        self.options = options
+        self.inventory = inventory
+        self.workloads = Dictionary(workloads.map { ($0.workload.ref, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    var roleChanges: [RoleChange] {
+        edits.map { arn, edit in
+            RoleChange(
+                arn: arn, quota: options.trustPolicyQuota, sizeBefore: edit.original.minifiedSize,
+                sizeAfter: edit.final.minifiedSize, before: edit.original.json, after: edit.final.json)
+        }
+    }
+
+    func editedPolicy(_ roleARN: String) -> TrustPolicy? { edits[roleARN]?.final }
+
+    func verifyStepIDsByNamespace(_ name: String) -> [String]? {
+        verifyStepIDsByNamespaceName[name].map { Array(Set($0)).sorted() }
+    }
+
+    /// Adds a trust step and keeps the role's original document for the report.
+    mutating func append(_ step: Step, original: TrustPolicy, final: TrustPolicy) {
+        steps.append(step)
+        edits[step.target] = (edits[step.target]?.original ?? original, final)
+    }
+
+    // MARK: prepare
+
+    /// One OIDC provider per account that owns a planned role, unless the inventory shows it
+    /// already exists with the audience among its client ids.
+    mutating func addProviders(forRoles arns: Set<String>) {
+        let accounts = Set(arns.compactMap(ARN.init).map { "\($0.partition):\($0.account)" })
+        for key in accounts.sorted() {
+            let parts = key.split(separator: ":").map(String.init)
+            let provider = ARN.oidcProvider(partition: parts[0], account: parts[1], issuer: options.issuer)
+            let known = inventory.oidcProviders?.first { $0.arn == provider.description }
+            if let known, known.clientIDs?.contains(options.audience) ?? true { continue }
+            steps.append(
+                Step(
+                    phase: .prepare, action: .ensureOIDCProvider, target: provider.description,
+                    summary: known == nil
+                        ? "create the OIDC provider for \(options.issuer.hostAndPath) in account \(parts[1])"
+                        : "add client id \(options.audience) to the OIDC provider in account \(parts[1])",
+                    forward: .object(["url": .string(options.issuer.url), "clientIDs": .strings([options.audience])])))
+        }
+    }
+
+    mutating func addTrust(_ trustEdits: [TrustEdit]) {
+        for edit in trustEdits.sorted(by: { $0.role.arn < $1.role.arn }) {
+            let provider = ARN(edit.role.arn).map {
+                ARN.oidcProvider(partition: $0.partition, account: $0.account, issuer: options.issuer)
+            }
+            let providerStep = provider.map { "\(Action.ensureOIDCProvider.rawValue):\($0)" }
+            let step = Self.trustStep(
+                edit, phase: .prepare, action: .addTrustStatements,
+                summary: "trust \(options.issuer.hostAndPath) for \(subjectCount(edit)) in role \(edit.role.name)",
+                dependsOn: steps.map(\.id).filter { $0 == providerStep })
+            trustStepIDs[edit.role.arn] = step.id
+            edits[edit.role.arn] = (edit.before, edit.after)
+            steps.append(step)
+        }
+    }
+
+    private func subjectCount(_ edit: TrustEdit) -> String {
+        let subjects = Set(edit.added.flatMap { $0.webIdentityShape?.subjects ?? [] })
+        return subjects.count == 1 ? "1 service account" : "\(subjects.count) service accounts"
+    }
+
+    static func trustStep(_ edit: TrustEdit, phase: Phase, action: Action, summary: String, dependsOn: [String]) -> Step {
+        let added = JSONValue.array(edit.added.map(\.raw))
+        let removed = JSONValue.array(edit.removed.map(\.raw))
+        return Step(
+            phase: phase, action: action, target: edit.role.arn, summary: summary, dependsOn: dependsOn,
+            fingerprint: Fingerprint.of(edit.before.json),
+            forward: .object(["add": added, "remove": removed]), inverse: .object(["add": removed, "remove": added]))
+    }
+
+    mutating func addServiceAccounts(_ assignments: [ServiceAccountAssignment]) {
+        for assignment in assignments {
+            let ref = ObjectRef.serviceAccount(assignment.namespace, assignment.to)
+            let existing = inventory.serviceAccounts.first { $0.ref == ref }
+            let dependsOn = trustStepIDs[assignment.roleARN].map { [$0] } ?? []
+            var annotations: [JSONValue.Member] = [.init(Annotations.irsaRoleARN, .string(assignment.roleARN))]
+            if options.audience != Annotations.defaultAudience {
+                annotations.append(.init(Annotations.irsaAudience, .string(options.audience)))
+            }
+            switch assignment.change {
+            case .none:
+                continue
+            case .create(let pullSecrets):
+                let step = Step(
+                    phase: .prepare, action: .createServiceAccount, target: ref.description,
+                    summary: "create \(ref.name) for \(assignment.workload) with role \(assignment.roleARN)",
+                    dependsOn: dependsOn, fingerprint: Fingerprint.serviceAccount(nil),
+                    forward: .object([
+                        "annotations": .object(annotations),
+                        "labels": .object([Annotations.createdByLabel: .string(Annotations.createdByValue)]),
+                        "imagePullSecrets": .strings(pullSecrets),
+                    ]),
+                    inverse: .object(["delete": .bool(true), "onlyIfUnused": .bool(true)]))
+                accountStepIDs[ref] = step.id
+                steps.append(step)
+            case .annotate(let previous):
+                let step = Step(
+                    phase: .prepare, action: .annotateServiceAccount, target: ref.description,
+                    summary: "annotate \(ref.name) with role \(assignment.roleARN)", dependsOn: dependsOn,
+                    fingerprint: Fingerprint.serviceAccount(existing),
+                    forward: .object(["annotations": .object(annotations)]),
+                    inverse: .object([
+                        "annotations": .object(annotations.map { .init($0.key, $0.key == Annotations.irsaRoleARN ? previous.map(JSONValue.string) ?? .null : existing?.annotations[$0.key].map(JSONValue.string) ?? .null) })
+                    ]))
+                accountStepIDs[ref] = step.id
+                steps.append(step)
+            }
+        }
+    }
+
+    // MARK: cutover and verify
+
+    mutating func addCutoverAndVerify(_ assignments: [ServiceAccountAssignment]) {
+        for assignment in assignments {
+            guard let moving = workloads[assignment.workload] else { continue }
+            let accountRef = ObjectRef.serviceAccount(assignment.namespace, assignment.to)
+            let prerequisites = [accountStepIDs[accountRef], trustStepIDs[assignment.roleARN]].compactMap { $0 }
+            var forward: [JSONValue.Member] = [.init("removeAnnotations", .strings([Annotations.kiamRole]))]
+            var inverse: [JSONValue.Member] = [
+                .init("annotations", .object([Annotations.kiamRole: .string(moving.annotationValue)]))
+            ]
+            if assignment.from != assignment.to {
+                forward.append(.init("serviceAccountName", .string(assignment.to)))
+                inverse.append(.init("serviceAccountName", moving.workload.template.serviceAccountName.map(JSONValue.string) ?? .null))
+            }
+            let change = assignment.from == assignment.to ? "" : " and run it as \(assignment.to)"
+            let switchStep = Step(
+                phase: .cutover, action: .switchWorkload, target: assignment.workload.description,
+                summary: "remove the kiam annotation\(change); rolls out", dependsOn: prerequisites,
+                fingerprint: Fingerprint.podTemplate(moving.workload.template),
+                forward: .object(forward), inverse: .object(inverse))
+            let check: JSONValue = .object([
+                "roleARN": .string(assignment.roleARN), "serviceAccount": .string(accountRef.description),
+                "audience": .string(options.audience), "issuer": .string(options.issuer.url),
+                "subject": .string(assignment.subject),
+            ])
+            let verifyWorkload = Step(
+                phase: .verify, action: .verifyWorkload, target: assignment.workload.description,
+                summary: "pods of the new template carry IRSA for \(assignment.roleARN)", dependsOn: [switchStep.id],
+                forward: check)
+            let verifyRole = Step(
+                phase: .verify, action: .verifyAssumeRole, target: accountRef.description,
+                summary: "a token of \(assignment.to) can assume \(assignment.roleARN) through STS", dependsOn: prerequisites,
+                forward: check)
+            verifyStepIDsByRole[assignment.roleARN, default: []] += [verifyWorkload.id, verifyRole.id]
+            verifyStepIDsByNamespaceName[assignment.namespace, default: []] += [verifyWorkload.id]
+            steps += [switchStep, verifyWorkload, verifyRole]
+        }
+    }
+}

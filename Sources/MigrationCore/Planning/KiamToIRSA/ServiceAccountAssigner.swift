@@ -1,0 +1,105 @@
+/// A workload that uses a kiam role and can move, with the role it resolves to.
+struct KiamWorkload: Sendable {
+    var workload: Workload
+    var roleARN: String
+    var annotationValue: String
+
+    var namespace: String { workload.ref.namespace }
+    var currentServiceAccount: String { workload.template.effectiveServiceAccount }
+}
+
+/// Which service account a workload runs as after the move, and what must happen to it.
+struct ServiceAccountAssignment: Sendable, Equatable {
+    enum Change: Sendable, Equatable {
+        /// Already annotated with the role: nothing to do.
+        case none
+        case annotate(previousRole: String?)
+        /// A dedicated account, created with the pull secrets of the one it replaces.
+        case create(imagePullSecrets: [String])
+    }
+
+    var workload: ObjectRef
+    var namespace: String
+    var from: String
+    var to: String
+    var roleARN: String
+    var change: Change
+
+    var subject: String { "system:serviceaccount:\(namespace):\(to)" }
+}
+
+/// Gives every movable workload a service account under two rules: the `default` account is
+/// never annotated, and one account never gets two roles. Workloads that share an account
+/// but not a role, or that use `default`, get dedicated accounts named after themselves.
+struct ServiceAccountAssigner {
+    let serviceAccounts: [ObjectRef: ServiceAccount]
+
+    init(serviceAccounts: [ServiceAccount]) {
+        self.serviceAccounts = Dictionary(serviceAccounts.map { ($0.ref, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    func assign(_ workloads: [KiamWorkload]) -> (assignments: [ServiceAccountAssignment], findings: [Finding]) {
+        var assignments: [ServiceAccountAssignment] = []
+        var findings: [Finding] = []
+        var takenNames = Set(serviceAccounts.keys)
+        let groups = Dictionary(grouping: workloads) { ObjectRef.serviceAccount($0.namespace, $0.currentServiceAccount) }
+        for accountRef in groups.keys.sorted() {
+            let members = (groups[accountRef] ?? []).sorted { $0.workload.ref < $1.workload.ref }
+            let roles = Set(members.map(\.roleARN))
+            let account = serviceAccounts[accountRef]
+            if accountRef.name == "default" || (roles.count > 1 && account?.annotations[Annotations.irsaRoleARN] == nil) {
+                for member in members {
+                    assignments.append(dedicated(for: member, replacing: account, taken: &takenNames))
+                }
+                continue
+            }
+            guard let account else {
+                findings += members.map {
+                    Finding(
+                        .error, "service-account-not-found", subject: $0.workload.ref.description,
+                        "uses service account \(accountRef.name), which does not exist in namespace \($0.namespace): create it or fix the workload, then re-plan"
+                    )
+                }
+                continue
+            }
+            let annotated = account.annotations[Annotations.irsaRoleARN]
+            for member in members {
+                if let annotated, annotated != member.roleARN {
+                    findings.append(
+                        Finding(
+                            .error, "service-account-conflict", subject: member.workload.ref.description,
+                            "uses role \(member.roleARN) through kiam, but its service account \(accountRef) is already annotated with \(annotated): decide which role it needs, fix one of them, then re-plan"
+                        ))
+                    continue
+                }
+                assignments.append(
+                    ServiceAccountAssignment(
+                        workload: member.workload.ref, namespace: member.namespace, from: accountRef.name, to: accountRef.name,
+                        roleARN: member.roleARN, change: annotated == nil ? .annotate(previousRole: nil) : .none))
+            }
+        }
+        return (assignments, findings)
+    }
+
+    private func dedicated(
+        for member: KiamWorkload, replacing account: ServiceAccount?, taken: inout Set<ObjectRef>
+    ) -> ServiceAccountAssignment {
+        let name = Self.freeName(base: member.workload.ref.name, namespace: member.namespace, taken: taken)
+        taken.insert(.serviceAccount(member.namespace, name))
+        return ServiceAccountAssignment(
+            workload: member.workload.ref, namespace: member.namespace, from: member.currentServiceAccount, to: name,
+            roleARN: member.roleARN, change: .create(imagePullSecrets: account?.imagePullSecrets ?? []))
+    }
+
+    /// The workload's own name when free, else with `-irsa`, `-irsa-2`, … (DNS-1123, ≤ 253).
+    static func freeName(base: String, namespace: String, taken: Set<ObjectRef>) -> String {
+        let stem = String(base.lowercased().prefix(240))
+        var candidate = stem
+        var counter = 1
+        while taken.contains(.serviceAccount(namespace, candidate)) {
+            candidate = counter == 1 ? "\(stem)-irsa" : "\(stem)-irsa-\(counter)"
+            counter += 1
+        }
+        return candidate
+    }
+}

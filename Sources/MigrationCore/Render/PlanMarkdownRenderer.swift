@@ -1,0 +1,152 @@
+/// The change-review report: what a reviewer needs to approve a plan, in Markdown that
+/// pastes into a pull request. Sections with nothing to show are left out.
+public enum PlanMarkdownRenderer {
+    public static func render(_ plan: Plan) -> String {
+        var out = Markdown()
+        header(plan, &out)
+        findings(plan, &out)
+        trust(plan, &out)
+        for section in PlanReportSections.extra(plan) { out.section(section.title, section.lines) }
+        serviceAccounts(plan, &out)
+        workloads(plan, &out)
+        steps(plan, &out)
+        return out.text
+    }
+
+    private static func header(_ plan: Plan, _ out: inout Markdown) {
+        out.line("# irsa-migrate plan `\(plan.header.id)`: \(plan.header.kind.rawValue)")
+        out.blank()
+        out.line("Made \(plan.header.createdAt) from input `\(plan.header.inputDigest)`.")
+        out.blank()
+        let options = plan.header.options.keys.sorted().map { "`\($0)` = `\(plan.header.options[$0] ?? "")`" }
+        out.line("Options: " + options.joined(separator: ", ") + ".")
+        out.blank()
+        out.line("## Summary")
+        out.blank()
+        out.table(
+            ["steps", "workloads", "service accounts", "roles", "blocked"],
+            [[plan.summary.steps, plan.summary.workloads, plan.summary.serviceAccounts, plan.summary.roles, plan.summary.blocked].map(String.init)])
+        let byPhase = Phase.allCases.compactMap { phase -> String? in
+            let count = plan.steps.filter { $0.phase == phase }.count
+            return count == 0 ? nil : "\(phase.rawValue) \(count)"
+        }
+        if !byPhase.isEmpty { out.line("Steps by phase: " + byPhase.joined(separator: ", ") + ".") }
+        out.blank()
+    }
+
+    private static func findings(_ plan: Plan, _ out: inout Markdown) {
+        out.line("## Findings")
+        out.blank()
+        guard !plan.findings.isEmpty else {
+            out.line("None.")
+            out.blank()
+            return
+        }
+        out.table(
+            ["severity", "code", "subject", "message"],
+            plan.findings.map { [$0.severity.rawValue, "`\($0.code)`", "`\($0.subject)`", $0.message] })
+    }
+
+    private static func trust(_ plan: Plan, _ out: inout Markdown) {
+        guard !plan.roles.isEmpty else { return }
+        out.line("## Trust policy changes")
+        out.blank()
+        for role in plan.roles {
+            out.line("### `\(role.arn)`")
+            out.blank()
+            let percent = role.quota > 0 ? role.sizeAfter * 100 / role.quota : 0
+            out.line("Size (minified): \(role.sizeBefore) → \(role.sizeAfter) of \(role.quota) characters (\(percent)% of the quota).")
+            out.blank()
+            let before = role.before.serialized(.prettySorted).split(separator: "\n").map(String.init)
+            let after = role.after.serialized(.prettySorted).split(separator: "\n").map(String.init)
+            out.line("```diff")
+            LineDiff.lines(from: before, to: after).forEach { out.line($0) }
+            out.line("```")
+            out.blank()
+        }
+    }
+
+    private static func serviceAccounts(_ plan: Plan, _ out: inout Markdown) {
+        let rows = plan.steps.filter { $0.action == .createServiceAccount || $0.action == .annotateServiceAccount }.map {
+            step -> [String] in
+            let role = step.forward["annotations"]?[Annotations.irsaRoleARN]?.stringValue ?? ""
+            return ["`\(step.target)`", step.action == .createServiceAccount ? "create" : "annotate", "`\(role)`"]
+        }
+        guard !rows.isEmpty else { return }
+        out.line("## Service accounts")
+        out.blank()
+        out.table(["service account", "change", "role"], rows)
+    }
+
+    private static func workloads(_ plan: Plan, _ out: inout Markdown) {
+        let checks = Dictionary(
+            plan.steps.filter { $0.action == .verifyWorkload }.map { ($0.target, $0.forward) }, uniquingKeysWith: { first, _ in first })
+        let rows = plan.steps.filter { $0.action == .switchWorkload }.map { step -> [String] in
+            let account = checks[step.target]?["serviceAccount"]?.stringValue ?? ""
+            let role = checks[step.target]?["roleARN"]?.stringValue ?? ""
+            let change = step.forward["serviceAccountName"] == nil ? "same account" : "new account"
+            return ["`\(step.target)`", "`\(account)` (\(change))", "`\(role)`"]
+        }
+        guard !rows.isEmpty else { return }
+        out.line("## Workloads")
+        out.blank()
+        out.table(["workload", "service account", "role"], rows)
+    }
+
+    private static func steps(_ plan: Plan, _ out: inout Markdown) {
+        out.line("## Steps")
+        out.blank()
+        guard !plan.steps.isEmpty else {
+            out.line("No changes: everything planned is already in place.")
+            return
+        }
+        for phase in Phase.allCases {
+            let steps = plan.steps.filter { $0.phase == phase }
+            guard !steps.isEmpty else { continue }
+            out.line("### \(phase.rawValue)" + (phase == .cleanup ? " (opt-in: runs only when asked for)" : ""))
+            out.blank()
+            out.table(["#", "action", "target", "what"], steps.map { [String($0.position), $0.action.rawValue, "`\($0.target)`", $0.summary] })
+        }
+    }
+}
+
+/// Accumulates Markdown lines; tables escape `|` so messages cannot break them.
+struct Markdown {
+    private(set) var text = ""
+
+    mutating func line(_ value: String) { text += value + "\n" }
+
+    mutating func blank() { text += "\n" }
+
+    mutating func table(_ headers: [String], _ rows: [[String]]) {
+        line("| " + headers.joined(separator: " | ") + " |")
+        line("|" + headers.map { _ in " --- |" }.joined())
+        for row in rows { line("| " + row.map { $0.replacingPipes() }.joined(separator: " | ") + " |") }
+        blank()
+    }
+
+    mutating func section(_ title: String, _ lines: [String]) {
+        line("## \(title)")
+        blank()
+        lines.forEach { line($0) }
+        blank()
+    }
+}
+
+extension String {
+    fileprivate func replacingPipes() -> String {
+        split(separator: "|", omittingEmptySubsequences: false).joined(separator: "\\|")
+    }
+}
+
+/// Plan-kind specific report sections, read from `Plan.notes` (issuer-move adds its own).
+enum PlanReportSections {
+    static func extra(_ plan: Plan) -> [(title: String, lines: [String])] {
+        plan.notes.keys.sorted().compactMap { key in
+            guard case .object(let members) = plan.notes[key], let title = members.first(where: { $0.key == "title" })?.value.stringValue
+            else { return nil }
+            let lines = members.first { $0.key == "lines" }?.value.stringList ?? []
+            return (title, lines)
+        }
+    }
+}

@@ -1,0 +1,40 @@
+import Foundation
+
+/// Results go to stdout; progress, warnings and errors to stderr (STYLE.md, "Streams").
+enum Console {
+    static func out(_ text: String) {
+        FileHandle.standardOutput.write(Data(text.utf8))
+    }
+
+    static func err(_ line: String) {
+        FileHandle.standardError.write(Data((line + "\n").utf8))
+    }
+}
+
+/// An error a user can act on: one line saying what failed, on what, why, and what next.
+struct CommandFailure: Error, CustomStringConvertible {
+    var description: String
+
+    init(_ description: String) {
+        self.description = description
+    }
+}
+
+enum ExitCode {
+    static let success: Int32 = 0
+    static let failure: Int32 = 1
+    static let changesPlanned: Int32 = 2
+    static let usage: Int32 = 64
+}
+
+/// The injected clock, as ISO 8601 UTC. `SOURCE_DATE_EPOCH` pins it (the reproducible-builds
+/// convention), which makes two plans of the same input byte-identical.
+enum Clock {
+    static func now() -> String {
+        let epoch = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"].flatMap(TimeInterval.init)
+        let date = epoch.map { Date(timeIntervalSince1970: $0) } ?? Date()
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime]
+        return formatter.string(from: date)
+    }
+}

@@ -1,0 +1,228 @@
+import MigrationCore
+import TestSupport
+import XCTest
+
+final class KiamToIRSAPlannerTests: XCTestCase {
+    let base = "arn:aws:iam::111122223333:role/"
+
+    func plan(_ inventory: Inventory, base: String? = "arn:aws:iam::111122223333:role/", quota: Int = 2048) throws -> Plan {
+        try KiamToIRSAPlanner(options: KiamToIRSAOptions(issuer: Fixtures.issuer, roleBaseARN: base, trustPolicyQuota: quota))
+            .plan(inventory, createdAt: Fixtures.pinnedTime)
+    }
+
+    func actions(_ plan: Plan) -> [String] {
+        plan.steps.map { "\($0.action.rawValue) \($0.target)" }
+    }
+
+    func testNamedAccountIsAnnotatedAndRoleTrustsIt() throws {
+        var inventory = Inventory(roles: [Fixtures.role("orders")])
+        (inventory.namespaces, inventory.serviceAccounts) = Fixtures.namespaces(["shop"])
+        inventory.serviceAccounts.append(Fixtures.serviceAccount("shop", "orders"))
+        inventory.workloads = [Fixtures.workload(.deployment, "shop", "orders", role: "orders", serviceAccount: "orders")]
+        let plan = try plan(inventory)
+        XCTAssertEqual(
+            actions(plan),
+            [
+                "ensure-oidc-provider arn:aws:iam::111122223333:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/ABC",
+                "add-trust-statements arn:aws:iam::111122223333:role/orders",
+                "annotate-service-account serviceaccount/shop/orders",
+                "switch-workload deployment/shop/orders",
+                "verify-workload deployment/shop/orders",
+                "verify-assume-role serviceaccount/shop/orders",
+            ])
+        let added = plan.steps[1].forward["add"]?.arrayValue ?? []
+        XCTAssertEqual(added.count, 1)
+        XCTAssertEqual(
+            added.first?["Condition"]?["StringEquals"]?["oidc.eks.eu-west-1.amazonaws.com/id/ABC:sub"],
+            .string("system:serviceaccount:shop:orders"))
+        XCTAssertEqual(plan.steps[3].forward["serviceAccountName"], nil, "same account: no service account change")
+        XCTAssertEqual(plan.summary.workloads, 1)
+        XCTAssertTrue(plan.findings.isEmpty, "\(plan.findings)")
+    }
+
+    func testNamesResolveWithPathsAndLeadingSlash() throws {
+        var inventory = Inventory(roles: [Fixtures.role("team/app"), Fixtures.role("other")])
+        (inventory.namespaces, inventory.serviceAccounts) = Fixtures.namespaces(["a"])
+        inventory.workloads = [
+            Fixtures.workload(.deployment, "a", "one", role: "/team/app"),
+            Fixtures.workload(.cronjob, "a", "two", role: "arn:aws:iam::111122223333:role/other"),
+        ]
+        let plan = try plan(inventory)
+        let trustTargets = plan.steps.filter { $0.action == .addTrustStatements }.map(\.target)
+        XCTAssertEqual(trustTargets, ["arn:aws:iam::111122223333:role/other", "arn:aws:iam::111122223333:role/team/app"])
+    }
+
+    func testBareNameWithoutBaseARNIsAFindingNotAGuess() throws {
+        var inventory = Inventory(roles: [Fixtures.role("orders")])
+        (inventory.namespaces, inventory.serviceAccounts) = Fixtures.namespaces(["shop"])
+        inventory.workloads = [Fixtures.workload(.deployment, "shop", "orders", role: "orders")]
+        let plan = try plan(inventory, base: nil)
+        XCTAssertEqual(plan.findings.map(\.code), ["role-name-unresolved"])
+        XCTAssertTrue(plan.steps.isEmpty)
+        XCTAssertEqual(plan.summary.blocked, 1)
+    }
+
+    func testDefaultAccountIsNeverAnnotatedAndDedicatedNamesDoNotCollide() throws {
+        var inventory = Inventory(roles: [Fixtures.role("a"), Fixtures.role("b")])
+        (inventory.namespaces, inventory.serviceAccounts) = Fixtures.namespaces(["ns"])
+        inventory.serviceAccounts.append(Fixtures.serviceAccount("ns", "web"))
+        inventory.workloads = [
+            Fixtures.workload(.deployment, "ns", "web", role: "a"),
+            Fixtures.workload(.cronjob, "ns", "report", role: "b"),
+        ]
+        let plan = try plan(inventory)
+        XCTAssertFalse(plan.steps.contains { $0.target == "serviceaccount/ns/default" && $0.action == .annotateServiceAccount })
+        XCTAssertEqual(
+            plan.steps.filter { $0.action == .createServiceAccount }.map(\.target),
+            ["serviceaccount/ns/report", "serviceaccount/ns/web-irsa"])
+        let switchWeb = plan.steps.first { $0.action == .switchWorkload && $0.target == "deployment/ns/web" }
+        XCTAssertEqual(switchWeb?.forward["serviceAccountName"], .string("web-irsa"))
+        XCTAssertEqual(switchWeb?.inverse["serviceAccountName"], .null, "rollback returns to the unset (default) account")
+    }
+
+    func testSharedAccountWithDifferentRolesGetsDedicatedAccounts() throws {
+        var inventory = Inventory(roles: [Fixtures.role("a"), Fixtures.role("b")])
+        (inventory.namespaces, inventory.serviceAccounts) = Fixtures.namespaces(["ns"])
+        inventory.serviceAccounts.append(Fixtures.serviceAccount("ns", "shared"))
+        inventory.workloads = [
+            Fixtures.workload(.deployment, "ns", "x", role: "a", serviceAccount: "shared"),
+            Fixtures.workload(.deployment, "ns", "y", role: "b", serviceAccount: "shared"),
+        ]
+        let plan = try plan(inventory)
+        XCTAssertEqual(plan.steps.filter { $0.action == .createServiceAccount }.map(\.target), ["serviceaccount/ns/x", "serviceaccount/ns/y"])
+        XCTAssertFalse(plan.steps.contains { $0.target == "serviceaccount/ns/shared" })
+    }
+
+    func testAccountAnnotatedWithAnotherRoleIsAConflict() throws {
+        var inventory = Inventory(roles: [Fixtures.role("a")])
+        (inventory.namespaces, inventory.serviceAccounts) = Fixtures.namespaces(["ns"])
+        inventory.serviceAccounts.append(Fixtures.serviceAccount("ns", "app", role: Fixtures.roleARN("zzz")))
+        inventory.workloads = [Fixtures.workload(.deployment, "ns", "app", role: "a", serviceAccount: "app")]
+        let plan = try plan(inventory)
+        XCTAssertEqual(plan.findings.map(\.code), ["service-account-conflict"])
+        XCTAssertTrue(plan.steps.isEmpty)
+    }
+
+    func testErrorsLeaveTheirItemsOutAndPlanTheRest() throws {
+        var inventory = Inventory(roles: [Fixtures.role("good")])
+        (inventory.namespaces, inventory.serviceAccounts) = Fixtures.namespaces(["ns"])
+        inventory.workloads = [
+            Fixtures.workload(.deployment, "ns", "missing", role: "nope"),
+            Fixtures.workload(.deployment, "ns", "extid", role: "good", extraAnnotations: ["iam.amazonaws.com/external-id": "x"]),
+            Fixtures.workload(.deployment, "ns", "fine", role: "good"),
+        ]
+        let plan = try plan(inventory)
+        XCTAssertEqual(Set(plan.findings.map(\.code)), ["role-not-found", "kiam-external-id-unsupported"])
+        XCTAssertEqual(plan.steps.filter { $0.action == .switchWorkload }.map(\.target), ["deployment/ns/fine"])
+        XCTAssertEqual(plan.summary.blocked, 2)
+    }
+
+    func testAlreadyMigratedEstateHasNoSteps() throws {
+        let subject = "system:serviceaccount:ns:app"
+        var inventory = Inventory(roles: [Fixtures.role("a", extraStatements: [Fixtures.irsaStatement([subject])])])
+        inventory.oidcProviders = [
+            OIDCProvider(arn: "arn:aws:iam::111122223333:oidc-provider/\(Fixtures.issuer.hostAndPath)", clientIDs: ["sts.amazonaws.com"])
+        ]
+        (inventory.namespaces, inventory.serviceAccounts) = Fixtures.namespaces(["ns"])
+        inventory.serviceAccounts.append(Fixtures.serviceAccount("ns", "app", role: Fixtures.roleARN("a")))
+        inventory.workloads = [Fixtures.workload(.deployment, "ns", "app", role: nil, serviceAccount: "app")]
+        XCTAssertTrue(try plan(inventory).steps.isEmpty)
+        // Partly migrated: the kiam annotation is still there, everything else is done.
+        inventory.workloads = [Fixtures.workload(.deployment, "ns", "app", role: "a", serviceAccount: "app")]
+        XCTAssertEqual(
+            actions(try plan(inventory)),
+            ["switch-workload deployment/ns/app", "verify-workload deployment/ns/app", "verify-assume-role serviceaccount/ns/app"])
+    }
+
+    func testMissingSubjectIsMergedIntoTheExistingStatement() throws {
+        let existing = "system:serviceaccount:ns:old"
+        var inventory = Inventory(roles: [Fixtures.role("a", extraStatements: [Fixtures.irsaStatement([existing])])])
+        (inventory.namespaces, inventory.serviceAccounts) = Fixtures.namespaces(["ns"])
+        inventory.serviceAccounts.append(Fixtures.serviceAccount("ns", "app"))
+        inventory.workloads = [Fixtures.workload(.deployment, "ns", "app", role: "a", serviceAccount: "app")]
+        let trust = try XCTUnwrap(try plan(inventory).steps.first { $0.action == .addTrustStatements })
+        XCTAssertEqual(trust.forward["remove"]?.arrayValue?.count, 1, "the old statement is replaced")
+        let merged = trust.forward["add"]?.arrayValue?.first
+        XCTAssertEqual(
+            merged?["Condition"]?["StringEquals"]?["oidc.eks.eu-west-1.amazonaws.com/id/ABC:sub"],
+            .strings([existing, "system:serviceaccount:ns:app"]))
+    }
+
+    func testTrustThatWouldExceedTheQuotaIsAFindingWithBothNumbers() throws {
+        var inventory = Inventory(roles: [Fixtures.role("a")])
+        (inventory.namespaces, inventory.serviceAccounts) = Fixtures.namespaces(["ns"])
+        inventory.workloads = [Fixtures.workload(.deployment, "ns", "app", role: "a")]
+        let plan = try plan(inventory, quota: 300)
+        let finding = try XCTUnwrap(plan.findings.first)
+        XCTAssertEqual(finding.code, "trust-policy-too-large")
+        XCTAssertTrue(finding.message.contains("quota 300"), finding.message)
+        XCTAssertTrue(plan.steps.isEmpty)
+    }
+
+    func testWarningsForEnvHostNetworkAndManagedObjects() throws {
+        var inventory = Inventory(roles: [Fixtures.role("a")])
+        (inventory.namespaces, inventory.serviceAccounts) = Fixtures.namespaces(["ns"])
+        inventory.workloads = [
+            Fixtures.workload(.daemonset, "ns", "agent", role: "a", env: ["AWS_ACCESS_KEY_ID"], hostNetwork: true),
+            Fixtures.workload(.deployment, "ns", "helm", role: "a", labels: ["app.kubernetes.io/managed-by": "Helm"]),
+        ]
+        let codes = Set(try plan(inventory).findings.map(\.code))
+        XCTAssertEqual(codes, ["static-aws-credentials-in-env", "host-network-pod", "managed-by-helm"])
+    }
+
+    func testNamespaceRestrictionsWarnWhenTheRoleIsNotPermitted() throws {
+        var inventory = Inventory(roles: [Fixtures.role("apps/orders"), Fixtures.role("apps/billing")])
+        (inventory.namespaces, inventory.serviceAccounts) = Fixtures.namespaces(
+            ["kiam", "k2"],
+            annotations: [
+                "kiam": ["iam.amazonaws.com/permitted": "arn:aws:iam::111122223333:role/apps/orders.*"],
+                "k2": ["iam.amazonaws.com/allowed-roles": #"["apps/orders"]"#],
+            ])
+        inventory.workloads = [
+            Fixtures.workload(.deployment, "kiam", "orders", role: "apps/orders"),
+            Fixtures.workload(.deployment, "kiam", "billing", role: "apps/billing"),
+            Fixtures.workload(.deployment, "k2", "orders", role: "apps/orders"),
+            Fixtures.workload(.deployment, "k2", "billing", role: "apps/billing"),
+        ]
+        let warnings = try plan(inventory).findings.filter { $0.code == "namespace-does-not-permit-role" }.map(\.subject)
+        XCTAssertEqual(warnings.sorted(), ["deployment/k2/billing", "deployment/kiam/billing"])
+    }
+
+    func testCleanupRemovesAgentTrustOnlyWhenNoWorkloadStillNeedsIt() throws {
+        var inventory = Inventory(roles: [Fixtures.role("a"), Fixtures.role("b")])
+        (inventory.namespaces, inventory.serviceAccounts) = Fixtures.namespaces(
+            ["ns"], annotations: ["ns": ["iam.amazonaws.com/permitted": ".*"]])
+        inventory.workloads = [
+            Fixtures.workload(.deployment, "ns", "x", role: "a"),
+            Fixtures.workload(.deployment, "ns", "y", role: "b"),
+            Fixtures.workload(.deployment, "ns", "z", role: "b", extraAnnotations: ["iam.amazonaws.com/external-id": "e"]),
+        ]
+        let options = KiamToIRSAOptions(
+            issuer: Fixtures.issuer, roleBaseARN: base, cleanup: true, agentRoles: [Fixtures.kiamServer])
+        let plan = try KiamToIRSAPlanner(options: options).plan(inventory, createdAt: Fixtures.pinnedTime)
+        let cleanup = plan.steps.filter { $0.phase == .cleanup }
+        XCTAssertEqual(cleanup.map(\.target), ["arn:aws:iam::111122223333:role/a"], "b still serves z through kiam; ns keeps its annotation")
+        XCTAssertTrue(plan.findings.contains { $0.code == "agent-trust-kept" })
+        let removed = cleanup.first?.forward["remove"]?.arrayValue?.first
+        XCTAssertEqual(removed?["Principal"]?["AWS"], .string(Fixtures.kiamServer))
+        XCTAssertFalse(cleanup.first?.dependsOn.isEmpty ?? true, "cleanup waits for verify")
+    }
+
+    func testShuffledInputGivesTheSamePlan() throws {
+        var inventory = Inventory(roles: (1...6).map { Fixtures.role("r\($0)") })
+        (inventory.namespaces, inventory.serviceAccounts) = Fixtures.namespaces(["a", "b", "c"])
+        inventory.workloads = (1...12).map { index in
+            Fixtures.workload(.deployment, ["a", "b", "c"][index % 3], "w\(index)", role: "r\(index % 6 + 1)")
+        }
+        let expected = PlanJSONRenderer.render(try plan(inventory))
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<5 {
+            var shuffled = inventory
+            shuffled.workloads.shuffle(using: &generator)
+            shuffled.roles.shuffle(using: &generator)
+            shuffled.namespaces.shuffle(using: &generator)
+            shuffled.serviceAccounts.shuffle(using: &generator)
+            XCTAssertEqual(PlanJSONRenderer.render(try plan(shuffled)), expected)
+        }
+    }
+}

@@ -1,5 +1,0 @@
-import XCTest
-
-final class irsamigratePlaceholderTests: XCTestCase {
-    func testTargetBuilds() {}
-}

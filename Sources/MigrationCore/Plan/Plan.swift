@@ -70,7 +70,8 @@ public enum PlanKind: String, Codable, Sendable, CaseIterable {
     case issuerMove = "issuer-move"
 }
 
-public struct Finding: Codable, Equatable, Hashable, Sendable, Comparable {
+/// Also an `Error`, so a planning helper can return `Result<Change, Finding>`.
+public struct Finding: Codable, Equatable, Hashable, Sendable, Comparable, Error {
     public enum Severity: String, Codable, Sendable, Comparable {
         case error, warning, info
 

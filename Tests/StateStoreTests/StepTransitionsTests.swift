@@ -79,7 +79,6 @@ final class StepTransitionsTests: XCTestCase {
         }
         XCTAssertThrowsError(try store.markReverting(planID: planID, stepID: stepID, at: "T1"))
         XCTAssertThrowsError(try store.markReverted(planID: planID, stepID: stepID, at: "T1"))
-        XCTAssertThrowsError(try store.markFailed(planID: planID, stepID: stepID, error: "x", at: "T1"))
         try store.markApplying(planID: planID, stepID: stepID, at: "T1")
         XCTAssertThrowsError(try store.markReverted(planID: planID, stepID: stepID, at: "T2")) {
             XCTAssertEqual($0 as? PlanStoreError, .invalidTransition(planID: planID, stepID: stepID, from: .applying, to: .reverted))
@@ -98,6 +97,15 @@ final class StepTransitionsTests: XCTestCase {
         XCTAssertThrowsError(try store.markApplying(planID: planID, stepID: "nope", at: "T1")) {
             XCTAssertEqual($0 as? PlanStoreError, .stepNotFound(planID: planID, stepID: "nope"))
         }
+    }
+
+    func testARefusedStepFailsWithoutAnAttempt() throws {
+        let store = try makeStore()
+        try store.markFailed(planID: planID, stepID: stepID, error: "stale: role changed since planned", at: "T1")
+        let step = try record(store, stepID)
+        XCTAssertEqual(step.status, .failed)
+        XCTAssertEqual(step.attempts, 0)
+        XCTAssertEqual(step.lastError, "stale: role changed since planned")
     }
 
     func testTheTableMatchesTheDesign() {

@@ -43,7 +43,8 @@ extension SQLitePlanStore {
             values: [.optionalText(before?.serialized()), .optionalText(after?.serialized()), .text(at)])
     }
 
-    /// Marks a step `failed` (while applying or reverting) with the error shown to the user.
+    /// Marks a step `failed` (refused before starting, or while applying or reverting) with
+    /// the error shown to the user.
     public func markFailed(planID: String, stepID: String, error: String, at: String) throws {
         try transition(
             planID: planID, stepID: stepID, to: .failed, at: at, set: "last_error = ?, finished_at = ?",

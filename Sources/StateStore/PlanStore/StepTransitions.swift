@@ -8,13 +8,15 @@ public enum StepTransitions {
     ///
     /// - `applying` from `applying` resumes after a crash; from `failed` retries; from
     ///   `reverted` re-applies a rolled-back step.
+    /// - `failed` from `pending` records a step refused before it started (stale target);
+    ///   its attempt count stays 0 because nothing was tried.
     /// - `reverting` from `failed` undoes a step that may have half-happened; from
     ///   `reverting` resumes an interrupted rollback.
     public static let allowedSources: [StepStatus: Set<StepStatus>] = [
         .pending: [],
         .applying: [.pending, .applying, .failed, .reverted],
         .applied: [.applying],
-        .failed: [.applying, .reverting],
+        .failed: [.pending, .applying, .reverting],
         .reverting: [.applied, .failed, .reverting],
         .reverted: [.reverting],
     ]

@@ -1,3 +1,4 @@
+import MigrationCore
 import XCTest
 
 @testable import StateStore
@@ -49,5 +50,18 @@ final class SchemaTests: XCTestCase {
         XCTAssertThrowsError(try database.migrate(migrations))
         XCTAssertEqual(try database.userVersion(), 1)
         XCTAssertEqual(try database.query("SELECT name FROM sqlite_schema WHERE name = 'b'").count, 0)
+    }
+}
+
+/// Shipped migrations must never change: a state file only records how many ran, so an
+/// edited one would leave old files with a different schema than new ones.
+final class MigrationHistoryTests: XCTestCase {
+    func testShippedMigrationsAreUnchanged() {
+        let shipped = [
+            "5d29ca8c61d321f91c65d14fe016d6e8f90c7c3b7494bcc6caff81384e62457f"  // 1: plans, steps and events
+        ]
+        let current = Schema.migrations.map { SHA256.hex($0.sql) }
+        XCTAssertEqual(Array(current.prefix(shipped.count)), shipped, "a shipped migration was edited; add a new one instead")
+        XCTAssertEqual(Schema.migrations.map(\.version), Array(1...Schema.migrations.count))
     }
 }

@@ -1,0 +1,27 @@
+import MigrationCore
+
+/// The step state machine, in the golang-migrate "dirty flag" style: a step is marked
+/// `applying` (committed) before its side effect and `applied` only after its postcondition
+/// was observed, so a crash leaves `applying` behind for the next run to re-check.
+public enum StepTransitions {
+    /// The statuses each status may be entered from.
+    ///
+    /// - `applying` from `applying` resumes after a crash; from `failed` retries; from
+    ///   `reverted` re-applies a rolled-back step.
+    /// - `failed` from `pending` records a step refused before it started (stale target);
+    ///   its attempt count stays 0 because nothing was tried.
+    /// - `reverting` from `failed` undoes a step that may have half-happened; from
+    ///   `reverting` resumes an interrupted rollback.
+    public static let allowedSources: [StepStatus: Set<StepStatus>] = [
+        .pending: [],
+        .applying: [.pending, .applying, .failed, .reverted],
+        .applied: [.applying],
+        .failed: [.pending, .applying, .reverting],
+        .reverting: [.applied, .failed, .reverting],
+        .reverted: [.reverting],
+    ]
+
+    public static func allows(from: StepStatus, to: StepStatus) -> Bool {
+        allowedSources[to]?.contains(from) ?? false
+    }
+}

@@ -1,0 +1,41 @@
+import Foundation
+import MigrationCore
+
+/// JSON in and out of the state file. Plan bodies use `JSONEncoder` with sorted keys so
+/// the stored text is stable; step payloads use `JSONValue` text so their key order and
+/// number literals survive.
+enum StoreJSON {
+    static func encode<T: Encodable>(_ value: T) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(value), as: UTF8.self)
+    }
+
+    static func decodePlan(_ text: String, planID: String) throws -> Plan {
+        do {
+            return try JSONDecoder().decode(Plan.self, from: Data(text.utf8))
+        } catch {
+            throw PlanStoreError.corrupt(planID: planID, detail: "plan body does not decode: \(error)")
+        }
+    }
+
+    static func parse(_ text: String, planID: String) throws -> JSONValue {
+        do {
+            return try JSONValue(parsing: text)
+        } catch {
+            throw PlanStoreError.corrupt(planID: planID, detail: "stored JSON does not parse: \(error)")
+        }
+    }
+
+    static func parseOptional(_ text: String?, planID: String) throws -> JSONValue? {
+        guard let text else { return nil }
+        return try parse(text, planID: planID)
+    }
+
+    static func status(_ text: String, planID: String) throws -> StepStatus {
+        guard let status = StepStatus(rawValue: text) else {
+            throw PlanStoreError.corrupt(planID: planID, detail: "unknown step status '\(text)'")
+        }
+        return status
+    }
+}

@@ -1,0 +1,86 @@
+import Foundation
+import StateStore
+import XCTest
+
+final class FileLockTests: XCTestCase {
+    private let holder = LockHolder(pid: 1234, command: "irsa-migrate apply", since: "2026-11-23T10:00:00Z")
+
+    func testSecondLockFailsAtOnceNamingTheHolder() throws {
+        let state = try makeStatePath()
+        let lock = try FileLock(stateFile: state, holder: holder)
+        XCTAssertEqual(lock.lockFile, state + ".lock")
+        XCTAssertEqual(try fileMode(lock.lockFile), 0o600)
+        // flock belongs to the open file description, so a second open in this process conflicts.
+        XCTAssertThrowsError(
+            try FileLock(stateFile: state, holder: LockHolder(command: "irsa-migrate rollback", since: "later"))
+        ) { error in
+            XCTAssertEqual(error as? LockError, .held(stateFile: state, holder: holder))
+            XCTAssertEqual(
+                "\(error)",
+                "state file \(state) is locked by pid 1234 (irsa-migrate apply, since 2026-11-23T10:00:00Z); "
+                    + "wait for it to finish")
+        }
+        XCTAssertTrue(lock.isHeld)
+        lock.release()
+        lock.release()
+        XCTAssertFalse(lock.isHeld)
+        let next = try FileLock(stateFile: state, holder: LockHolder(command: "irsa-migrate rollback", since: "later"))
+        XCTAssertTrue(next.isHeld)
+    }
+
+    func testDeinitReleases() throws {
+        let state = try makeStatePath()
+        do { _ = try FileLock(stateFile: state, holder: holder) }
+        _ = try FileLock(stateFile: state, holder: holder)
+    }
+
+    func testHolderDefaultsToThisProcess() throws {
+        let state = try makeStatePath()
+        let lock = try FileLock(stateFile: state, holder: LockHolder(command: "irsa-migrate apply", since: "now"))
+        XCTAssertThrowsError(try FileLock(stateFile: state, holder: holder)) {
+            XCTAssertEqual($0 as? LockError, .held(stateFile: state, holder: LockHolder(pid: getpid(), command: "irsa-migrate apply", since: "now")))
+        }
+        withExtendedLifetime(lock) {}
+    }
+
+    func testLockHeldByAnotherProcessIsSeen() throws {
+        let state = try makeStatePath()
+        let lockFile = FileLock.lockFile(forStateFile: state)
+        let child = Process()
+        child.executableURL = URL(fileURLWithPath: "/usr/bin/flock")
+        child.arguments = ["--exclusive", lockFile, "/bin/sh", "-c", "echo locked; cat >/dev/null"]
+        let input = Pipe()
+        let output = Pipe()
+        child.standardInput = input
+        child.standardOutput = output
+        try child.run()
+        // The child prints once it holds the lock, then waits for its stdin to close.
+        let ready = String(decoding: output.fileHandleForReading.availableData, as: UTF8.self)
+        XCTAssertEqual(ready, "locked\n")
+
+        XCTAssertThrowsError(try FileLock(stateFile: state, holder: holder)) { error in
+            XCTAssertEqual(error as? LockError, .held(stateFile: state, holder: nil))
+            XCTAssertEqual("\(error)", "state file \(state) is locked by another process; wait for it to finish")
+        }
+        try input.fileHandleForWriting.close()
+        child.waitUntilExit()
+        XCTAssertEqual(child.terminationStatus, 0)
+        XCTAssertTrue(try FileLock(stateFile: state, holder: holder).isHeld)
+    }
+
+    func testHolderNamedToAnotherProcess() throws {
+        let state = try makeStatePath()
+        let lock = try FileLock(stateFile: state, holder: holder)
+        // What a second irsa-migrate would find: flock fails, and the file names the holder.
+        let child = Process()
+        child.executableURL = URL(fileURLWithPath: "/usr/bin/flock")
+        child.arguments = ["--nonblock", "--conflict-exit-code", "7", lock.lockFile, "/bin/true"]
+        try child.run()
+        child.waitUntilExit()
+        XCTAssertEqual(child.terminationStatus, 7)
+        let text = try String(contentsOfFile: lock.lockFile, encoding: .utf8)
+        XCTAssertEqual(text, #"{"pid":1234,"command":"irsa-migrate apply","since":"2026-11-23T10:00:00Z"}"# + "\n")
+        lock.release()
+        XCTAssertEqual(try String(contentsOfFile: lock.lockFile, encoding: .utf8), "")
+    }
+}

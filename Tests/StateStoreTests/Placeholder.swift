@@ -1,5 +1,0 @@
-import XCTest
-
-final class StateStorePlaceholderTests: XCTestCase {
-    func testTargetBuilds() {}
-}

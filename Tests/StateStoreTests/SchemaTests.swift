@@ -1,0 +1,67 @@
+import MigrationCore
+import XCTest
+
+@testable import StateStore
+
+final class SchemaTests: XCTestCase {
+    func testNewFileGetsTheCurrentSchemaAndStrictTables() throws {
+        let path = try makeStatePath()
+        _ = try SQLitePlanStore(path: path)
+        let database = try Database(path: path)
+        XCTAssertEqual(try database.userVersion(), SQLitePlanStore.schemaVersion)
+        let tables = try database.query("SELECT name, strict FROM pragma_table_list WHERE schema = 'main' ORDER BY name")
+            .map { "\($0.text(0)):\($0.int(1))" }
+        XCTAssertEqual(tables, ["events:1", "plans:1", "sqlite_schema:0", "sqlite_sequence:0", "steps:1"])
+    }
+
+    func testReopeningIsIdempotentAndKeepsData() throws {
+        let path = try makeStatePath()
+        try SQLitePlanStore(path: path).save(PlanFixtures.plan(), toolVersion: "0.1.0")
+        let reopened = try SQLitePlanStore(path: path)
+        XCTAssertEqual(try reopened.plans().map(\.id), ["3f2a9c0d1e"])
+        _ = try SQLitePlanStore(path: path)
+        XCTAssertEqual(try Database(path: path).userVersion(), SQLitePlanStore.schemaVersion)
+    }
+
+    func testNewerSchemaIsRefusedWithAClearMessage() throws {
+        let path = try makeStatePath()
+        _ = try SQLitePlanStore(path: path)
+        let newer = SQLitePlanStore.schemaVersion + 3
+        try Database(path: path).execute("PRAGMA user_version = \(newer)")
+        XCTAssertThrowsError(try SQLitePlanStore(path: path)) { error in
+            XCTAssertEqual(
+                error as? SchemaError,
+                .newerSchema(path: path, found: newer, known: SQLitePlanStore.schemaVersion))
+            XCTAssertEqual(
+                "\(error)",
+                "state file \(path) was written by a newer irsa-migrate (schema \(newer), this binary knows "
+                    + "\(SQLitePlanStore.schemaVersion)); upgrade irsa-migrate")
+        }
+        XCTAssertEqual(try Database(path: path).userVersion(), newer)
+    }
+
+    func testAFailingMigrationLeavesNothingBehind() throws {
+        let path = try makeStatePath()
+        let database = try Database(path: path)
+        let migrations = [
+            Migration(version: 1, name: "good", sql: "CREATE TABLE a (x INTEGER) STRICT"),
+            Migration(version: 2, name: "bad", sql: "CREATE TABLE b (x INTEGER) STRICT; CREATE TABLE a (y TEXT) STRICT"),
+        ]
+        XCTAssertThrowsError(try database.migrate(migrations))
+        XCTAssertEqual(try database.userVersion(), 1)
+        XCTAssertEqual(try database.query("SELECT name FROM sqlite_schema WHERE name = 'b'").count, 0)
+    }
+}
+
+/// Shipped migrations must never change: a state file only records how many ran, so an
+/// edited one would leave old files with a different schema than new ones.
+final class MigrationHistoryTests: XCTestCase {
+    func testShippedMigrationsAreUnchanged() {
+        let shipped = [
+            "5d29ca8c61d321f91c65d14fe016d6e8f90c7c3b7494bcc6caff81384e62457f"  // 1: plans, steps and events
+        ]
+        let current = Schema.migrations.map { SHA256.hex($0.sql) }
+        XCTAssertEqual(Array(current.prefix(shipped.count)), shipped, "a shipped migration was edited; add a new one instead")
+        XCTAssertEqual(Schema.migrations.map(\.version), Array(1...Schema.migrations.count))
+    }
+}

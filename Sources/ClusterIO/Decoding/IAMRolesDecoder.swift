@@ -1,0 +1,65 @@
+import Foundation
+import MigrationCore
+
+/// Reads `aws iam list-roles --output json` (`{"Roles": [...]}`) and `aws iam get-role`
+/// (`{"Role": {...}}`) into roles with their trust policy as JSON text.
+///
+/// The file goes through the order-preserving `JSONValue` parser rather than `JSONDecoder`,
+/// because trust documents are written back to IAM and shown in diffs: their key order must
+/// survive. At 5,000 roles the file is a few MB, which this parser reads in well under a second.
+public enum IAMRolesDecoder {
+    public static func decode(_ data: Data, source: String = "iam-roles.json") throws(DecodeError) -> [IAMRole] {
+        let document = try parse(data, source: source)
+        guard let roles = document["Roles"]?.arrayValue else {
+            throw DecodeError(source: source, message: "expected an object with a \"Roles\" array, as 'aws iam list-roles --output json' prints")
+        }
+        var byARN: [String: IAMRole] = [:]
+        for (index, element) in roles.enumerated() {
+            let role = try makeRole(element, source: source, context: "Roles[\(index)]")
+            if byARN[role.arn] == nil { byARN[role.arn] = role }
+        }
+        return byARN.values.sorted { $0.arn < $1.arn }
+    }
+
+    /// Reads the output of `aws iam get-role`.
+    public static func decodeGetRole(_ data: Data, source: String = "aws iam get-role") throws(DecodeError) -> IAMRole {
+        let document = try parse(data, source: source)
+        guard let role = document["Role"] else {
+            throw DecodeError(source: source, message: "expected an object with a \"Role\" member")
+        }
+        return try makeRole(role, source: source, context: "Role")
+    }
+
+    private static func parse(_ data: Data, source: String) throws(DecodeError) -> JSONValue {
+        do {
+            return try JSONValue(parsing: [UInt8](data))
+        } catch {
+            throw DecodeError(source: source, message: "not valid JSON: \(error)")
+        }
+    }
+
+    private static func makeRole(_ element: JSONValue, source: String, context: String) throws(DecodeError) -> IAMRole {
+        guard let arn = element["Arn"]?.stringValue, !arn.isEmpty else {
+            throw DecodeError(source: source, message: "\(context) has no \"Arn\" string")
+        }
+        let name = element["RoleName"]?.stringValue ?? ARN(arn)?.roleName ?? ""
+        let path = element["Path"]?.stringValue ?? "/"
+        return IAMRole(arn: arn, name: name, path: path, trustPolicyText: trustPolicyText(element["AssumeRolePolicyDocument"]))
+    }
+
+    /// The trust document as minified JSON in its original key order, whichever form it came
+    /// in, so a snapshot taken through the CLI and one taken from the raw API plan the same.
+    /// Text that is not JSON after percent-decoding is returned decoded but otherwise as is.
+    static func trustPolicyText(_ value: JSONValue?) -> String? {
+        switch value {
+        case nil, .null?:
+            return nil
+        case .string(let encoded)?:
+            let decoded = PercentDecoding.decode(encoded)
+            guard let parsed = try? JSONValue(parsing: decoded) else { return decoded }
+            return parsed.serialized(.minified)
+        case let other?:
+            return other.serialized(.minified)
+        }
+    }
+}

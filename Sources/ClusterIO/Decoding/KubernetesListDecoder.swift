@@ -1,0 +1,91 @@
+import Foundation
+import MigrationCore
+
+/// Reads the `v1 List` printed by
+/// `kubectl get namespaces,serviceaccounts,deployments,statefulsets,daemonsets,cronjobs,jobs,pods -A -o json`
+/// into inventory values, keeping only top-level workloads.
+///
+/// Jobs created by a CronJob and pods created by a controller are left out: the planner
+/// changes their owner, and their next generation inherits the change.
+public enum KubernetesListDecoder {
+    public typealias Objects = (namespaces: [Namespace], serviceAccounts: [ServiceAccount], workloads: [Workload])
+
+    public static func decode(_ data: Data, source: String = "kubernetes.json") throws(DecodeError) -> Objects {
+        let list: KubernetesListDTO
+        do {
+            list = try JSONDecoder().decode(KubernetesListDTO.self, from: data)
+        } catch {
+            throw DecodeError.wrapping(error, source: source)
+        }
+        guard list.kind == "List" else {
+            let found = list.kind.map { "kind \($0)" } ?? "no kind"
+            throw DecodeError(source: source, message: "expected a v1 List, got \(found); write it with 'kubectl get ... -A -o json'")
+        }
+        var namespaces: [Namespace] = []
+        var serviceAccounts: [ServiceAccount] = []
+        var workloads: [Workload] = []
+        for (index, item) in (list.items ?? []).enumerated() {
+            let metadata = item.metadata ?? ObjectMetaDTO()
+            guard let name = metadata.name, !name.isEmpty else {
+                throw DecodeError(source: source, message: "items[\(index)] (\(item.kind ?? "no kind")) has no metadata.name")
+            }
+            let namespace = metadata.namespace ?? ""
+            switch item.kind {
+            case "Namespace":
+                namespaces.append(Namespace(name: name, labels: metadata.labels ?? [:], annotations: metadata.annotations ?? [:]))
+            case "ServiceAccount":
+                serviceAccounts.append(
+                    ServiceAccount(
+                        namespace: namespace, name: name, labels: metadata.labels ?? [:], annotations: metadata.annotations ?? [:]))
+            default:
+                guard let kind = workloadKind(of: item), let template = podTemplate(of: item) else { continue }
+                workloads.append(
+                    Workload(
+                        ref: ObjectRef(kind, namespace: namespace, name: name), labels: metadata.labels ?? [:],
+                        annotations: metadata.annotations ?? [:], template: template))
+            }
+        }
+        namespaces.sort { $0.name < $1.name }
+        serviceAccounts.sort { ($0.namespace, $0.name) < ($1.namespace, $1.name) }
+        workloads.sort { $0.ref < $1.ref }
+        return (namespaces, serviceAccounts, workloads)
+    }
+
+    /// The workload kind of a top-level object; nil for kinds we ignore (ReplicaSet, ...)
+    /// and for jobs and pods that something else owns.
+    static func workloadKind(of item: KubernetesObjectDTO) -> ObjectRef.Kind? {
+        let owners = item.metadata?.ownerReferences ?? []
+        switch item.kind {
+        case "Deployment": return .deployment
+        case "StatefulSet": return .statefulset
+        case "DaemonSet": return .daemonset
+        case "CronJob": return .cronjob
+        case "Job": return owners.contains { $0.kind == "CronJob" } ? nil : .job
+        case "Pod": return owners.isEmpty ? .pod : nil
+        default: return nil
+        }
+    }
+
+    /// The pod template of a workload; a bare pod is its own template.
+    static func podTemplate(of item: KubernetesObjectDTO) -> PodTemplate? {
+        let spec = item.spec ?? SpecDTO()
+        if item.kind == "Pod" {
+            let podSpec = PodSpecDTO(
+                serviceAccountName: spec.serviceAccountName, serviceAccount: spec.serviceAccount,
+                hostNetwork: spec.hostNetwork, containers: spec.containers, initContainers: spec.initContainers)
+            return makeTemplate(metadata: item.metadata, spec: podSpec)
+        }
+        let template = item.kind == "CronJob" ? spec.jobTemplate?.spec?.template : spec.template
+        guard let template else { return nil }
+        return makeTemplate(metadata: template.metadata, spec: template.spec)
+    }
+
+    private static func makeTemplate(metadata: ObjectMetaDTO?, spec: PodSpecDTO?) -> PodTemplate {
+        let account = [spec?.serviceAccountName, spec?.serviceAccount].compactMap { $0 }.first { !$0.isEmpty }
+        let containers = (spec?.containers ?? []) + (spec?.initContainers ?? [])
+        return PodTemplate(
+            labels: metadata?.labels ?? [:], annotations: metadata?.annotations ?? [:], serviceAccountName: account,
+            hostNetwork: spec?.hostNetwork ?? false,
+            containers: containers.map { Container(name: $0.name ?? "", envNames: ($0.env ?? []).compactMap(\.name)) })
+    }
+}

@@ -1,0 +1,71 @@
+/// Narrow `Decodable` shapes of the Kubernetes objects the planner reads.
+///
+/// Only the fields listed here are materialised; `managedFields`, `status` and the rest of a
+/// 25 MB list are skipped by `JSONDecoder`, which is what makes fleet-size inventories fast.
+/// One shape serves every kind: each field is optional and only some kinds carry it.
+struct KubernetesListDTO: Decodable {
+    var apiVersion: String?
+    var kind: String?
+    var items: [KubernetesObjectDTO]?
+}
+
+struct KubernetesObjectDTO: Decodable {
+    var kind: String?
+    var metadata: ObjectMetaDTO?
+    var spec: SpecDTO?
+}
+
+struct ObjectMetaDTO: Decodable {
+    var name: String?
+    var namespace: String?
+    var labels: [String: String]?
+    var annotations: [String: String]?
+    var ownerReferences: [OwnerReferenceDTO]?
+}
+
+struct OwnerReferenceDTO: Decodable {
+    var kind: String?
+}
+
+/// The union of the workload specs we read: a pod spec (Pod), a spec with `template`
+/// (Deployment, StatefulSet, DaemonSet, Job) or with `jobTemplate` (CronJob).
+struct SpecDTO: Decodable {
+    var template: PodTemplateDTO?
+    var jobTemplate: JobTemplateDTO?
+    var serviceAccountName: String?
+    /// Deprecated alias of `serviceAccountName`, still accepted by the API server.
+    var serviceAccount: String?
+    var hostNetwork: Bool?
+    var containers: [ContainerDTO]?
+    var initContainers: [ContainerDTO]?
+}
+
+struct JobTemplateDTO: Decodable {
+    var spec: JobSpecDTO?
+}
+
+struct JobSpecDTO: Decodable {
+    var template: PodTemplateDTO?
+}
+
+struct PodTemplateDTO: Decodable {
+    var metadata: ObjectMetaDTO?
+    var spec: PodSpecDTO?
+}
+
+struct PodSpecDTO: Decodable {
+    var serviceAccountName: String?
+    var serviceAccount: String?
+    var hostNetwork: Bool?
+    var containers: [ContainerDTO]?
+    var initContainers: [ContainerDTO]?
+}
+
+struct ContainerDTO: Decodable {
+    var name: String?
+    var env: [EnvVarDTO]?
+}
+
+struct EnvVarDTO: Decodable {
+    var name: String?
+}

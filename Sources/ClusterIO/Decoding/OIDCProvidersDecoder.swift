@@ -1,0 +1,43 @@
+import Foundation
+import MigrationCore
+
+/// Reads `aws iam list-open-id-connect-providers --output json`, optionally enriched per
+/// entry with the `Url` and `ClientIDList` of `get-open-id-connect-provider`.
+public enum OIDCProvidersDecoder {
+    private struct ListDTO: Decodable {
+        var OpenIDConnectProviderList: [EntryDTO]?
+    }
+
+    private struct EntryDTO: Decodable {
+        var Arn: String?
+        var Url: String?
+        var ClientIDList: [String]?
+    }
+
+    public static func decode(_ data: Data, source: String = "oidc-providers.json") throws(DecodeError) -> [OIDCProvider] {
+        let list: ListDTO
+        do {
+            list = try JSONDecoder().decode(ListDTO.self, from: data)
+        } catch {
+            throw DecodeError.wrapping(error, source: source)
+        }
+        guard let entries = list.OpenIDConnectProviderList else {
+            throw DecodeError(source: source, message: "expected an object with an \"OpenIDConnectProviderList\" array")
+        }
+        var byARN: [String: OIDCProvider] = [:]
+        for (index, entry) in entries.enumerated() {
+            guard let arn = entry.Arn, !arn.isEmpty else {
+                throw DecodeError(source: source, message: "OpenIDConnectProviderList[\(index)] has no \"Arn\"")
+            }
+            if byARN[arn] == nil {
+                byARN[arn] = OIDCProvider(arn: arn, url: entry.Url.map(withoutScheme), clientIDs: entry.ClientIDList)
+            }
+        }
+        return byARN.values.sorted { $0.arn < $1.arn }
+    }
+
+    /// IAM stores the issuer without a scheme; accept files written with `https://` too.
+    static func withoutScheme(_ url: String) -> String {
+        url.hasPrefix("https://") ? String(url.dropFirst("https://".count)) : url
+    }
+}

@@ -1,0 +1,61 @@
+import Foundation
+import MigrationCore
+
+extension Kubectl {
+    /// Fully qualified resource names, so a CRD that reuses a short name cannot be hit by mistake.
+    public static func resource(_ kind: ObjectRef.Kind) -> String {
+        switch kind {
+        case .deployment: return "deployments.apps"
+        case .statefulset: return "statefulsets.apps"
+        case .daemonset: return "daemonsets.apps"
+        case .cronjob: return "cronjobs.batch"
+        case .job: return "jobs.batch"
+        case .pod: return "pods"
+        case .serviceaccount: return "serviceaccounts"
+        case .namespace: return "namespaces"
+        }
+    }
+
+    /// The full argv for a kubectl subcommand, with the connection flags first.
+    public func arguments(_ subcommand: [String]) -> [String] {
+        var arguments = [options.path]
+        if let context = options.context { arguments += ["--context", context] }
+        if let kubeconfig = options.kubeconfig { arguments += ["--kubeconfig", kubeconfig] }
+        return arguments + subcommand
+    }
+
+    static func serviceAccountManifest(namespace: String, name: String, annotations: [String: String], labels: [String: String])
+        -> String
+    {
+        func sorted(_ map: [String: String]) -> JSONValue {
+            .object(map.keys.sorted().map { JSONValue.Member($0, .string(map[$0] ?? "")) })
+        }
+        var metadata: [JSONValue.Member] = [.init("name", .string(name)), .init("namespace", .string(namespace))]
+        if !labels.isEmpty { metadata.append(.init("labels", sorted(labels))) }
+        if !annotations.isEmpty { metadata.append(.init("annotations", sorted(annotations))) }
+        let manifest: JSONValue = .object(["apiVersion": .string("v1"), "kind": .string("ServiceAccount"), "metadata": .object(metadata)])
+        return manifest.serialized(.minified)
+    }
+
+    func scope(_ ref: ObjectRef) -> [String] {
+        ref.namespace.isEmpty ? [] : ["-n", ref.namespace]
+    }
+
+    /// Runs one kubectl call and turns a non-zero exit into a classified error.
+    func call(_ subcommand: [String], stdin: Data? = nil, target: String, timeout: Duration? = nil) async throws(KubectlError)
+        -> CommandResult
+    {
+        let command = Command(arguments(subcommand), stdin: stdin, timeout: timeout ?? options.timeout)
+        let result: CommandResult
+        do {
+            result = try await runner.run(command)
+        } catch {
+            throw .command(error)
+        }
+        guard result.exitStatus == 0 else {
+            let shown = [options.path] + subcommand.prefix(2)
+            throw KubectlError.classify(result, command: shown.joined(separator: " "), target: target)
+        }
+        return result
+    }
+}

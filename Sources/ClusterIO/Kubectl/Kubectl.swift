@@ -1,0 +1,117 @@
+import Foundation
+import MigrationCore
+
+/// The real `kubectl`, run as argv, for everything the tool reads from or writes to a cluster.
+///
+/// Going through kubectl keeps the user's kubeconfig, contexts, exec auth plugins and custom
+/// CAs working. Success is judged by the exit status and JSON on stdout, never by stderr,
+/// which may carry the dispatcher's version-skew warning.
+public struct Kubectl: Sendable {
+    public struct Options: Sendable, Equatable {
+        public var path: String
+        public var context: String?
+        public var kubeconfig: String?
+        /// Limit for ordinary calls; `rolloutStatus` adds its own wait to this.
+        public var timeout: Duration
+
+        public init(path: String = "kubectl", context: String? = nil, kubeconfig: String? = nil, timeout: Duration = .seconds(120)) {
+            self.path = path
+            self.context = context
+            self.kubeconfig = kubeconfig
+            self.timeout = timeout
+        }
+    }
+
+    /// The kinds listed for planning, in one call.
+    public static let inventoryKinds = "namespaces,serviceaccounts,deployments,statefulsets,daemonsets,cronjobs,jobs,pods"
+
+    public var options: Options
+    public var runner: any CommandRunning
+
+    public init(options: Options = Options(), runner: any CommandRunning = ProcessRunner()) {
+        self.options = options
+        self.runner = runner
+    }
+
+    /// `kubectl get namespaces,serviceaccounts,... -A -o json`, verbatim (a snapshot's kubernetes.json).
+    public func listInventoryJSON() async throws(KubectlError) -> Data {
+        try await call(["get", Self.inventoryKinds, "-A", "-o", "json"], target: "the inventory").stdout
+    }
+
+    /// One object as JSON, for re-reading a target before changing it.
+    public func getJSON(_ ref: ObjectRef) async throws(KubectlError) -> Data {
+        try await call(["get", Self.resource(ref.kind), ref.name] + scope(ref) + ["-o", "json"], target: ref.description).stdout
+    }
+
+    /// An RFC 6902 patch; put `test` operations first to make it conditional on the state
+    /// it was planned from (a mismatch fails with `.invalid`). Returns the patched object.
+    public func jsonPatch(_ ref: ObjectRef, operations: [JSONValue]) async throws(KubectlError) -> Data {
+        let patch = JSONValue.array(operations).serialized(.minified)
+        let arguments = ["patch", Self.resource(ref.kind), ref.name] + scope(ref) + ["--type=json", "-p", patch, "-o", "json"]
+        return try await call(arguments, target: ref.description).stdout
+    }
+
+    /// Sets an annotation, or removes it when `value` is nil (`key-`).
+    public func annotate(_ ref: ObjectRef, key: String, value: String?) async throws(KubectlError) {
+        let change = value.map { "\(key)=\($0)" } ?? "\(key)-"
+        _ = try await call(["annotate", Self.resource(ref.kind), ref.name] + scope(ref) + [change, "--overwrite"], target: ref.description)
+    }
+
+    /// Creates a service account from a JSON manifest on stdin; returns the created object.
+    public func createServiceAccount(
+        namespace: String, name: String, annotations: [String: String] = [:], labels: [String: String] = [:]
+    ) async throws(KubectlError) -> Data {
+        let manifest = Self.serviceAccountManifest(namespace: namespace, name: name, annotations: annotations, labels: labels)
+        let target = ObjectRef.serviceAccount(namespace, name).description
+        return try await call(["create", "-f", "-", "-o", "json"], stdin: Data(manifest.utf8), target: target).stdout
+    }
+
+    public func deleteServiceAccount(namespace: String, name: String) async throws(KubectlError) {
+        let target = ObjectRef.serviceAccount(namespace, name).description
+        _ = try await call(["delete", "serviceaccounts", name, "-n", namespace], target: target)
+    }
+
+    /// A token for a service account (`kubectl create token`), for the end-to-end check.
+    /// The token is returned to the caller only; it never appears in errors.
+    public func createToken(namespace: String, serviceAccount: String, audience: String, duration: Duration = .seconds(600))
+        async throws(KubectlError) -> String
+    {
+        let arguments = [
+            "create", "token", serviceAccount, "-n", namespace, "--audience", audience, "--duration", "\(duration.components.seconds)s",
+        ]
+        let result = try await call(arguments, target: ObjectRef.serviceAccount(namespace, serviceAccount).description)
+        let token = String(decoding: result.stdout, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !token.isEmpty else { throw .unreadableOutput(command: "kubectl create token", detail: "empty token") }
+        return token
+    }
+
+    /// Waits until the workload's rollout finished; fails when it did not within `timeout`.
+    public func rolloutStatus(_ ref: ObjectRef, timeout: Duration) async throws(KubectlError) {
+        let arguments = [
+            "rollout", "status", "\(Self.resource(ref.kind))/\(ref.name)", "-n", ref.namespace, "--watch=true",
+            "--timeout=\(timeout.components.seconds)s",
+        ]
+        _ = try await call(arguments, target: ref.description, timeout: timeout + options.timeout)
+    }
+
+    /// Pods of a namespace matching a label selector, as a JSON list.
+    public func listPods(namespace: String, selector: String) async throws(KubectlError) -> Data {
+        try await call(["get", "pods", "-n", namespace, "-l", selector, "-o", "json"], target: "pods in \(namespace)").stdout
+    }
+
+    /// `kubectl get --raw PATH`.
+    public func rawGet(_ path: String) async throws(KubectlError) -> Data {
+        try await call(["get", "--raw", path], target: path).stdout
+    }
+
+    /// The cluster's service account issuer, from its OIDC discovery document.
+    public func discoverIssuer() async throws(KubectlError) -> String {
+        struct Discovery: Decodable { var issuer: String }
+        let path = "/.well-known/openid-configuration"
+        let data = try await rawGet(path)
+        guard let discovery = try? JSONDecoder().decode(Discovery.self, from: data), !discovery.issuer.isEmpty else {
+            throw .unreadableOutput(command: "kubectl get --raw \(path)", detail: "no \"issuer\" in the discovery document")
+        }
+        return discovery.issuer
+    }
+}

@@ -1,0 +1,49 @@
+import Foundation
+import MigrationCore
+
+/// The three client outputs an inventory is built from, byte for byte as the clients printed
+/// them. A snapshot directory is exactly these files, and the live path produces the same
+/// bytes, so both go through the same decoders and a live plan equals a snapshot plan.
+/// The bytes are also what a plan's input digest is computed over.
+public struct RawInventory: Sendable, Equatable {
+    /// `kubectl get namespaces,serviceaccounts,... -A -o json`.
+    public var kubernetesJSON: Data
+    /// `aws iam list-roles --output json`.
+    public var iamRolesJSON: Data
+    /// `aws iam list-open-id-connect-providers --output json`; nil when not listed.
+    public var oidcProvidersJSON: Data?
+
+    public init(kubernetesJSON: Data, iamRolesJSON: Data, oidcProvidersJSON: Data? = nil) {
+        self.kubernetesJSON = kubernetesJSON
+        self.iamRolesJSON = iamRolesJSON
+        self.oidcProvidersJSON = oidcProvidersJSON
+    }
+
+    public static let kubernetesFile = "kubernetes.json"
+    public static let iamRolesFile = "iam-roles.json"
+    public static let oidcProvidersFile = "oidc-providers.json"
+
+    /// Decodes all three outputs; errors name the snapshot file the bytes belong to.
+    public func decode() throws(DecodeError) -> Inventory {
+        let objects = try KubernetesListDecoder.decode(kubernetesJSON, source: Self.kubernetesFile)
+        let roles = try IAMRolesDecoder.decode(iamRolesJSON, source: Self.iamRolesFile)
+        let providers = try oidcProvidersJSON.map { data throws(DecodeError) in
+            try OIDCProvidersDecoder.decode(data, source: Self.oidcProvidersFile)
+        }
+        return Inventory(
+            namespaces: objects.namespaces, serviceAccounts: objects.serviceAccounts, workloads: objects.workloads, roles: roles,
+            oidcProviders: providers)
+    }
+
+    /// SHA-256 of the inputs, each file's digest labelled by name, so the same inputs always
+    /// give the same plan input digest whether read live or from a snapshot. A function, not
+    /// a property, because it hashes every byte (tens of MB for a large fleet).
+    public func inputDigest() -> String {
+        var lines = [
+            "\(Self.kubernetesFile) \(SHA256.hex([UInt8](kubernetesJSON)))",
+            "\(Self.iamRolesFile) \(SHA256.hex([UInt8](iamRolesJSON)))",
+        ]
+        if let oidcProvidersJSON { lines.append("\(Self.oidcProvidersFile) \(SHA256.hex([UInt8](oidcProvidersJSON)))") }
+        return SHA256.hex(lines.joined(separator: "\n"))
+    }
+}

@@ -1,5 +1,0 @@
-import XCTest
-
-final class ClusterIOPlaceholderTests: XCTestCase {
-    func testTargetBuilds() {}
-}

@@ -44,24 +44,28 @@ public final class Database {
     }
 
     /// Creates the file with mode 0600 before SQLite sees it (SQLite would use 0644 minus
-    /// the umask), and tightens an existing file that others can read. SQLite gives the
-    /// `-wal` and `-shm` files the same mode as the database.
+    /// the umask), tightens an existing file that others can read, and checks the result.
+    /// SQLite gives the `-wal` and `-shm` files the same mode as the database.
     private static func createOwnerOnly(path: String) throws {
         let descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
-        guard descriptor >= 0 else {
-            throw DatabaseError(code: SQLITE_CANTOPEN, message: "cannot create \(path): \(String(cString: strerror(errno)))")
-        }
+        guard descriptor >= 0 else { throw fileError("cannot create", path) }
         defer { close(descriptor) }
+        guard let mode = fileMode(descriptor) else { throw fileError("cannot stat", path) }
+        if mode & 0o077 != 0 {
+            guard fchmod(descriptor, 0o600) == 0 else { throw fileError("cannot make owner-only", path) }
+        }
+        guard let final = fileMode(descriptor), final & 0o077 == 0 else {
+            throw DatabaseError(code: SQLITE_PERM, message: "\(path) is still readable by others after chmod 0600")
+        }
+    }
+
+    private static func fileMode(_ descriptor: Int32) -> mode_t? {
         var info = stat()
-        guard fstat(descriptor, &info) == 0 else {
-            throw DatabaseError(code: SQLITE_CANTOPEN, message: "cannot stat \(path): \(String(cString: strerror(errno)))")
-        }
-        if info.st_mode & 0o077 != 0 {
-            guard fchmod(descriptor, 0o600) == 0 else {
-                throw DatabaseError(
-                    code: SQLITE_PERM, message: "cannot make \(path) owner-only: \(String(cString: strerror(errno)))")
-            }
-        }
+        return fstat(descriptor, &info) == 0 ? info.st_mode & 0o7777 : nil
+    }
+
+    private static func fileError(_ what: String, _ path: String) -> DatabaseError {
+        DatabaseError(code: SQLITE_CANTOPEN, message: "\(what) \(path): \(String(cString: strerror(errno)))")
     }
 
     /// Runs SQL that returns no rows; `sql` may hold several statements when `values` is empty.

@@ -32,7 +32,8 @@ public final class SQLitePlanStore: @unchecked Sendable {
     }
 
     /// Stores a new plan and its steps, and records a `plan-created` event at the plan's
-    /// `createdAt`. The body is kept as JSON with sorted keys.
+    /// `createdAt`. The body is kept as JSON with sorted keys. Steps keep the status they
+    /// carry (a fresh plan's are all `pending`).
     public func save(_ plan: Plan, toolVersion: String) throws {
         let header = plan.header
         let body = try StoreJSON.encode(plan)

@@ -145,7 +145,7 @@ final class KiamToIRSAPlannerTests: XCTestCase {
         let merged = trust.forward["add"]?.arrayValue?.first
         XCTAssertEqual(
             merged?["Condition"]?["StringEquals"]?["oidc.eks.eu-west-1.amazonaws.com/id/ABC:sub"],
-            .strings([existing, "system:serviceaccount:ns:app"]))
+            .strings(["system:serviceaccount:ns:app", existing]), "merged subjects are sorted")
     }
 
     func testTrustThatWouldExceedTheQuotaIsAFindingWithBothNumbers() throws {

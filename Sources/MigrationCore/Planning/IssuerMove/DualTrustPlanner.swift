@@ -1,0 +1,131 @@
+/// For one role: which statements trust the old issuer, their copies for the new one, and
+/// the findings for statements that cannot be copied safely.
+struct DualTrustPlanner {
+    let options: IssuerMoveOptions
+
+    struct RoleResult {
+        var role: IAMRole
+        var oldProvider: ARN?
+        var newProvider: ARN?
+        /// The document after prepare (dual trust), if prepare changes it.
+        var prepare: TrustEdit?
+        /// Old-issuer statements with a new-issuer twin after prepare: what cleanup removes.
+        var cleanupStatements: [TrustStatement] = []
+        var policyAfterPrepare: TrustPolicy?
+        var findings: [Finding] = []
+        /// Why the role is left as it is, for the report (nil when it changes).
+        var unchangedReason: String?
+        var isBlocked = false
+        /// `system:serviceaccount:NS:SA` subjects the old-issuer statements name exactly.
+        var exactSubjects: [String] = []
+    }
+
+    func plan(_ role: IAMRole) throws(PlanningError) -> RoleResult {
+        var result = RoleResult(role: role)
+        guard let arn = ARN(role.arn) else { return result }
+        let oldProvider = ARN.oidcProvider(partition: arn.partition, account: arn.account, issuer: options.from)
+        let newProvider = ARN.oidcProvider(partition: arn.partition, account: arn.account, issuer: options.to)
+        let policy: TrustPolicy
+        do {
+            policy = try TrustPolicy(parsing: role.trustPolicyText ?? "")
+        } catch {
+            if role.trustPolicyText?.contains(options.from.hostAndPath) ?? false {
+                result.oldProvider = oldProvider
+                result.isBlocked = true
+                result.findings.append(
+                    Finding(.error, "trust-policy-unparseable", subject: role.arn, "the trust policy cannot be read (\(error)): fix it in IAM, then re-plan"))
+            }
+            return result
+        }
+        let trusting = policy.statements.filter { $0.federatedProviders.contains(oldProvider.description) }
+        result.findings += mismatchFindings(policy, role: role, oldProvider: oldProvider, trusting: trusting)
+        guard !trusting.isEmpty else { return result }
+        result.oldProvider = oldProvider
+        result.newProvider = newProvider
+
+        var after = policy
+        var copies: [TrustStatement] = []
+        for statement in trusting {
+            guard isCopyable(statement, role: role, findings: &result.findings) else { continue }
+            var matching = statement
+            if let split = statement.splittingFederated(provider: oldProvider.description) {
+                after = after.replacing(statement, with: split.rest).adding([split.matching])
+                matching = split.matching
+            }
+            let copy = matching.rewritingIssuer(from: options.from, to: options.to, newProvider: newProvider)
+            result.exactSubjects += exactSubjects(of: matching)
+            if !after.contains(equivalentTo: copy) { copies.append(copy) }
+            result.cleanupStatements.append(matching)
+        }
+        if result.cleanupStatements.isEmpty {
+            result.isBlocked = true
+            return result
+        }
+        after = after.adding(copies)
+        result.policyAfterPrepare = after
+        let edit = TrustEdit(role: role, before: policy, after: after)
+        guard !edit.isEmpty else {
+            result.unchangedReason = "already trusts \(options.to.hostAndPath) for every old-issuer statement"
+            return result
+        }
+        switch edit.fitting(quota: options.trustPolicyQuota) {
+        case .failure(let finding):
+            result.findings.append(finding)
+            result.isBlocked = true
+            result.cleanupStatements = []
+            result.policyAfterPrepare = nil
+        case .success(let fitted):
+            try fitted.checkAccess(granted: copies, revoked: [])
+            result.prepare = fitted
+            result.policyAfterPrepare = fitted.after
+        }
+        return result
+    }
+
+    private func exactSubjects(of statement: TrustStatement) -> [String] {
+        let key = (options.from.hostAndPath + ":sub").lowercased()
+        return statement.conditions.filter { $0.key.lowercased() == key && $0.operator == "StringEquals" }.flatMap(\.values)
+    }
+
+    /// Copy only statements scoped to subjects of the old issuer's own keys.
+    private func isCopyable(_ statement: TrustStatement, role: IAMRole, findings: inout [Finding]) -> Bool {
+        let foreign = statement.conditionIssuers.subtracting([options.from.hostAndPath])
+        if !foreign.isEmpty {
+            findings.append(
+                Finding(
+                    .error, "issuer-mismatch", subject: role.arn,
+                    "a statement trusts the provider for \(options.from.hostAndPath) but its conditions name \(foreign.sorted().joined(separator: ", ")): it never matched a token; fix it by hand, then re-plan"
+                ))
+            return false
+        }
+        if !statement.hasSubjectCondition(forIssuer: options.from) {
+            if options.allowUnscoped {
+                findings.append(
+                    Finding(
+                        .warning, "trust-without-subject", subject: role.arn,
+                        "a statement trusts \(options.from.hostAndPath) without a :sub condition (any service account of the cluster); copied because of --allow-unscoped"
+                    ))
+                return true
+            }
+            findings.append(
+                Finding(
+                    .error, "trust-without-subject", subject: role.arn,
+                    "a statement trusts \(options.from.hostAndPath) without a :sub condition, so any service account of the cluster can assume the role: not copied; scope it, or re-plan with --allow-unscoped to copy it as it is"
+                ))
+            return false
+        }
+        return true
+    }
+
+    /// Statements whose condition keys name the old issuer under another principal.
+    private func mismatchFindings(_ policy: TrustPolicy, role: IAMRole, oldProvider: ARN, trusting: [TrustStatement]) -> [Finding] {
+        policy.statements.filter { statement in
+            statement.conditionIssuers.contains(options.from.hostAndPath) && !statement.federatedProviders.contains(oldProvider.description)
+                && !statement.federatedProviders.isEmpty
+        }.map { _ in
+            Finding(
+                .warning, "issuer-mismatch", subject: role.arn,
+                "a statement's conditions name \(options.from.hostAndPath) but its principal is another provider: left as it is")
+        }
+    }
+}

@@ -1,0 +1,130 @@
+/// Lays out the steps of an issuer-move plan.
+struct IssuerMoveStepBuilder {
+    let options: IssuerMoveOptions
+    let inventory: Inventory
+    private(set) var steps: [Step] = []
+    private(set) var roleChanges: [RoleChange] = []
+    /// Provider step ids by account key (`PARTITION:ACCOUNT`), and which accounts got one.
+    private(set) var providerSteps: [String: Step] = [:]
+    private var cleanupStepIDs: [String: [String]] = [:]
+
+    init(options: IssuerMoveOptions, inventory: Inventory) {
+        self.options = options
+        self.inventory = inventory
+    }
+
+    static func accountKey(_ arn: ARN) -> String { "\(arn.partition):\(arn.account)" }
+
+    /// A provider for the new issuer in every account with roles that move, with the old
+    /// provider's client ids when known (else the audience).
+    mutating func addProviders(for results: [DualTrustPlanner.RoleResult]) {
+        let moving = results.filter { !$0.isBlocked && $0.newProvider != nil && $0.oldProvider != nil }
+        var providers: [String: (old: ARN, new: ARN)] = [:]
+        for result in moving {
+            guard let old = result.oldProvider, let new = result.newProvider else { continue }
+            providers[Self.accountKey(new)] = (old, new)
+        }
+        for key in providers.keys.sorted() {
+            guard let (old, new) = providers[key] else { continue }
+            let clientIDs = inventory.oidcProviders?.first { $0.arn == old.description }?.clientIDs ?? [options.audience]
+            let existing = inventory.oidcProviders?.first { $0.arn == new.description }
+            if let existing, Set(existing.clientIDs ?? clientIDs).isSuperset(of: clientIDs) { continue }
+            let step = Step(
+                phase: .prepare, action: .ensureOIDCProvider, target: new.description,
+                summary: existing == nil
+                    ? "create the OIDC provider for \(options.to.hostAndPath) in account \(new.account)"
+                    : "add client ids to the OIDC provider for \(options.to.hostAndPath) in account \(new.account)",
+                forward: .object(["url": .string(options.to.url), "clientIDs": .strings(clientIDs.sorted())]))
+            providerSteps[key] = step
+            steps.append(step)
+        }
+    }
+
+    mutating func addRoles(_ results: [DualTrustPlanner.RoleResult]) throws(PlanningError) {
+        for result in results where !result.isBlocked {
+            guard let newProvider = result.newProvider, let afterPrepare = result.policyAfterPrepare else { continue }
+            let providerStep = providerSteps[Self.accountKey(newProvider)].map { [$0.id] } ?? []
+            var verifyDependsOn = providerStep
+            if let edit = result.prepare {
+                let step = KiamStepBuilder.trustStep(
+                    edit, phase: .prepare, action: .addTrustStatements,
+                    summary: "dual trust: copy \(edit.added.count) statement(s) for \(options.to.hostAndPath) in role \(result.role.name)",
+                    dependsOn: providerStep)
+                steps.append(step)
+                verifyDependsOn.append(step.id)
+                roleChanges.append(
+                    RoleChange(
+                        arn: result.role.arn, quota: options.trustPolicyQuota, sizeBefore: edit.before.minifiedSize,
+                        sizeAfter: edit.after.minifiedSize, before: edit.before.json, after: edit.after.json))
+            }
+            let verify = verifyStep(result, dependsOn: verifyDependsOn)
+            steps.append(verify)
+            try addCleanup(result, policy: afterPrepare, verifyStepID: verify.id)
+        }
+    }
+
+    private func verifyStep(_ result: DualTrustPlanner.RoleResult, dependsOn: [String]) -> Step {
+        let subject = result.exactSubjects.sorted().first
+        let account = subject.flatMap(Self.serviceAccount(fromSubject:))
+        return Step(
+            phase: .verify, action: .verifyAssumeRole, target: result.role.arn,
+            summary: subject.map { "a token from \(options.to.hostAndPath) for \($0) can assume role \(result.role.name)" }
+                ?? "the trust of role \(result.role.name) allows \(options.to.hostAndPath) tokens (no exact subject to mint one for)",
+            dependsOn: dependsOn,
+            forward: .object([
+                "roleARN": .string(result.role.arn), "issuer": .string(options.to.url), "audience": .string(options.audience),
+                "subject": subject.map(JSONValue.string) ?? .null,
+                "serviceAccount": account.map { .string($0.description) } ?? .null,
+            ]))
+    }
+
+    static func serviceAccount(fromSubject subject: String) -> ObjectRef? {
+        let parts = subject.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
+        guard parts.count == 4, parts[0] == "system", parts[1] == "serviceaccount", !parts[2].isEmpty, !parts[3].isEmpty,
+            !subject.contains("*"), !subject.contains("?")
+        else { return nil }
+        return .serviceAccount(parts[2], parts[3])
+    }
+
+    /// Removal of the old-issuer statements that now have a twin, gated on verify and on
+    /// the token lifetime having passed since the switch.
+    private mutating func addCleanup(_ result: DualTrustPlanner.RoleResult, policy: TrustPolicy, verifyStepID: String)
+        throws(PlanningError)
+    {
+        guard !result.cleanupStatements.isEmpty else { return }
+        let edit = TrustEdit(role: result.role, before: policy, after: policy.removing(result.cleanupStatements))
+        try edit.checkAccess(granted: [], revoked: result.cleanupStatements)
+        var step = KiamStepBuilder.trustStep(
+            edit, phase: .cleanup, action: .removeTrustStatements,
+            summary: "stop trusting \(options.from.hostAndPath) in role \(result.role.name)", dependsOn: [verifyStepID])
+        step.forward = step.forward.setting("gate", to: gate)
+        if let old = result.oldProvider { cleanupStepIDs[Self.accountKey(old), default: []].append(step.id) }
+        steps.append(step)
+    }
+
+    var gate: JSONValue {
+        .object(["requires": .string("verify"), "tokenLifetimeSeconds": .int(options.tokenLifetime)])
+    }
+
+    /// With --delete-old-provider: delete the old provider of an account when, after
+    /// cleanup, no role of the inventory references it any more.
+    mutating func addOldProviderDeletion(roleResults: [DualTrustPlanner.RoleResult]) {
+        guard options.deleteOldProvider else { return }
+        for (key, cleanupIDs) in cleanupStepIDs.sorted(by: { $0.key < $1.key }) {
+            let stillUsed = roleResults.contains { result in
+                guard let old = result.oldProvider, Self.accountKey(old) == key else { return false }
+                let remaining = result.policyAfterPrepare?.removing(result.cleanupStatements).statements ?? []
+                return result.isBlocked || remaining.contains { $0.federatedProviders.contains(old.description) }
+            }
+            guard !stillUsed, let old = roleResults.first(where: { $0.oldProvider.map(Self.accountKey) == key })?.oldProvider else {
+                continue
+            }
+            var step = Step(
+                phase: .cleanup, action: .deleteOIDCProvider, target: old.description,
+                summary: "delete the OIDC provider for \(options.from.hostAndPath) in account \(old.account): no role trusts it any more",
+                dependsOn: cleanupIDs.sorted(), forward: .object(["url": .string(options.from.url)]))
+            step.forward = step.forward.setting("gate", to: gate)
+            steps.append(step)
+        }
+    }
+}

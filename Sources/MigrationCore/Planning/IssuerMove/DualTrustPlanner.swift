@@ -9,8 +9,10 @@ struct DualTrustPlanner {
         var newProvider: ARN?
         /// The document after prepare (dual trust), if prepare changes it.
         var prepare: TrustEdit?
-        /// Old-issuer statements with a new-issuer twin after prepare: what cleanup removes.
-        var cleanupStatements: [TrustStatement] = []
+        /// Old-issuer statements with a new-issuer twin after prepare: what cleanup removes,
+        /// and for a statement that also names other providers, what it keeps of it.
+        var cleanup: [(remove: TrustStatement, keep: TrustStatement?, revoked: TrustStatement)] = []
+        var copies = 0
         var policyAfterPrepare: TrustPolicy?
         var findings: [Finding] = []
         /// Why the role is left as it is, for the report (nil when it changes).
@@ -43,25 +45,26 @@ struct DualTrustPlanner {
         result.oldProvider = oldProvider
         result.newProvider = newProvider
 
-        var after = policy
         var copies: [TrustStatement] = []
         for statement in trusting {
             guard isCopyable(statement, role: role, findings: &result.findings) else { continue }
-            var matching = statement
-            if let split = statement.splittingFederated(provider: oldProvider.description) {
-                after = after.replacing(statement, with: split.rest).adding([split.matching])
-                matching = split.matching
-            }
+            // A statement that also names other providers stays as it is until cleanup, which
+            // then keeps it without the old provider; only the old provider's part is copied.
+            let split = statement.splittingFederated(provider: oldProvider.description)
+            let matching = split?.matching ?? statement
             let copy = matching.rewritingIssuer(from: options.from, to: options.to, newProvider: newProvider)
             result.exactSubjects += exactSubjects(of: matching)
-            if !after.contains(equivalentTo: copy) { copies.append(copy) }
-            result.cleanupStatements.append(matching)
+            if !policy.contains(equivalentTo: copy) && !copies.contains(where: { $0.isEquivalent(to: copy) }) {
+                copies.append(copy)
+            }
+            result.cleanup.append((statement, split?.rest, matching))
         }
-        if result.cleanupStatements.isEmpty {
+        if result.cleanup.isEmpty {
             result.isBlocked = true
             return result
         }
-        after = after.adding(copies)
+        result.copies = copies.count
+        let after = policy.adding(copies)
         result.policyAfterPrepare = after
         let edit = TrustEdit(role: role, before: policy, after: after)
         guard !edit.isEmpty else {
@@ -72,7 +75,7 @@ struct DualTrustPlanner {
         case .failure(let finding):
             result.findings.append(finding)
             result.isBlocked = true
-            result.cleanupStatements = []
+            result.cleanup = []
             result.policyAfterPrepare = nil
         case .success(let fitted):
             try fitted.checkAccess(granted: copies, revoked: [])

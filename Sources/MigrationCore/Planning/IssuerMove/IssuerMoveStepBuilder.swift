@@ -48,7 +48,7 @@ struct IssuerMoveStepBuilder {
             if let edit = result.prepare {
                 let step = KiamStepBuilder.trustStep(
                     edit, phase: .prepare, action: .addTrustStatements,
-                    summary: "dual trust: copy \(edit.added.count) statement(s) for \(options.to.hostAndPath) in role \(result.role.name)",
+                    summary: "dual trust: copy \(PlanTextRenderer.count(result.copies, "statement")) for \(options.to.hostAndPath) in role \(result.role.name)",
                     dependsOn: providerStep)
                 steps.append(step)
                 verifyDependsOn.append(step.id)
@@ -91,9 +91,10 @@ struct IssuerMoveStepBuilder {
     private mutating func addCleanup(_ result: DualTrustPlanner.RoleResult, policy: TrustPolicy, verifyStepID: String)
         throws(PlanningError)
     {
-        guard !result.cleanupStatements.isEmpty else { return }
-        let edit = TrustEdit(role: result.role, before: policy, after: policy.removing(result.cleanupStatements))
-        try edit.checkAccess(granted: [], revoked: result.cleanupStatements)
+        guard !result.cleanup.isEmpty else { return }
+        let after = policy.removing(result.cleanup.map(\.remove)).adding(result.cleanup.compactMap(\.keep))
+        let edit = TrustEdit(role: result.role, before: policy, after: after)
+        try edit.checkAccess(granted: [], revoked: result.cleanup.map(\.revoked))
         var step = KiamStepBuilder.trustStep(
             edit, phase: .cleanup, action: .removeTrustStatements,
             summary: "stop trusting \(options.from.hostAndPath) in role \(result.role.name)", dependsOn: [verifyStepID])
@@ -113,7 +114,7 @@ struct IssuerMoveStepBuilder {
         for (key, cleanupIDs) in cleanupStepIDs.sorted(by: { $0.key < $1.key }) {
             let stillUsed = roleResults.contains { result in
                 guard let old = result.oldProvider, Self.accountKey(old) == key else { return false }
-                let remaining = result.policyAfterPrepare?.removing(result.cleanupStatements).statements ?? []
+                let remaining = result.policyAfterPrepare?.removing(result.cleanup.map(\.remove)).statements ?? []
                 return result.isBlocked || remaining.contains { $0.federatedProviders.contains(old.description) }
             }
             guard !stillUsed, let old = roleResults.first(where: { $0.oldProvider.map(Self.accountKey) == key })?.oldProvider else {

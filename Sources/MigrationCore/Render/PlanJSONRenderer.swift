@@ -5,10 +5,12 @@ import Foundation
 public enum PlanJSONRenderer {
     public static func render(_ plan: Plan) -> String {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        // Encoding plain value types cannot fail; an empty document would show it if it did.
-        guard let data = try? encoder.encode(plan) else { return "{}\n" }
-        return String(decoding: data, as: UTF8.self) + "\n"
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        // Encoding plain value types cannot fail, and the encoder's output is JSON; an empty
+        // document would show it if either ever did. Re-serialising gives one layout on every
+        // platform (Foundation's pretty printing differs between Linux and macOS).
+        guard let data = try? encoder.encode(plan), let document = try? JSONValue(parsing: Array(data)) else { return "{}\n" }
+        return document.serialized(.prettySorted) + "\n"
     }
 
     public static func decode(_ text: String) throws -> Plan {

@@ -1,0 +1,76 @@
+import Foundation
+import MigrationCore
+import TestSupport
+import XCTest
+
+/// The built binary on the bundled example estate: exit codes, streams, stored plans.
+final class EndToEndTests: XCTestCase {
+    let estate = TestPaths.repository.appendingPathComponent("examples/estate").path
+    let issuer = "https://oidc.eks.eu-west-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE"
+    let base = "arn:aws:iam::111122223333:role/"
+
+    func testPlanTheExampleEstateThenReportAndStatus() throws {
+        let state = try TestPaths.temporaryDirectory().appendingPathComponent("state.db").path
+        let plan = try BinaryRunner.run(
+            ["plan", "kiam-to-irsa", "--snapshot", estate, "--issuer", issuer, "--role-base-arn", base, "--state", state,
+             "--format", "json", "--detailed-exitcode"])
+        XCTAssertEqual(plan.status, 2, "changes planned: \(plan.stderr)")
+        let document = try PlanJSONRenderer.decode(plan.stdout)
+        XCTAssertGreaterThan(document.summary.workloads, 10)
+        XCTAssertGreaterThan(document.summary.blocked, 0, "the estate has a conflict, a missing role and an external id")
+        XCTAssertTrue(plan.stderr.contains("Saved plan \(document.header.id)"), plan.stderr)
+        XCTAssertEqual(try FileManager.default.attributesOfItem(atPath: state)[.posixPermissions] as? Int, 0o600)
+
+        let report = try BinaryRunner.run(["report", "--state", state])
+        XCTAssertEqual(report.status, 0)
+        XCTAssertTrue(report.stdout.hasPrefix("# irsa-migrate plan `\(document.header.id)`"))
+        XCTAssertTrue(report.stdout.contains("```diff"))
+
+        let status = try BinaryRunner.run(["status", "--state", state, "--format", "json"])
+        XCTAssertEqual(status.status, 0)
+        let steps = try JSONValue(parsing: status.stdout)["steps"]?.arrayValue ?? []
+        XCTAssertEqual(steps.count, document.steps.count)
+        XCTAssertTrue(steps.allSatisfy { $0["status"] == .string("pending") })
+
+        let strict = try BinaryRunner.run(
+            ["plan", "kiam-to-irsa", "--snapshot", estate, "--issuer", issuer, "--role-base-arn", base, "--state", state, "--strict"])
+        XCTAssertEqual(strict.status, 1, "--strict fails on error findings")
+    }
+
+    func testSamePlanTwiceIsByteIdentical() throws {
+        let directory = try TestPaths.temporaryDirectory()
+        let outputs = try (1...2).map { run in
+            try BinaryRunner.run(
+                ["plan", "kiam-to-irsa", "--snapshot", estate, "--issuer", issuer, "--role-base-arn", base,
+                 "--state", directory.appendingPathComponent("\(run).db").path, "--format", "markdown"],
+                environment: ["SOURCE_DATE_EPOCH": "1795000000"]).stdout
+        }
+        XCTAssertFalse(outputs[0].isEmpty)
+        XCTAssertEqual(outputs[0], outputs[1])
+    }
+
+    func testErrorsAreOneLineWithTheRightExitCode() throws {
+        let directory = try TestPaths.temporaryDirectory()
+        let usage = try BinaryRunner.run(["plan", "kiam-to-irsa", "--snapshot", estate])
+        XCTAssertEqual(usage.status, 64)
+        XCTAssertEqual(usage.stderr.split(separator: "\n").count, 1, usage.stderr)
+        XCTAssertTrue(usage.stdout.isEmpty)
+
+        let missing = try BinaryRunner.run(
+            ["plan", "kiam-to-irsa", "--snapshot", directory.appendingPathComponent("nope").path, "--issuer", issuer,
+             "--state", directory.appendingPathComponent("s.db").path])
+        XCTAssertEqual(missing.status, 1)
+        XCTAssertEqual(missing.stderr.split(separator: "\n").count, 1, missing.stderr)
+        XCTAssertTrue(missing.stderr.contains("nope"), missing.stderr)
+
+        let noState = try BinaryRunner.run(["status", "--state", directory.appendingPathComponent("absent.db").path])
+        XCTAssertEqual(noState.status, 1)
+        XCTAssertTrue(noState.stderr.contains("run 'irsa-migrate plan"), noState.stderr)
+
+        let unknown = try BinaryRunner.run(["frobnicate"])
+        XCTAssertEqual(unknown.status, 64)
+        let help = try BinaryRunner.run(["plan", "issuer-move", "--help"])
+        XCTAssertEqual(help.status, 0)
+        XCTAssertTrue(help.stdout.contains("--delete-old-provider"))
+    }
+}

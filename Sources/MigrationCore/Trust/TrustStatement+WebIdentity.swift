@@ -22,6 +22,18 @@ public struct WebIdentityShape: Sendable, Hashable {
     public var subjectOperator: String
     /// As written; nil when there is no `:aud` condition.
     public var audienceOperator: String?
+
+    public init(
+        provider: String, issuer: String, audiences: [String], subjects: [String], subjectOperator: String,
+        audienceOperator: String?
+    ) {
+        self.provider = provider
+        self.issuer = issuer
+        self.audiences = audiences
+        self.subjects = subjects
+        self.subjectOperator = subjectOperator
+        self.audienceOperator = audienceOperator
+    }
 }
 
 extension TrustStatement {

@@ -26,6 +26,13 @@ public struct Evaluation: Sendable, Hashable {
     /// Why each statement that did not decide did not apply, in document order.
     public var reasons: [String]
 
+    public init(decision: Decision, statementIndex: Int?, statementSid: String?, reasons: [String]) {
+        self.decision = decision
+        self.statementIndex = statementIndex
+        self.statementSid = statementSid
+        self.reasons = reasons
+    }
+
     public var isAllowed: Bool { decision == .allowed }
 }
 

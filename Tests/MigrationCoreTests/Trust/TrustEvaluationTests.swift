@@ -44,6 +44,11 @@ final class TrustEvaluationTests: XCTestCase {
             (#"{"StringLike":{"\#(i):sub":"system:serviceaccount:other:*"}}"#, false),
             (#"{"StringNotLike":{"\#(i):sub":"*:ns:*"}}"#, false),
             (#"{"StringNotLike":{"\#(i):sub":"*:other:*"}}"#, true),
+            (#"{"StringLike":{"\#(i):sub":"*"}}"#, true),
+            (#"{"StringLike":{"\#(i):sub":"**:sa*"}}"#, true),
+            (#"{"StringLike":{"\#(i):sub":"*:s"}}"#, false),
+            (#"{"StringLike":{"\#(i):sub":"system:serviceaccount:ns:sa?"}}"#, false),
+            (#"{"StringLike":{"\#(i):sub":""}}"#, false),
         ])
     }
 

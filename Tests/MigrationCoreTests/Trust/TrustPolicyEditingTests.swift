@@ -13,6 +13,16 @@ final class TrustPolicyEditingTests: XCTestCase {
         XCTAssertEqual(policy.json.serialized(), text, "the original is a value and does not change")
     }
 
+    func testReplacingOrRemovingInASingleObjectDocument() throws {
+        let text = #"{"Version":"2012-10-17","Statement":\#(TrustFixtures.kiamStatement)}"#
+        let policy = try TrustFixtures.policy(text)
+        let kiam = try TrustFixtures.statement(TrustFixtures.kiamStatement)
+        let irsa = try TrustFixtures.statement(irsaA)
+        XCTAssertEqual(
+            policy.replacing(kiam, with: irsa).json.serialized(), #"{"Version":"2012-10-17","Statement":\#(irsaA)}"#)
+        XCTAssertEqual(policy.removing([kiam]).json.serialized(), #"{"Version":"2012-10-17","Statement":[]}"#)
+    }
+
     func testAddedSidsAreMadeUnique() throws {
         let policy = try TrustFixtures.policy(TrustFixtures.document([irsaA, TrustFixtures.kiamStatement]))
         let kiam = try TrustFixtures.statement(TrustFixtures.kiamStatement)

@@ -58,7 +58,9 @@ final class AccessGrantTests: XCTestCase {
     }
 
     func testEachPrincipalAndActionIsAnAtom() throws {
-        let grants = try grants([#"{"Effect":"Allow","Principal":{"AWS":["r1","r2"],"Service":"ec2.amazonaws.com"},"Action":["sts:AssumeRole","sts:TagSession"]}"#])
+        let grants = try grants([
+            #"{"Effect":"Allow","Principal":{"AWS":["r1","r2"],"Service":"ec2.amazonaws.com"},"Action":["sts:AssumeRole","sts:TagSession"]}"#
+        ])
         XCTAssertEqual(grants.count, 6)
         XCTAssertEqual(Set(grants.map(\.principal)), ["AWS:r1", "AWS:r2", "Service:ec2.amazonaws.com"])
         XCTAssertEqual(Set(grants.map(\.action)), ["sts:assumerole", "sts:tagsession"])

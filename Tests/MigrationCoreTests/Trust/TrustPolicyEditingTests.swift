@@ -38,7 +38,8 @@ final class TrustPolicyEditingTests: XCTestCase {
         let reordered = try TrustFixtures.statement(
             #"{"Action":["STS:AssumeRole"],"Effect":"Allow","Principal":{"AWS":["arn:aws:iam::111122223333:role/kiam-server"]}}"#)
         let removed = policy.removing([reordered])
-        XCTAssertEqual(removed.json.serialized(), TrustFixtures.document([irsaA, TrustFixtures.irsaStatement(subjects: ["other"])]))
+        XCTAssertEqual(
+            removed.json.serialized(), TrustFixtures.document([irsaA, TrustFixtures.irsaStatement(subjects: ["other"])]))
         XCTAssertEqual(policy.removing { $0.sid == "Irsa" }.statements.count, 2)
         XCTAssertEqual(policy.removing([try TrustFixtures.statement(TrustFixtures.irsaStatement(subjects: ["x"]))]), policy)
     }

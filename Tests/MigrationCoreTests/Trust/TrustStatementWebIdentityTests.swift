@@ -72,6 +72,10 @@ final class TrustStatementWebIdentityTests: XCTestCase {
             statement.mergingSubjects(["s1", "s3"]).raw.serialized(),
             TrustFixtures.irsaStatement(subjects: ["s1", "s3"], sid: "Keep"))
         XCTAssertEqual(statement.mergingSubjects(["s3"]).raw.serialized(), statement.raw.serialized())
+        let unsortedArray = try TrustFixtures.statement(TrustFixtures.irsaStatement(subjects: ["s2", "s1"]))
+        XCTAssertEqual(unsortedArray.mergingSubjects(["s1"]), unsortedArray, "nothing new: unchanged text")
+        XCTAssertEqual(
+            unsortedArray.mergingSubjects(["s0"]).raw.serialized(), TrustFixtures.irsaStatement(subjects: ["s0", "s1", "s2"]))
         let kiam = try TrustFixtures.statement(TrustFixtures.kiamStatement)
         XCTAssertEqual(kiam.mergingSubjects(["s1"]), kiam)
     }

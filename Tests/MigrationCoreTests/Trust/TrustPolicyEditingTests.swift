@@ -44,14 +44,15 @@ final class TrustPolicyEditingTests: XCTestCase {
         XCTAssertEqual(policy.removing([try TrustFixtures.statement(TrustFixtures.irsaStatement(subjects: ["x"]))]), policy)
     }
 
-    func testReplacingKeepsThePositionAndDropsDuplicates() throws {
+    func testReplacingKeepsThePositionAndTouchesOneStatement() throws {
         let other = TrustFixtures.irsaStatement(subjects: ["other"])
         let policy = try TrustFixtures.policy(TrustFixtures.document([irsaA, TrustFixtures.kiamStatement, irsaA]))
         let new = try TrustFixtures.statement(other).withSid("Kiam")
         let replaced = policy.replacing(try TrustFixtures.statement(irsaA), with: new)
-        XCTAssertEqual(replaced.statements.count, 2)
+        XCTAssertEqual(replaced.statements.count, 3)
         XCTAssertTrue(replaced.statements[0].isEquivalent(to: new))
-        XCTAssertEqual(replaced.statements.map(\.sid), ["Kiam2", "Kiam"])
+        XCTAssertEqual(replaced.statements.map(\.sid), ["Kiam2", "Kiam", "Irsa"])
+        XCTAssertEqual(replaced.statements[1...], policy.statements[1...])
         XCTAssertEqual(policy.replacing(new, with: new), policy)
     }
 

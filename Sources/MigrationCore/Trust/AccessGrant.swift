@@ -92,7 +92,8 @@ extension TrustStatement {
 
     private static func principalAtoms(_ principal: Principal) -> [String] {
         guard case .entries = principal else { return ["*"] }
-        return PrincipalType.allCases.flatMap { type in sortedUnique(principal.values(of: type)).map { "\(type.rawValue):\($0)" } }
+        return PrincipalType.allCases.flatMap { type in sortedUnique(principal.values(of: type)).map { "\(type.rawValue):\($0)" }
+        }
     }
 
     private var grantActions: [String] {

@@ -23,20 +23,16 @@ extension TrustPolicy {
         return removing { unwanted.contains($0.canonicalText) }
     }
 
-    /// Puts `new` where the first statement equivalent to `old` is, and drops further
-    /// statements equivalent to `old`. Unchanged when there is none. `new` keeps its Sid
-    /// unless another remaining statement has it.
+    /// Puts `new` where the first statement equivalent to `old` is; unchanged when there is
+    /// none. Later duplicates of `old` stay, so an edit touches one statement and its rollback
+    /// restores exactly that one. `new` keeps its Sid unless another statement has it.
     public func replacing(_ old: TrustStatement, with new: TrustStatement) -> TrustPolicy {
         let target = old.canonicalText
         guard let position = statements.firstIndex(where: { $0.canonicalText == target }) else { return self }
         var copy = self
-        // `position` is the first equivalent statement, so nothing before it is dropped and
-        // it keeps its index.
-        var kept = statements.enumerated().filter { $0.offset == position || $0.element.canonicalText != target }.map(\.element)
-        var others = kept
+        var others = statements
         others.remove(at: position)
-        kept[position] = new.withUniqueSid(among: others)
-        copy.statements = kept
+        copy.statements[position] = new.withUniqueSid(among: others)
         return copy
     }
 

@@ -26,6 +26,13 @@ public struct Evaluation: Sendable, Hashable {
     /// Why each statement that did not decide did not apply, in document order.
     public var reasons: [String]
 
+    public init(decision: Decision, statementIndex: Int?, statementSid: String?, reasons: [String]) {
+        self.decision = decision
+        self.statementIndex = statementIndex
+        self.statementSid = statementSid
+        self.reasons = reasons
+    }
+
     public var isAllowed: Bool { decision == .allowed }
 }
 
@@ -34,7 +41,8 @@ extension TrustPolicy {
     /// `provider`, assume the role, evaluated locally because moto does not evaluate trust.
     ///
     /// IAM's rules: Principal must name the provider as Federated or be `"*"` (NotPrincipal
-    /// must not name it); Action must cover `sts:AssumeRoleWithWebIdentity`; every condition
+    /// must not name it; a Federated `"*"` is taken to name every provider, erring towards
+    /// "allowed" only where IAM would reject the document anyway); Action must cover `sts:AssumeRoleWithWebIdentity`; every condition
     /// clause must hold, with keys compared ignoring case. The request has the keys
     /// `ISSUER:sub` and `ISSUER:aud` (ISSUER from `iss`); every other key (`ISSUER:amr` too)
     /// is absent. A matching Deny wins over any Allow; no matching Allow denies implicitly.

@@ -22,6 +22,18 @@ public struct WebIdentityShape: Sendable, Hashable {
     public var subjectOperator: String
     /// As written; nil when there is no `:aud` condition.
     public var audienceOperator: String?
+
+    public init(
+        provider: String, issuer: String, audiences: [String], subjects: [String], subjectOperator: String,
+        audienceOperator: String?
+    ) {
+        self.provider = provider
+        self.issuer = issuer
+        self.audiences = audiences
+        self.subjects = subjects
+        self.subjectOperator = subjectOperator
+        self.audienceOperator = audienceOperator
+    }
 }
 
 extension TrustStatement {
@@ -83,10 +95,12 @@ extension TrustStatement {
 
     /// For a simple-shape statement, a copy whose `:sub` values are the union of its own and
     /// `subjects` (sorted, unique; one value stays a string). Sid, key order and every other
-    /// member are kept. Any other statement is returned unchanged.
+    /// member are kept. A statement that already lists every subject, or that is not of the
+    /// simple shape, is returned unchanged, so merging is idempotent down to the text.
     public func mergingSubjects(_ subjects: [String]) -> TrustStatement {
         guard webIdentityShape != nil,
-            let clause = conditions.first(where: { ConditionKey($0.key)?.name == "sub" })
+            let clause = conditions.first(where: { ConditionKey($0.key)?.name == "sub" }),
+            !Set(subjects).isSubset(of: clause.values)
         else { return self }
         let merged = Self.sortedUnique(clause.values + subjects)
         return replacingConditionValue(operator: clause.operator, key: clause.key, with: .stringOrArray(merged))

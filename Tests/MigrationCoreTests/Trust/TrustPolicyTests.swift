@@ -65,7 +65,8 @@ final class TrustPolicyTests: XCTestCase {
     }
 
     func testAcceptsURLEncodedDocuments() throws {
-        let encoded = "%7B%22Statement%22%3A%5B%7B%22Effect%22%3A%22Allow%22%2C%22Principal%22%3A%7B%22Service%22%3A"
+        let encoded =
+            "%7B%22Statement%22%3A%5B%7B%22Effect%22%3A%22Allow%22%2C%22Principal%22%3A%7B%22Service%22%3A"
             + "%22ec2.amazonaws.com%22%7D%2C%22Action%22%3A%22sts%3AAssumeRole%22%7D%5D%7D"
         let policy = try TrustFixtures.policy(encoded)
         XCTAssertEqual(policy.statements[0].principal?.values(of: .service), ["ec2.amazonaws.com"])
@@ -96,8 +97,14 @@ final class TrustPolicyTests: XCTestCase {
                 #"{"Statement":[{"Effect":"Allow","Action":"a","Principal":{"AWS":{"a":1}}}]}"#,
                 .badPrincipal(index: 0, reason: "AWS is not a string or a list of strings")
             ),
-            (#"{"Statement":[{"Effect":"Allow","Action":"a","Principal":"x"}]}"#, .badPrincipal(index: 0, reason: "expected \"*\" or an object")),
-            (#"{"Statement":[{"Effect":"Allow","Action":"a","Condition":[]}]}"#, .badCondition(index: 0, reason: "Condition is not an object")),
+            (
+                #"{"Statement":[{"Effect":"Allow","Action":"a","Principal":"x"}]}"#,
+                .badPrincipal(index: 0, reason: "expected \"*\" or an object")
+            ),
+            (
+                #"{"Statement":[{"Effect":"Allow","Action":"a","Condition":[]}]}"#,
+                .badCondition(index: 0, reason: "Condition is not an object")
+            ),
             (
                 #"{"Statement":[{"Effect":"Allow","Action":"a","Condition":{"StringEquals":"x"}}]}"#,
                 .badCondition(index: 0, reason: "StringEquals does not map keys to values")

@@ -38,5 +38,6 @@ struct IRSATrustPlanner {
         guard let shape = statement.webIdentityShape else { return false }
         return shape.provider == provider.description && shape.issuer == issuer.hostAndPath
             && shape.audiences == [audience] && shape.subjectOperator == "StringEquals"
+            && (shape.audienceOperator ?? "StringEquals") == "StringEquals"
     }
 }

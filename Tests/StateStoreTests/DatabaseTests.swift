@@ -39,7 +39,9 @@ final class DatabaseTests: XCTestCase {
     func testValuesRoundTrip() throws {
         let database = try Database(path: try makeStatePath())
         try database.execute("CREATE TABLE t (a ANY, b ANY, c ANY, d ANY, e ANY, f ANY) STRICT")
-        let values: [DatabaseValue] = [.text("héllo \u{0}x"), .integer(Int64.max), .real(2.5), .null, .blob([0, 1, 255]), .text("")]
+        let values: [DatabaseValue] = [
+            .text("héllo \u{0}x"), .integer(Int64.max), .real(2.5), .null, .blob([0, 1, 255]), .text(""),
+        ]
         try database.execute("INSERT INTO t VALUES (?, ?, ?, ?, ?, ?)", values)
         XCTAssertEqual(try database.query("SELECT a, b, c, d, e, f FROM t").first?.values, values)
         XCTAssertEqual(try database.query("SELECT length(CAST(a AS BLOB)) FROM t").first?.int(0), 9)

@@ -12,7 +12,8 @@ final class EventsTests: XCTestCase {
         let step = PlanFixtures.firstStepID
         try store.markApplying(planID: planID, stepID: step, at: "2026-11-23T10:01:00Z")
         let detail = JSONValue.object(["call": .string("iam:UpdateAssumeRolePolicy"), "role": .string(PlanFixtures.roleARN)])
-        let seq = try store.appendEvent(planID: planID, stepID: step, kind: "iam-write", detail: detail, at: "2026-11-23T10:01:01Z")
+        let seq = try store.appendEvent(
+            planID: planID, stepID: step, kind: "iam-write", detail: detail, at: "2026-11-23T10:01:01Z")
         try store.markFailed(planID: planID, stepID: step, error: "AccessDenied", at: "2026-11-23T10:01:02Z")
         try store.appendEvent(planID: planID, stepID: nil, kind: "apply-stopped", detail: .null, at: "2026-11-23T10:01:03Z")
 

@@ -38,7 +38,9 @@ final class FileLockTests: XCTestCase {
         let state = try makeStatePath()
         let lock = try FileLock(stateFile: state, holder: LockHolder(command: "irsa-migrate apply", since: "now"))
         XCTAssertThrowsError(try FileLock(stateFile: state, holder: holder)) {
-            XCTAssertEqual($0 as? LockError, .held(stateFile: state, holder: LockHolder(pid: getpid(), command: "irsa-migrate apply", since: "now")))
+            XCTAssertEqual(
+                $0 as? LockError,
+                .held(stateFile: state, holder: LockHolder(pid: getpid(), command: "irsa-migrate apply", since: "now")))
         }
         withExtendedLifetime(lock) {}
     }

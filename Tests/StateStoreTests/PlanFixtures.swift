@@ -38,7 +38,9 @@ enum PlanFixtures {
                 RoleChange(
                     arn: roleARN, quota: 2048, sizeBefore: 100, sizeAfter: 300,
                     before: .object(["Statement": .array([]), "Version": .string("2012-10-17")]),
-                    after: .object(["Statement": .array([.object(["Effect": .string("Allow")])]), "Version": .string("2012-10-17")]))
+                    after: .object([
+                        "Statement": .array([.object(["Effect": .string("Allow")])]), "Version": .string("2012-10-17"),
+                    ]))
             ],
             notes: ["accounts": .strings(["111122223333"])])
     }

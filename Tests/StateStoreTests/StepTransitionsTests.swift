@@ -74,14 +74,16 @@ final class StepTransitionsTests: XCTestCase {
     func testInvalidTransitionsAreRefusedAndChangeNothing() throws {
         let store = try makeStore()
         XCTAssertThrowsError(try store.markApplied(planID: planID, stepID: stepID, before: nil, after: nil, at: "T1")) {
-            XCTAssertEqual($0 as? PlanStoreError, .invalidTransition(planID: planID, stepID: stepID, from: .pending, to: .applied))
+            XCTAssertEqual(
+                $0 as? PlanStoreError, .invalidTransition(planID: planID, stepID: stepID, from: .pending, to: .applied))
             XCTAssertEqual("\($0)", "step \(stepID) of plan \(planID) is pending and cannot become applied")
         }
         XCTAssertThrowsError(try store.markReverting(planID: planID, stepID: stepID, at: "T1"))
         XCTAssertThrowsError(try store.markReverted(planID: planID, stepID: stepID, at: "T1"))
         try store.markApplying(planID: planID, stepID: stepID, at: "T1")
         XCTAssertThrowsError(try store.markReverted(planID: planID, stepID: stepID, at: "T2")) {
-            XCTAssertEqual($0 as? PlanStoreError, .invalidTransition(planID: planID, stepID: stepID, from: .applying, to: .reverted))
+            XCTAssertEqual(
+                $0 as? PlanStoreError, .invalidTransition(planID: planID, stepID: stepID, from: .applying, to: .reverted))
         }
         try store.markApplied(planID: planID, stepID: stepID, before: nil, after: nil, at: "T2")
         XCTAssertThrowsError(try store.markApplied(planID: planID, stepID: stepID, before: nil, after: nil, at: "T3"))

@@ -17,12 +17,14 @@ public enum Fixtures {
         let statements = ([kiam] + extraStatements).joined(separator: ",")
         let arn = roleARN(name, account: account)
         return IAMRole(
-            arn: arn, name: ARN(arn)?.roleName ?? name, trustPolicyText: #"{"Version":"2012-10-17","Statement":[\#(statements)]}"#)
+            arn: arn, name: ARN(arn)?.roleName ?? name, trustPolicyText: #"{"Version":"2012-10-17","Statement":[\#(statements)]}"#
+        )
     }
 
     public static func irsaStatement(_ subjects: [String], issuer: IssuerURL = issuer, account: String = account) -> String {
         let subject = subjects.count == 1 ? "\"\(subjects[0])\"" : "[" + subjects.map { "\"\($0)\"" }.joined(separator: ",") + "]"
-        return #"{"Effect":"Allow","Principal":{"Federated":"arn:aws:iam::\#(account):oidc-provider/\#(issuer.hostAndPath)"},"Action":"sts:AssumeRoleWithWebIdentity","Condition":{"StringEquals":{"\#(issuer.hostAndPath):sub":\#(subject),"\#(issuer.hostAndPath):aud":"sts.amazonaws.com"}}}"#
+        return
+            #"{"Effect":"Allow","Principal":{"Federated":"arn:aws:iam::\#(account):oidc-provider/\#(issuer.hostAndPath)"},"Action":"sts:AssumeRoleWithWebIdentity","Condition":{"StringEquals":{"\#(issuer.hostAndPath):sub":\#(subject),"\#(issuer.hostAndPath):aud":"sts.amazonaws.com"}}}"#
     }
 
     public static func workload(

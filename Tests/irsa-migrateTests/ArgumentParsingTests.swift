@@ -8,7 +8,9 @@ final class ArgumentParsingTests: XCTestCase {
     let issuer = "--issuer=https://oidc.eks.eu-west-1.amazonaws.com/id/ABC"
 
     func testPlanCommandsParse() throws {
-        let kiam = try PlanCommand(["kiam-to-irsa", "--snapshot", "dir", issuer, "--role-base-arn", "arn:aws:iam::1:role/", "--strict"])
+        let kiam = try PlanCommand([
+            "kiam-to-irsa", "--snapshot", "dir", issuer, "--role-base-arn", "arn:aws:iam::1:role/", "--strict",
+        ])
         XCTAssertEqual(kiam.source, .snapshot("dir"))
         XCTAssertEqual(kiam.state.path, "irsa-migrate.db")
         XCTAssertEqual(kiam.format, .text)
@@ -43,7 +45,10 @@ final class ArgumentParsingTests: XCTestCase {
             (["kiam-to-irsa", "--snapshot", "d", "--issuer", "http://x"], "is not an https issuer URL"),
             (["kiam-to-irsa", "--snapshot", "d", issuer, "--bogus"], "unknown option --bogus"),
             (["kiam-to-irsa", "--snapshot", "d", issuer, "--format", "yaml"], "--format must be one of text, json, markdown"),
-            (["kiam-to-irsa", "--snapshot", "d", issuer, "--trust-policy-quota", "ten"], "--trust-policy-quota must be a whole number"),
+            (
+                ["kiam-to-irsa", "--snapshot", "d", issuer, "--trust-policy-quota", "ten"],
+                "--trust-policy-quota must be a whole number"
+            ),
             (["kiam-to-irsa", "--snapshot", "d", issuer, "--role-base-arn", "orders"], "--role-base-arn must look like"),
             (["kiam-to-irsa", "--snapshot", "d", issuer, "--cleanup"], "--cleanup needs --agent-role"),
             (["kiam-to-irsa", "--snapshot", "d", issuer, "--context", "x"], "--snapshot reads files only"),
@@ -52,7 +57,10 @@ final class ArgumentParsingTests: XCTestCase {
             (["kiam-to-irsa", "stray", issuer], "unexpected argument stray"),
             (["issuer-move", "--snapshot", "d", "--from", "https://a", "--to", "https://A/"], "name the same issuer"),
             (["issuer-move", "--snapshot", "d", "--from", "https://a"], "missing --to"),
-            (["issuer-move", "--snapshot", "d", "--from", "https://a", "--to", "https://b", "--token-lifetime", "5"], "from 600 to 604800"),
+            (
+                ["issuer-move", "--snapshot", "d", "--from", "https://a", "--to", "https://b", "--token-lifetime", "5"],
+                "from 600 to 604800"
+            ),
         ]
         for (argv, expected) in table {
             XCTAssertThrowsError(try PlanCommand(argv), "\(argv)") { error in

@@ -12,8 +12,10 @@ final class EndToEndTests: XCTestCase {
     func testPlanTheExampleEstateThenReportAndStatus() throws {
         let state = try TestPaths.temporaryDirectory().appendingPathComponent("state.db").path
         let plan = try BinaryRunner.run(
-            ["plan", "kiam-to-irsa", "--snapshot", estate, "--issuer", issuer, "--role-base-arn", base, "--state", state,
-             "--format", "json", "--detailed-exitcode"])
+            [
+                "plan", "kiam-to-irsa", "--snapshot", estate, "--issuer", issuer, "--role-base-arn", base, "--state", state,
+                "--format", "json", "--detailed-exitcode",
+            ])
         XCTAssertEqual(plan.status, 2, "changes planned: \(plan.stderr)")
         let document = try PlanJSONRenderer.decode(plan.stdout)
         XCTAssertGreaterThan(document.summary.workloads, 10)
@@ -33,7 +35,10 @@ final class EndToEndTests: XCTestCase {
         XCTAssertTrue(steps.allSatisfy { $0["status"] == .string("pending") })
 
         let strict = try BinaryRunner.run(
-            ["plan", "kiam-to-irsa", "--snapshot", estate, "--issuer", issuer, "--role-base-arn", base, "--state", state, "--strict"])
+            [
+                "plan", "kiam-to-irsa", "--snapshot", estate, "--issuer", issuer, "--role-base-arn", base, "--state", state,
+                "--strict",
+            ])
         XCTAssertEqual(strict.status, 1, "--strict fails on error findings")
     }
 
@@ -41,9 +46,12 @@ final class EndToEndTests: XCTestCase {
         let directory = try TestPaths.temporaryDirectory()
         let outputs = try (1...2).map { run in
             try BinaryRunner.run(
-                ["plan", "kiam-to-irsa", "--snapshot", estate, "--issuer", issuer, "--role-base-arn", base,
-                 "--state", directory.appendingPathComponent("\(run).db").path, "--format", "markdown"],
-                environment: ["SOURCE_DATE_EPOCH": "1795000000"]).stdout
+                [
+                    "plan", "kiam-to-irsa", "--snapshot", estate, "--issuer", issuer, "--role-base-arn", base,
+                    "--state", directory.appendingPathComponent("\(run).db").path, "--format", "markdown",
+                ],
+                environment: ["SOURCE_DATE_EPOCH": "1795000000"]
+            ).stdout
         }
         XCTAssertFalse(outputs[0].isEmpty)
         XCTAssertEqual(outputs[0], outputs[1])
@@ -57,8 +65,10 @@ final class EndToEndTests: XCTestCase {
         XCTAssertTrue(usage.stdout.isEmpty)
 
         let missing = try BinaryRunner.run(
-            ["plan", "kiam-to-irsa", "--snapshot", directory.appendingPathComponent("nope").path, "--issuer", issuer,
-             "--state", directory.appendingPathComponent("s.db").path])
+            [
+                "plan", "kiam-to-irsa", "--snapshot", directory.appendingPathComponent("nope").path, "--issuer", issuer,
+                "--state", directory.appendingPathComponent("s.db").path,
+            ])
         XCTAssertEqual(missing.status, 1)
         XCTAssertEqual(missing.stderr.split(separator: "\n").count, 1, missing.stderr)
         XCTAssertTrue(missing.stderr.contains("nope"), missing.stderr)

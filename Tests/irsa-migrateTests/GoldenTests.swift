@@ -27,7 +27,8 @@ final class GoldenTests: XCTestCase {
         for name in cases {
             try check(kind: kind, folder: root.appendingPathComponent(name))
         }
-        XCTAssertFalse(recording, "recorded new golden files for \(kind): review them with git diff, then run without IRSA_MIGRATE_RECORD")
+        XCTAssertFalse(
+            recording, "recorded new golden files for \(kind): review them with git diff, then run without IRSA_MIGRATE_RECORD")
     }
 
     private func check(kind: String, folder: URL) throws {
@@ -36,7 +37,8 @@ final class GoldenTests: XCTestCase {
             .split(whereSeparator: \.isWhitespace).map(String.init)
         let state = try TestPaths.temporaryDirectory().appendingPathComponent("state.db")
         let plan = try BinaryRunner.run(
-            ["plan", kind, "--snapshot", folder.appendingPathComponent("input").path, "--state", state.path, "--format", "json"] + args,
+            ["plan", kind, "--snapshot", folder.appendingPathComponent("input").path, "--state", state.path, "--format", "json"]
+                + args,
             environment: Self.pinnedClock)
         XCTAssertEqual(plan.status, 0, "\(name): plan failed: \(plan.stderr)")
         let report = try BinaryRunner.run(["report", "--state", state.path, "--format", "markdown"])
@@ -53,6 +55,7 @@ final class GoldenTests: XCTestCase {
         guard let expected = try? String(contentsOf: file, encoding: .utf8) else {
             return XCTFail("\(name): no \(file.lastPathComponent) yet; record it with IRSA_MIGRATE_RECORD=1")
         }
-        XCTAssertEqual(actual, expected, "\(name): \(file.lastPathComponent) differs; if intended, re-record with IRSA_MIGRATE_RECORD=1")
+        XCTAssertEqual(
+            actual, expected, "\(name): \(file.lastPathComponent) differs; if intended, re-record with IRSA_MIGRATE_RECORD=1")
     }
 }

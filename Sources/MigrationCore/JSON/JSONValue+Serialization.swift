@@ -38,7 +38,8 @@ extension JSONValue {
                 elements[index].write(to: &output, options: options, indent: indent + 1)
             }
         case .object(let unsorted):
-            let members = options.sortedKeys ? unsorted.sorted { Array($0.key.utf8).lexicographicallyPrecedes($1.key.utf8) } : unsorted
+            let members =
+                options.sortedKeys ? unsorted.sorted { Array($0.key.utf8).lexicographicallyPrecedes($1.key.utf8) } : unsorted
             writeContainer(open: "{", close: "}", count: members.count, to: &output, options: options, indent: indent) {
                 output, index in
                 Self.writeString(members[index].key, to: &output)

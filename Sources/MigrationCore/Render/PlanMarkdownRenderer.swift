@@ -25,7 +25,12 @@ public enum PlanMarkdownRenderer {
         out.blank()
         out.table(
             ["steps", "workloads", "service accounts", "roles", "blocked"],
-            [[plan.summary.steps, plan.summary.workloads, plan.summary.serviceAccounts, plan.summary.roles, plan.summary.blocked].map(String.init)])
+            [
+                [
+                    plan.summary.steps, plan.summary.workloads, plan.summary.serviceAccounts, plan.summary.roles,
+                    plan.summary.blocked,
+                ].map(String.init)
+            ])
         let byPhase = Phase.allCases.compactMap { phase -> String? in
             let count = plan.steps.filter { $0.phase == phase }.count
             return count == 0 ? nil : "\(phase.rawValue) \(count)"
@@ -55,7 +60,8 @@ public enum PlanMarkdownRenderer {
             out.line("### `\(role.arn)`")
             out.blank()
             let percent = role.quota > 0 ? role.sizeAfter * 100 / role.quota : 0
-            out.line("Size (minified): \(role.sizeBefore) → \(role.sizeAfter) of \(role.quota) characters (\(percent)% of the quota).")
+            out.line(
+                "Size (minified): \(role.sizeBefore) → \(role.sizeAfter) of \(role.quota) characters (\(percent)% of the quota).")
             out.blank()
             let before = role.before.serialized(.prettySorted).split(separator: "\n").map(String.init)
             let after = role.after.serialized(.prettySorted).split(separator: "\n").map(String.init)
@@ -80,7 +86,8 @@ public enum PlanMarkdownRenderer {
 
     private static func workloads(_ plan: Plan, _ out: inout Markdown) {
         let checks = Dictionary(
-            plan.steps.filter { $0.action == .verifyWorkload }.map { ($0.target, $0.forward) }, uniquingKeysWith: { first, _ in first })
+            plan.steps.filter { $0.action == .verifyWorkload }.map { ($0.target, $0.forward) },
+            uniquingKeysWith: { first, _ in first })
         let rows = plan.steps.filter { $0.action == .switchWorkload }.map { step -> [String] in
             let account = checks[step.target]?["serviceAccount"]?.stringValue ?? ""
             let role = checks[step.target]?["roleARN"]?.stringValue ?? ""
@@ -105,7 +112,9 @@ public enum PlanMarkdownRenderer {
             guard !steps.isEmpty else { continue }
             out.line("### \(phase.rawValue)" + (phase == .cleanup ? " (opt-in: runs only when asked for)" : ""))
             out.blank()
-            out.table(["#", "action", "target", "what"], steps.map { [String($0.position), $0.action.rawValue, "`\($0.target)`", $0.summary] })
+            out.table(
+                ["#", "action", "target", "what"],
+                steps.map { [String($0.position), $0.action.rawValue, "`\($0.target)`", $0.summary] })
         }
     }
 }
@@ -143,7 +152,8 @@ extension String {
 enum PlanReportSections {
     static func extra(_ plan: Plan) -> [(title: String, lines: [String])] {
         plan.notes.keys.sorted().compactMap { key in
-            guard case .object(let members) = plan.notes[key], let title = members.first(where: { $0.key == "title" })?.value.stringValue
+            guard case .object(let members) = plan.notes[key],
+                let title = members.first(where: { $0.key == "title" })?.value.stringValue
             else { return nil }
             let lines = members.first { $0.key == "lines" }?.value.stringList ?? []
             return (title, lines)

@@ -10,7 +10,9 @@ public enum PlanTextRenderer {
             lines.append("Findings:")
             let codeWidth = plan.findings.map(\.code.count).max() ?? 0
             for finding in plan.findings {
-                lines.append("  \(pad(finding.severity.rawValue, 8)) \(pad(finding.code, codeWidth)) \(finding.subject): \(finding.message)")
+                lines.append(
+                    "  \(pad(finding.severity.rawValue, 8)) \(pad(finding.code, codeWidth)) \(finding.subject): \(finding.message)"
+                )
             }
         }
         lines.append("")
@@ -22,7 +24,9 @@ public enum PlanTextRenderer {
             let positionWidth = String(plan.steps.count).count
             for step in plan.steps {
                 let position = String(repeating: " ", count: positionWidth - String(step.position).count) + String(step.position)
-                lines.append("  \(position) \(pad(step.phase.rawValue, 7)) \(pad(step.action.rawValue, actionWidth)) \(step.target)  \(step.summary)")
+                lines.append(
+                    "  \(position) \(pad(step.phase.rawValue, 7)) \(pad(step.action.rawValue, actionWidth)) \(step.target)  \(step.summary)"
+                )
             }
         }
         return lines.joined(separator: "\n") + "\n"

@@ -1,5 +1,5 @@
-import Foundation
 import CSQLite
+import Foundation
 
 /// An SQLite failure: the extended result code, SQLite's message and the statement that
 /// failed. Bound values are never included, so an error can be logged without leaking

@@ -12,9 +12,11 @@ extension Database {
             INSERT INTO steps (plan_id, position, id, phase, action, target, forward, inverse, fingerprint, status)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """,
-            [.text(planID), .int(step.position), .text(step.id), .text(step.phase.rawValue),
-             .text(step.action.rawValue), .text(step.target), .text(step.forward.serialized()),
-             .text(step.inverse.serialized()), .text(step.fingerprint), .text(step.status.rawValue)])
+            [
+                .text(planID), .int(step.position), .text(step.id), .text(step.phase.rawValue),
+                .text(step.action.rawValue), .text(step.target), .text(step.forward.serialized()),
+                .text(step.inverse.serialized()), .text(step.fingerprint), .text(step.status.rawValue),
+            ])
     }
 
     @discardableResult

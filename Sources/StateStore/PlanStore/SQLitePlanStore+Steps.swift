@@ -86,10 +86,11 @@ extension SQLitePlanStore {
                     "UPDATE steps SET status = ?, \(assignments) WHERE plan_id = ? AND id = ?",
                     [.text(status.rawValue)] + values + [.text(planID), .text(stepID)])
                 let attempts = row.int(1) + (status == .applying ? 1 : 0)
-                let members = [
-                    JSONValue.Member("from", .string(current.rawValue)), .init("to", .string(status.rawValue)),
-                    .init("attempts", .int(attempts)),
-                ] + detail.map { JSONValue.Member($0.key, $0.value) }
+                let members =
+                    [
+                        JSONValue.Member("from", .string(current.rawValue)), .init("to", .string(status.rawValue)),
+                        .init("attempts", .int(attempts)),
+                    ] + detail.map { JSONValue.Member($0.key, $0.value) }
                 try database.insertEvent(
                     planID: planID, stepID: stepID, kind: "step-\(status.rawValue)", detail: .object(members), at: at)
             }

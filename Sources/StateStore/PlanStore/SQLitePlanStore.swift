@@ -46,8 +46,10 @@ public final class SQLitePlanStore: @unchecked Sendable {
                     INSERT INTO plans (id, kind, options, input_digest, body, tool_version, created_at)
                     VALUES (?, ?, ?, ?, ?, ?, ?)
                     """,
-                    [.text(header.id), .text(header.kind.rawValue), .text(options), .text(header.inputDigest),
-                     .text(body), .text(toolVersion), .text(header.createdAt)])
+                    [
+                        .text(header.id), .text(header.kind.rawValue), .text(options), .text(header.inputDigest),
+                        .text(body), .text(toolVersion), .text(header.createdAt),
+                    ])
                 for step in plan.steps { try database.insertStep(step, planID: header.id) }
                 let detail = JSONValue.object([
                     "kind": .string(header.kind.rawValue), "steps": .int(plan.steps.count),

@@ -33,7 +33,8 @@ enum SourceOption: Equatable {
             endpointURL: try arguments.value("aws-endpoint-url"))
         if let directory = try arguments.value("snapshot") {
             guard live == LiveOptions() else {
-                throw UsageError("--snapshot reads files only; drop the live options (--context, --profile, ...)", command: arguments.command)
+                throw UsageError(
+                    "--snapshot reads files only; drop the live options (--context, --profile, ...)", command: arguments.command)
             }
             self = .snapshot(directory)
         } else {

@@ -17,6 +17,7 @@ enum InventorySource {
         LiveInventoryReader(
             kubectl: Kubectl(options: .init(path: options.kubectlPath, context: options.context, kubeconfig: options.kubeconfig)),
             aws: AWSCLI(
-                options: .init(path: options.awsPath, profile: options.profile, region: options.region, endpointURL: options.endpointURL)))
+                options: .init(
+                    path: options.awsPath, profile: options.profile, region: options.region, endpointURL: options.endpointURL)))
     }
 }

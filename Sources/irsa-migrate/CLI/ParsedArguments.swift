@@ -69,7 +69,8 @@ struct ParsedArguments: Equatable {
     func integer(_ name: String, default fallback: Int, range: ClosedRange<Int>) throws(UsageError) -> Int {
         guard let text = try value(name) else { return fallback }
         guard let number = Int(text), range.contains(number) else {
-            throw UsageError("--\(name) must be a whole number from \(range.lowerBound) to \(range.upperBound), not \(text)", command: command)
+            throw UsageError(
+                "--\(name) must be a whole number from \(range.lowerBound) to \(range.upperBound), not \(text)", command: command)
         }
         return number
     }
@@ -78,7 +79,8 @@ struct ParsedArguments: Equatable {
     where T.RawValue == String {
         guard let text = try value(name) else { return fallback }
         guard let choice = T(rawValue: text), allowed.contains(where: { $0.rawValue == choice.rawValue }) else {
-            throw UsageError("--\(name) must be one of \(allowed.map(\.rawValue).joined(separator: ", ")), not \(text)", command: command)
+            throw UsageError(
+                "--\(name) must be one of \(allowed.map(\.rawValue).joined(separator: ", ")), not \(text)", command: command)
         }
         return choice
     }

@@ -17,7 +17,9 @@ struct PlanCommand {
     var strict: Bool
     var detailedExitCode: Bool
 
-    static let commonValues: Set<String> = SourceOption.valueNames.union(StateOption.names).union(["format", "audience", "trust-policy-quota"])
+    static let commonValues: Set<String> = SourceOption.valueNames.union(StateOption.names).union([
+        "format", "audience", "trust-policy-quota",
+    ])
     static let commonFlags: Set<String> = ["strict", "detailed-exitcode"]
 
     init(_ words: [String]) throws(UsageError) {
@@ -29,7 +31,8 @@ struct PlanCommand {
         switch kindWord {
         case "kiam-to-irsa":
             arguments = try ParsedArguments(
-                rest, command: "plan kiam-to-irsa", valueOptions: Self.commonValues.union(["issuer", "role-base-arn", "agent-role"]),
+                rest, command: "plan kiam-to-irsa",
+                valueOptions: Self.commonValues.union(["issuer", "role-base-arn", "agent-role"]),
                 flags: Self.commonFlags.union(["cleanup"]))
             kind = .kiamToIRSA(try Self.kiamOptions(arguments))
         case "issuer-move":
@@ -51,7 +54,9 @@ struct PlanCommand {
     static func issuer(_ arguments: ParsedArguments, _ name: String, _ purpose: String) throws(UsageError) -> IssuerURL {
         let text = try arguments.required(name, purpose)
         guard let issuer = IssuerURL(text) else {
-            throw UsageError("--\(name) \(text) is not an https issuer URL (host and optional path, no port or query)", command: arguments.command)
+            throw UsageError(
+                "--\(name) \(text) is not an https issuer URL (host and optional path, no port or query)",
+                command: arguments.command)
         }
         return issuer
     }
@@ -69,12 +74,15 @@ struct PlanCommand {
     static func kiamOptions(_ arguments: ParsedArguments) throws(UsageError) -> KiamToIRSAOptions {
         let base = try arguments.value("role-base-arn")
         if let base, ARN(base)?.service != "iam" || !(ARN(base)?.resource.hasPrefix("role/") ?? false) {
-            throw UsageError("--role-base-arn must look like arn:aws:iam::111122223333:role/, not \(base)", command: arguments.command)
+            throw UsageError(
+                "--role-base-arn must look like arn:aws:iam::111122223333:role/, not \(base)", command: arguments.command)
         }
         let cleanup = arguments.flags.contains("cleanup")
         let agents = arguments.values["agent-role"] ?? []
         if cleanup && agents.isEmpty {
-            throw UsageError("--cleanup needs --agent-role ARN (the kiam server role or kube2iam node role whose trust it removes)", command: arguments.command)
+            throw UsageError(
+                "--cleanup needs --agent-role ARN (the kiam server role or kube2iam node role whose trust it removes)",
+                command: arguments.command)
         }
         return KiamToIRSAOptions(
             issuer: try issuer(arguments, "issuer", "the cluster's OIDC issuer URL"), roleBaseARN: base,

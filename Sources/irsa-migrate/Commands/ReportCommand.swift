@@ -31,7 +31,9 @@ struct ReportCommand {
         do {
             try Data(text.utf8).write(to: URL(fileURLWithPath: outPath), options: .atomic)
         } catch {
-            throw CommandFailure("cannot write the report to \(outPath): \(error.localizedDescription). Check the directory exists and is writable.")
+            throw CommandFailure(
+                "cannot write the report to \(outPath): \(error.localizedDescription). Check the directory exists and is writable."
+            )
         }
         Console.err("Wrote the \(format.rawValue) report of plan \(plan.header.id) to \(outPath).")
         return ExitCode.success

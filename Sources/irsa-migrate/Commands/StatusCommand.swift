@@ -10,7 +10,8 @@ struct StatusCommand {
     var format: OutputFormat
 
     init(_ words: [String]) throws(UsageError) {
-        let arguments = try ParsedArguments(words, command: "status", valueOptions: StateOption.names.union(["plan", "format"]), flags: [])
+        let arguments = try ParsedArguments(
+            words, command: "status", valueOptions: StateOption.names.union(["plan", "format"]), flags: [])
         try arguments.noPositionals()
         planID = try arguments.value("plan")
         state = try StateOption(arguments)
@@ -21,7 +22,8 @@ struct StatusCommand {
         let store = try StoredPlans.open(state)
         let plan = try StoredPlans.load(planID, from: store, state: state)
         let records = try store.steps(planID: plan.header.id)
-        Console.out(format == .json ? StatusRendering.json(plan, records) : StatusRendering.text(plan, records, plans: try store.plans()))
+        Console.out(
+            format == .json ? StatusRendering.json(plan, records) : StatusRendering.text(plan, records, plans: try store.plans()))
         return ExitCode.success
     }
 }

@@ -89,7 +89,9 @@ final class KiamToIRSAPlannerTests: XCTestCase {
             Fixtures.workload(.deployment, "ns", "y", role: "b", serviceAccount: "shared"),
         ]
         let plan = try plan(inventory)
-        XCTAssertEqual(plan.steps.filter { $0.action == .createServiceAccount }.map(\.target), ["serviceaccount/ns/x", "serviceaccount/ns/y"])
+        XCTAssertEqual(
+            plan.steps.filter { $0.action == .createServiceAccount }.map(\.target),
+            ["serviceaccount/ns/x", "serviceaccount/ns/y"])
         XCTAssertFalse(plan.steps.contains { $0.target == "serviceaccount/ns/shared" })
     }
 
@@ -121,7 +123,8 @@ final class KiamToIRSAPlannerTests: XCTestCase {
         let subject = "system:serviceaccount:ns:app"
         var inventory = Inventory(roles: [Fixtures.role("a", extraStatements: [Fixtures.irsaStatement([subject])])])
         inventory.oidcProviders = [
-            OIDCProvider(arn: "arn:aws:iam::111122223333:oidc-provider/\(Fixtures.issuer.hostAndPath)", clientIDs: ["sts.amazonaws.com"])
+            OIDCProvider(
+                arn: "arn:aws:iam::111122223333:oidc-provider/\(Fixtures.issuer.hostAndPath)", clientIDs: ["sts.amazonaws.com"])
         ]
         (inventory.namespaces, inventory.serviceAccounts) = Fixtures.namespaces(["ns"])
         inventory.serviceAccounts.append(Fixtures.serviceAccount("ns", "app", role: Fixtures.roleARN("a")))
@@ -131,7 +134,10 @@ final class KiamToIRSAPlannerTests: XCTestCase {
         inventory.workloads = [Fixtures.workload(.deployment, "ns", "app", role: "a", serviceAccount: "app")]
         XCTAssertEqual(
             actions(try plan(inventory)),
-            ["switch-workload deployment/ns/app", "verify-workload deployment/ns/app", "verify-assume-role serviceaccount/ns/app"])
+            [
+                "switch-workload deployment/ns/app", "verify-workload deployment/ns/app",
+                "verify-assume-role serviceaccount/ns/app",
+            ])
     }
 
     func testMissingSubjectIsMergedIntoTheExistingStatement() throws {
@@ -201,7 +207,8 @@ final class KiamToIRSAPlannerTests: XCTestCase {
             issuer: Fixtures.issuer, roleBaseARN: base, cleanup: true, agentRoles: [Fixtures.kiamServer])
         let plan = try KiamToIRSAPlanner(options: options).plan(inventory, createdAt: Fixtures.pinnedTime)
         let cleanup = plan.steps.filter { $0.phase == .cleanup }
-        XCTAssertEqual(cleanup.map(\.target), ["arn:aws:iam::111122223333:role/a"], "b still serves z through kiam; ns keeps its annotation")
+        XCTAssertEqual(
+            cleanup.map(\.target), ["arn:aws:iam::111122223333:role/a"], "b still serves z through kiam; ns keeps its annotation")
         XCTAssertTrue(plan.findings.contains { $0.code == "agent-trust-kept" })
         let removed = cleanup.first?.forward["remove"]?.arrayValue?.first
         XCTAssertEqual(removed?["Principal"]?["AWS"], .string(Fixtures.kiamServer))

@@ -35,7 +35,9 @@ struct DualTrustPlanner {
                 result.oldProvider = oldProvider
                 result.isBlocked = true
                 result.findings.append(
-                    Finding(.error, "trust-policy-unparseable", subject: role.arn, "the trust policy cannot be read (\(error)): fix it in IAM, then re-plan"))
+                    Finding(
+                        .error, "trust-policy-unparseable", subject: role.arn,
+                        "the trust policy cannot be read (\(error)): fix it in IAM, then re-plan"))
             }
             return result
         }
@@ -121,9 +123,11 @@ struct DualTrustPlanner {
     }
 
     /// Statements whose condition keys name the old issuer under another principal.
-    private func mismatchFindings(_ policy: TrustPolicy, role: IAMRole, oldProvider: ARN, trusting: [TrustStatement]) -> [Finding] {
+    private func mismatchFindings(_ policy: TrustPolicy, role: IAMRole, oldProvider: ARN, trusting: [TrustStatement]) -> [Finding]
+    {
         policy.statements.filter { statement in
-            statement.conditionIssuers.contains(options.from.hostAndPath) && !statement.federatedProviders.contains(oldProvider.description)
+            statement.conditionIssuers.contains(options.from.hostAndPath)
+                && !statement.federatedProviders.contains(oldProvider.description)
                 && !statement.federatedProviders.isEmpty
         }.map { _ in
             Finding(

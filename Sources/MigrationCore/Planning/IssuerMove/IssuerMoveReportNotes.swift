@@ -18,7 +18,8 @@ enum IssuerMoveReportNotes {
             return result.unchangedReason.map { "- `\(result.role.arn)`: \($0)" }
         }
         return [
-            "1-accounts": section("Accounts that need a provider for the new issuer", accounts, empty: "None: every account already has it."),
+            "1-accounts": section(
+                "Accounts that need a provider for the new issuer", accounts, empty: "None: every account already has it."),
             "2-roles": section("Roles trusting the old issuer, by provider", grouped, empty: "None."),
             "3-unchanged": section("Roles trusting the old issuer that prepare leaves unchanged", unchanged, empty: "None."),
         ]

@@ -48,7 +48,8 @@ struct IssuerMoveStepBuilder {
             if let edit = result.prepare {
                 let step = KiamStepBuilder.trustStep(
                     edit, phase: .prepare, action: .addTrustStatements,
-                    summary: "dual trust: copy \(PlanTextRenderer.count(result.copies, "statement")) for \(options.to.hostAndPath) in role \(result.role.name)",
+                    summary:
+                        "dual trust: copy \(PlanTextRenderer.count(result.copies, "statement")) for \(options.to.hostAndPath) in role \(result.role.name)",
                     dependsOn: providerStep)
                 steps.append(step)
                 verifyDependsOn.append(step.id)
@@ -117,12 +118,14 @@ struct IssuerMoveStepBuilder {
                 let remaining = result.policyAfterPrepare?.removing(result.cleanup.map(\.remove)).statements ?? []
                 return result.isBlocked || remaining.contains { $0.federatedProviders.contains(old.description) }
             }
-            guard !stillUsed, let old = roleResults.first(where: { $0.oldProvider.map(Self.accountKey) == key })?.oldProvider else {
+            guard !stillUsed, let old = roleResults.first(where: { $0.oldProvider.map(Self.accountKey) == key })?.oldProvider
+            else {
                 continue
             }
             var step = Step(
                 phase: .cleanup, action: .deleteOIDCProvider, target: old.description,
-                summary: "delete the OIDC provider for \(options.from.hostAndPath) in account \(old.account): no role trusts it any more",
+                summary:
+                    "delete the OIDC provider for \(options.from.hostAndPath) in account \(old.account): no role trusts it any more",
                 dependsOn: cleanupIDs.sorted(), forward: .object(["url": .string(options.from.url)]))
             step.forward = step.forward.setting("gate", to: gate)
             steps.append(step)

@@ -122,7 +122,14 @@ struct KiamStepBuilder {
                     fingerprint: Fingerprint.serviceAccount(existing),
                     forward: .object(["annotations": .object(annotations)]),
                     inverse: .object([
-                        "annotations": .object(annotations.map { .init($0.key, $0.key == Annotations.irsaRoleARN ? previous.map(JSONValue.string) ?? .null : existing?.annotations[$0.key].map(JSONValue.string) ?? .null) })
+                        "annotations": .object(
+                            annotations.map {
+                                .init(
+                                    $0.key,
+                                    $0.key == Annotations.irsaRoleARN
+                                        ? previous.map(JSONValue.string) ?? .null
+                                        : existing?.annotations[$0.key].map(JSONValue.string) ?? .null)
+                            })
                     ]))
                 accountStepIDs[ref] = step.id
                 steps.append(step)
@@ -143,7 +150,8 @@ struct KiamStepBuilder {
             ]
             if assignment.from != assignment.to {
                 forward.append(.init("serviceAccountName", .string(assignment.to)))
-                inverse.append(.init("serviceAccountName", moving.workload.template.serviceAccountName.map(JSONValue.string) ?? .null))
+                inverse.append(
+                    .init("serviceAccountName", moving.workload.template.serviceAccountName.map(JSONValue.string) ?? .null))
             }
             let change = assignment.from == assignment.to ? "" : " and run it as \(assignment.to)"
             let switchStep = Step(

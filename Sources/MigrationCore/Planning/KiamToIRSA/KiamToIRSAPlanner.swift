@@ -55,7 +55,8 @@ public struct KiamToIRSAPlanner: Sendable {
         return assembler.assemble(steps: builder.steps, findings: findings, roles: builder.roleChanges, blocked: blocked)
     }
 
-    private func parsePolicies(of arns: Set<String>, roles: [String: IAMRole], findings: inout [Finding]) -> [String: TrustPolicy] {
+    private func parsePolicies(of arns: Set<String>, roles: [String: IAMRole], findings: inout [Finding]) -> [String: TrustPolicy]
+    {
         var policies: [String: TrustPolicy] = [:]
         for arn in arns.sorted() {
             guard let role = roles[arn] else { continue }

@@ -63,7 +63,8 @@ struct KiamWorkloadReader {
                         "uses role \(arn), which namespace \(workload.ref.namespace) does not permit (\(rule)): kiam/kube2iam refuse it today, so moving grants access the workload did not have; confirm it should"
                     ))
             case .unreadable(let reason):
-                findings.append(Finding(.warning, "namespace-restriction-unreadable", subject: "namespace/\(workload.ref.namespace)", reason))
+                findings.append(
+                    Finding(.warning, "namespace-restriction-unreadable", subject: "namespace/\(workload.ref.namespace)", reason))
             }
             movable.append(KiamWorkload(workload: workload, roleARN: arn, annotationValue: value))
         }

@@ -49,4 +49,3 @@ public struct NamespaceRestrictions: Sendable {
         return globs.contains { Glob.matches(roleARN, pattern: $0) } ? .permitted : .notPermitted(rule: rule)
     }
 }
-

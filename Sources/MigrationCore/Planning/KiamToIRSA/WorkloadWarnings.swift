@@ -45,7 +45,8 @@ enum WorkloadWarnings {
         if labels["argocd.argoproj.io/instance"] != nil || annotations["argocd.argoproj.io/tracking-id"] != nil {
             return ("argocd", "Argo CD")
         }
-        if labels.keys.contains(where: { $0.hasPrefix("kustomize.toolkit.fluxcd.io/") || $0.hasPrefix("helm.toolkit.fluxcd.io/") }) {
+        if labels.keys.contains(where: { $0.hasPrefix("kustomize.toolkit.fluxcd.io/") || $0.hasPrefix("helm.toolkit.fluxcd.io/") }
+        ) {
             return ("flux", "Flux")
         }
         return nil

@@ -339,7 +339,8 @@ notifier Flux-managed (a patch will be reverted by the next sync: change the cha
 
 @case("kiam-to-irsa", "cross-account")
 def cross_account():
-    items = [ns("data"), sa("data", "lake-reader"), sa("data", "catalog-sync")]
+    items = [ns("data", {"iam.amazonaws.com/permitted": "arn:aws:iam::(111122223333|444455556666):role/.*"}),
+             sa("data", "lake-reader"), sa("data", "catalog-sync")]
     items += app("Deployment", "data", "lake-reader", role="arn:aws:iam::444455556666:role/data/lake-reader", sa="lake-reader")
     items += app("Deployment", "data", "catalog-sync", role="data-catalog-sync", sa="catalog-sync")
     roles = [role(OTHER_ACCOUNT, "lake-reader", trust(kiam_statement(ACCOUNT)), path="/data/",
@@ -606,12 +607,13 @@ def foranyvalue():
           "Condition": {"StringEquals": {hp + ":sub": subject("monitoring", "thanos")},
                         "ForAnyValue:StringEquals": {hp + ":aud": [AUD, "thanos"]}}}
     roles = [role(ACCOUNT, "thanos-store", trust(st), path="/monitoring/")]
-    prov = F.providers([(ACCOUNT, EKS_A, [AUD, "thanos"]), (ACCOUNT, EKS_B, [AUD])])
+    prov = F.providers([(ACCOUNT, EKS_A, [AUD, "thanos"]), (ACCOUNT, EKS_B, [AUD, "thanos"])])
     readme = """\
 role/monitoring/thanos-store uses `ForAnyValue:StringEquals` on `:aud` (values sts.amazonaws.com and thanos)
-and StringEquals on `:sub`. Correct plan: no findings; `add-trust-statements` with one copy keeping the
-`ForAnyValue:StringEquals` operator and both values under the new `:aud` key. The new provider exists but its
-ClientIDList lacks `thanos`: the old one had it (whether a client-ID step is planned is the planner's rule to state)."""
+and StringEquals on `:sub`. Both providers exist with client IDs sts.amazonaws.com and thanos.
+Correct plan: no findings; no ensure step; `add-trust-statements` with one copy keeping the
+`ForAnyValue:StringEquals` operator and both values under the new `...BBBB...:aud` key, and StringEquals on
+the new `:sub` (system:serviceaccount:monitoring:thanos); the original statement unchanged."""
     return F.EMPTY_LIST, roles, prov, move_args(EKS_A, EKS_B), readme
 
 

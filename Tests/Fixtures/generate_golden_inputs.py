@@ -162,8 +162,8 @@ def sa_conflict():
     readme = """\
 SA `indexer` is already annotated `eks.amazonaws.com/role-arn: ...role/search-indexer-v2` but its workload's
 kiam role is `search-indexer`; SA `query` is annotated with exactly the role its workload uses.
-Correct plan: one error finding `service-account-conflict` (subject serviceaccount/search/indexer or
-deployment/search/indexer, message naming both ARNs); no steps for indexer, neither indexer role touched.
+Correct plan: one error finding `service-account-conflict` (subject serviceaccount/search/indexer, message
+naming deployment/search/indexer and both ARNs); no steps for indexer, neither indexer role touched.
 For query: `add-trust-statements` on role/search-query (sub search:query), NO annotate step (already as
 desired), `switch-workload` + verify. summary.blocked = 1."""
     return items, roles, HAVE_PROVIDER, STD, readme
@@ -640,7 +640,7 @@ def federated_array():
     prov = F.providers([(ACCOUNT, EKS_A, [AUD]), (ACCOUNT, EKS_B, [AUD]), (ACCOUNT, OTHER_ISSUER, [AUD])])
     readme = """\
 One statement with `Principal.Federated` = [provider of an unrelated issuer, provider of the old issuer] and
-conditions on the old issuer's keys only. Correct plan: no findings; `add-trust-statements` adding one copy
+conditions on the old issuer's keys only. Correct plan: no findings, no ensure step; `add-trust-statements` adding one copy
 whose Federated is the NEW provider only (a string or one-element array) with keys rewritten to the new issuer;
 the original statement keeps both providers unchanged; cleanup must not delete the unrelated provider's trust
 (it removes the old provider from the array or leaves the statement, never drops the whole statement)."""
@@ -660,7 +660,7 @@ def mismatch():
 role/apps/orders-api's statement names the old provider (AAAA) as Federated but its condition keys name another
 issuer (`.../id/CCCC...:sub|:aud`) — a copy-paste error; tokens from AAAA lack those keys, so it grants nothing.
 Correct plan: a finding for role/apps/orders-api (proposed code `trust-condition-issuer-mismatch`, warning) and
-no copy of that statement; role/apps/orders-worker gets its normal `add-trust-statements`."""
+no copy of that statement; role/apps/orders-worker gets its normal `add-trust-statements`; no ensure step."""
     return F.EMPTY_LIST, roles, prov, move_args(EKS_A, EKS_B), readme
 
 

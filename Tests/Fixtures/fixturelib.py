@@ -690,7 +690,8 @@ ROLE_ANNOTATION = "iam.amazonaws.com/role"
 
 def app(kind, ns, name, role=None, sa=None, image=None, env=None, pod_annotations=None, labels=None,
         annotations=None, host_network=False, replicas=2, pods=1, managed=False, manager=None,
-        injected_irsa=None, schedule="15 3 * * *", ports=(8080,), extra_containers=None, pod_labels=None):
+        injected_irsa=None, schedule="15 3 * * *", ports=(8080,), extra_containers=None, pod_labels=None,
+        lean=False):
     """Returns [workload, owned objects...]. `role` goes on the pod template as the kiam annotation."""
     pa = dict(pod_annotations or {})
     if role is not None:
@@ -700,11 +701,11 @@ def app(kind, ns, name, role=None, sa=None, image=None, env=None, pod_annotation
     lb = {"app.kubernetes.io/name": name}
     lb.update(labels or {})
     img = image or "123456789012.dkr.ecr.eu-west-1.amazonaws.com/%s/%s:1.%d.%d" % (ns, name, int(_h(name)[:2], 16) % 20, int(_h(name)[2:4], 16) % 10)
-    envs = [env_var("LOG_LEVEL", "info"), env_var("POD_NAME", field="metadata.name")] + list(env or [])
-    mounts = [{"mountPath": "/etc/%s" % name, "name": "config", "readOnly": True}]
-    vols = [{"configMap": {"defaultMode": 420, "name": name + "-config"}, "name": "config"}]
+    envs = ([] if lean else [env_var("LOG_LEVEL", "info"), env_var("POD_NAME", field="metadata.name")]) + list(env or [])
+    mounts = None if lean else [{"mountPath": "/etc/%s" % name, "name": "config", "readOnly": True}]
+    vols = None if lean else [{"configMap": {"defaultMode": 420, "name": name + "-config"}, "name": "config"}]
     cs = [container(name if kind != "DaemonSet" else "agent", img, envs, list(ports) if ports and kind not in ("CronJob", "Job") else None,
-                    mounts=mounts)]
+                    mounts=mounts, probes=not lean)]
     cs += list(extra_containers or [])
     restart = "OnFailure" if kind in ("CronJob", "Job") else "Always"
     if kind == "Pod":

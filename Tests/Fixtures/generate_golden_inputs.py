@@ -162,8 +162,8 @@ def sa_conflict():
     readme = """\
 SA `indexer` is already annotated `eks.amazonaws.com/role-arn: ...role/search-indexer-v2` but its workload's
 kiam role is `search-indexer`; SA `query` is annotated with exactly the role its workload uses.
-Correct plan: one error finding `service-account-conflict` (subject serviceaccount/search/indexer or
-deployment/search/indexer, message naming both ARNs); no steps for indexer, neither indexer role touched.
+Correct plan: one error finding `service-account-conflict` (subject serviceaccount/search/indexer, message
+naming deployment/search/indexer and both ARNs); no steps for indexer, neither indexer role touched.
 For query: `add-trust-statements` on role/search-query (sub search:query), NO annotate step (already as
 desired), `switch-workload` + verify. summary.blocked = 1."""
     return items, roles, HAVE_PROVIDER, STD, readme
@@ -339,7 +339,8 @@ notifier Flux-managed (a patch will be reverted by the next sync: change the cha
 
 @case("kiam-to-irsa", "cross-account")
 def cross_account():
-    items = [ns("data"), sa("data", "lake-reader"), sa("data", "catalog-sync")]
+    items = [ns("data", {"iam.amazonaws.com/permitted": "arn:aws:iam::(111122223333|444455556666):role/.*"}),
+             sa("data", "lake-reader"), sa("data", "catalog-sync")]
     items += app("Deployment", "data", "lake-reader", role="arn:aws:iam::444455556666:role/data/lake-reader", sa="lake-reader")
     items += app("Deployment", "data", "catalog-sync", role="data-catalog-sync", sa="catalog-sync")
     roles = [role(OTHER_ACCOUNT, "lake-reader", trust(kiam_statement(ACCOUNT)), path="/data/",
@@ -606,12 +607,13 @@ def foranyvalue():
           "Condition": {"StringEquals": {hp + ":sub": subject("monitoring", "thanos")},
                         "ForAnyValue:StringEquals": {hp + ":aud": [AUD, "thanos"]}}}
     roles = [role(ACCOUNT, "thanos-store", trust(st), path="/monitoring/")]
-    prov = F.providers([(ACCOUNT, EKS_A, [AUD, "thanos"]), (ACCOUNT, EKS_B, [AUD])])
+    prov = F.providers([(ACCOUNT, EKS_A, [AUD, "thanos"]), (ACCOUNT, EKS_B, [AUD, "thanos"])])
     readme = """\
 role/monitoring/thanos-store uses `ForAnyValue:StringEquals` on `:aud` (values sts.amazonaws.com and thanos)
-and StringEquals on `:sub`. Correct plan: no findings; `add-trust-statements` with one copy keeping the
-`ForAnyValue:StringEquals` operator and both values under the new `:aud` key. The new provider exists but its
-ClientIDList lacks `thanos`: the old one had it (whether a client-ID step is planned is the planner's rule to state)."""
+and StringEquals on `:sub`. Both providers exist with client IDs sts.amazonaws.com and thanos.
+Correct plan: no findings; no ensure step; `add-trust-statements` with one copy keeping the
+`ForAnyValue:StringEquals` operator and both values under the new `...BBBB...:aud` key, and StringEquals on
+the new `:sub` (system:serviceaccount:monitoring:thanos); the original statement unchanged."""
     return F.EMPTY_LIST, roles, prov, move_args(EKS_A, EKS_B), readme
 
 
@@ -638,7 +640,7 @@ def federated_array():
     prov = F.providers([(ACCOUNT, EKS_A, [AUD]), (ACCOUNT, EKS_B, [AUD]), (ACCOUNT, OTHER_ISSUER, [AUD])])
     readme = """\
 One statement with `Principal.Federated` = [provider of an unrelated issuer, provider of the old issuer] and
-conditions on the old issuer's keys only. Correct plan: no findings; `add-trust-statements` adding one copy
+conditions on the old issuer's keys only. Correct plan: no findings, no ensure step; `add-trust-statements` adding one copy
 whose Federated is the NEW provider only (a string or one-element array) with keys rewritten to the new issuer;
 the original statement keeps both providers unchanged; cleanup must not delete the unrelated provider's trust
 (it removes the old provider from the array or leaves the statement, never drops the whole statement)."""
@@ -658,7 +660,7 @@ def mismatch():
 role/apps/orders-api's statement names the old provider (AAAA) as Federated but its condition keys name another
 issuer (`.../id/CCCC...:sub|:aud`) — a copy-paste error; tokens from AAAA lack those keys, so it grants nothing.
 Correct plan: a finding for role/apps/orders-api (proposed code `trust-condition-issuer-mismatch`, warning) and
-no copy of that statement; role/apps/orders-worker gets its normal `add-trust-statements`."""
+no copy of that statement; role/apps/orders-worker gets its normal `add-trust-statements`; no ensure step."""
     return F.EMPTY_LIST, roles, prov, move_args(EKS_A, EKS_B), readme
 
 

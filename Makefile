@@ -6,12 +6,14 @@ PYTHON := $(VENV)/bin/python
 BIN := .build/debug/irsa-migrate
 OUT := out
 
-.PHONY: help build test unit-test harness-test demo bench format lint deps clean
+.PHONY: help build test harness-test demo bench format lint deps sqlite clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-13s %s\n", $$1, $$2}'
 
-deps: $(VENV)/.installed ## install what builds and tests need (SQLite headers, the harness venv)
+deps: sqlite $(VENV)/.installed ## install what builds and tests need (SQLite headers, the harness venv)
+
+sqlite:
 	@test -f /usr/include/sqlite3.h || test "$$(uname)" = Darwin || \
 	  { echo "installing libsqlite3-dev"; apt-get update -qq && apt-get install -y -qq libsqlite3-dev; }
 
@@ -20,7 +22,7 @@ $(VENV)/.installed: Tests/Harness/requirements.txt
 	$(PYTHON) -m pip install --quiet --disable-pip-version-check -r Tests/Harness/requirements.txt
 	touch $@
 
-build: deps ## build the irsa-migrate binary
+build: sqlite ## build the irsa-migrate binary
 	$(SWIFT) build
 
 test: deps ## build, then run every test: unit, golden, end-to-end, and the emulator suites
@@ -41,7 +43,7 @@ demo: build ## plan the bundled example estate and write its change-review repor
 	$(BIN) status --state $(OUT)/demo.db
 	@echo "The change-review report is in $(OUT)/demo-report.md"
 
-bench: deps ## plan a synthetic 10,000-workload / 5,000-role estate with a release build
+bench: sqlite ## plan a synthetic 10,000-workload / 5,000-role estate with a release build
 	$(SWIFT) build -c release
 	@mkdir -p $(OUT)/bench
 	python3 Tests/Fixtures/generate_estate.py --workloads 10000 --roles 5000 --out $(OUT)/bench/estate

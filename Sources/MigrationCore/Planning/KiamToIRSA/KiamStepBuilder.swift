@@ -5,6 +5,10 @@ struct KiamStepBuilder {
     let inventory: Inventory
     let workloads: [ObjectRef: KiamWorkload]
     var steps: [Step] = []
+    /// Findings about workloads the builder cannot switch with a patch.
+    private(set) var findings: [Finding] = []
+    private var providerStepIDs = Set<String>()
+    private let serviceAccounts: [ObjectRef: ServiceAccount]
     /// Trust edits by role ARN: prepare's, then cleanup's on top of it.
     private var edits: [String: (original: TrustPolicy, final: TrustPolicy)] = [:]
     private var trustStepIDs: [String: String] = [:]
@@ -17,6 +21,7 @@ struct KiamStepBuilder {
         self.options = options
         self.inventory = inventory
         self.workloads = Dictionary(workloads.map { ($0.workload.ref, $0) }, uniquingKeysWith: { first, _ in first })
+        serviceAccounts = Dictionary(inventory.serviceAccounts.map { ($0.ref, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
     var roleChanges: [RoleChange] {
@@ -50,16 +55,16 @@ struct KiamStepBuilder {
             let provider = ARN.oidcProvider(partition: parts[0], account: parts[1], issuer: options.issuer)
             let known = inventory.oidcProviders?.first { $0.arn == provider.description }
             if let known, known.clientIDs?.contains(options.audience) ?? true { continue }
-            steps.append(
-                Step(
-                    phase: .prepare, action: .ensureOIDCProvider, target: provider.description,
-                    summary: known == nil
-                        ? "create the OIDC provider for \(options.issuer.hostAndPath) in account \(parts[1])"
-                        : "add client id \(options.audience) to the OIDC provider in account \(parts[1])",
-                    forward: .object(["url": .string(options.issuer.url), "clientIDs": .strings([options.audience])])))
+            let step = Step(
+                phase: .prepare, action: .ensureOIDCProvider, target: provider.description,
+                summary: known == nil
+                    ? "create the OIDC provider for \(options.issuer.hostAndPath) in account \(parts[1])"
+                    : "add client id \(options.audience) to the OIDC provider in account \(parts[1])",
+                forward: .object(["url": .string(options.issuer.url), "clientIDs": .strings([options.audience])]))
+            providerStepIDs.insert(step.id)
+            steps.append(step)
         }
     }
-
     mutating func addTrust(_ trustEdits: [TrustEdit]) {
         for edit in trustEdits.sorted(by: { $0.role.arn < $1.role.arn }) {
             let provider = ARN(edit.role.arn).map {
@@ -69,7 +74,7 @@ struct KiamStepBuilder {
             let step = Self.trustStep(
                 edit, phase: .prepare, action: .addTrustStatements,
                 summary: "trust \(options.issuer.hostAndPath) for \(subjectCount(edit)) in role \(edit.role.name)",
-                dependsOn: steps.map(\.id).filter { $0 == providerStep })
+                dependsOn: providerStep.map { providerStepIDs.contains($0) ? [$0] : [] } ?? [])
             trustStepIDs[edit.role.arn] = step.id
             edits[edit.role.arn] = (edit.before, edit.after)
             steps.append(step)
@@ -93,7 +98,7 @@ struct KiamStepBuilder {
     mutating func addServiceAccounts(_ assignments: [ServiceAccountAssignment]) {
         for assignment in assignments {
             let ref = ObjectRef.serviceAccount(assignment.namespace, assignment.to)
-            let existing = inventory.serviceAccounts.first { $0.ref == ref }
+            let existing = serviceAccounts[ref]
             let dependsOn = trustStepIDs[assignment.roleARN].map { [$0] } ?? []
             var annotations: [JSONValue.Member] = [.init(Annotations.irsaRoleARN, .string(assignment.roleARN))]
             if options.audience != Annotations.defaultAudience {
@@ -144,6 +149,17 @@ struct KiamStepBuilder {
             guard let moving = workloads[assignment.workload] else { continue }
             let accountRef = ObjectRef.serviceAccount(assignment.namespace, assignment.to)
             let prerequisites = [accountStepIDs[accountRef], trustStepIDs[assignment.roleARN]].compactMap { $0 }
+            let check = verification(assignment, account: accountRef)
+            let verifyRole = Step(
+                phase: .verify, action: .verifyAssumeRole, target: accountRef.description,
+                summary: "a token of \(assignment.to) can assume \(assignment.roleARN) through STS", dependsOn: prerequisites,
+                forward: check)
+            verifyStepIDsByRole[assignment.roleARN, default: []].append(verifyRole.id)
+            steps.append(verifyRole)
+            if let finding = Self.recreateFinding(moving.workload.ref, account: assignment.to) {
+                findings.append(finding)
+                continue
+            }
             var forward: [JSONValue.Member] = [.init("removeAnnotations", .strings([Annotations.kiamRole]))]
             var inverse: [JSONValue.Member] = [
                 .init("annotations", .object([Annotations.kiamRole: .string(moving.annotationValue)]))
@@ -159,22 +175,41 @@ struct KiamStepBuilder {
                 summary: "remove the kiam annotation\(change); rolls out", dependsOn: prerequisites,
                 fingerprint: Fingerprint.podTemplate(moving.workload.template),
                 forward: .object(forward), inverse: .object(inverse))
-            let check: JSONValue = .object([
-                "roleARN": .string(assignment.roleARN), "serviceAccount": .string(accountRef.description),
-                "audience": .string(options.audience), "issuer": .string(options.issuer.url),
-                "subject": .string(assignment.subject),
-            ])
             let verifyWorkload = Step(
                 phase: .verify, action: .verifyWorkload, target: assignment.workload.description,
                 summary: "pods of the new template carry IRSA for \(assignment.roleARN)", dependsOn: [switchStep.id],
                 forward: check)
-            let verifyRole = Step(
-                phase: .verify, action: .verifyAssumeRole, target: accountRef.description,
-                summary: "a token of \(assignment.to) can assume \(assignment.roleARN) through STS", dependsOn: prerequisites,
-                forward: check)
-            verifyStepIDsByRole[assignment.roleARN, default: []] += [verifyWorkload.id, verifyRole.id]
-            verifyStepIDsByNamespaceName[assignment.namespace, default: []] += [verifyWorkload.id]
-            steps += [switchStep, verifyWorkload, verifyRole]
+            verifyStepIDsByRole[assignment.roleARN, default: []].append(verifyWorkload.id)
+            verifyStepIDsByNamespaceName[assignment.namespace, default: []].append(verifyWorkload.id)
+            steps += [switchStep, verifyWorkload]
+        }
+    }
+
+    private func verification(_ assignment: ServiceAccountAssignment, account: ObjectRef) -> JSONValue {
+        .object([
+            "roleARN": .string(assignment.roleARN), "serviceAccount": .string(account.description),
+            "audience": .string(options.audience), "issuer": .string(options.issuer.url),
+            "subject": .string(assignment.subject),
+        ])
+    }
+
+    /// A Job's pod template and a bare Pod's service account cannot change, and the webhook
+    /// acts only when a pod is created: those are re-created from their source instead.
+    static func recreateFinding(_ ref: ObjectRef, account: String) -> Finding? {
+        let change = "serviceAccountName \(account) and without \(Annotations.kiamRole)"
+        switch ref.kind {
+        case .job:
+            return Finding(
+                .warning, "job-template-immutable", subject: ref.description,
+                "a Job's pod template cannot be patched: its service account and trust are prepared; re-create the Job from its source with \(change)"
+            )
+        case .pod:
+            return Finding(
+                .warning, "bare-pod-needs-recreate", subject: ref.description,
+                "a bare Pod cannot change its service account: its service account and trust are prepared; re-create it from its source with \(change)"
+            )
+        default:
+            return nil
         }
     }
 }

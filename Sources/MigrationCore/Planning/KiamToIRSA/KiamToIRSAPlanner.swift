@@ -52,7 +52,8 @@ public struct KiamToIRSAPlanner: Sendable {
         }
         let assembler = PlanAssembler(
             kind: .kiamToIRSA, options: options.recorded, inputDigest: InventoryDigest.digest(inventory), createdAt: createdAt)
-        return assembler.assemble(steps: builder.steps, findings: findings, roles: builder.roleChanges, blocked: blocked)
+        return assembler.assemble(
+            steps: builder.steps, findings: findings + builder.findings, roles: builder.roleChanges, blocked: blocked)
     }
 
     private func parsePolicies(of arns: Set<String>, roles: [String: IAMRole], findings: inout [Finding]) -> [String: TrustPolicy]

@@ -9,7 +9,7 @@ struct KiamWorkloadReader {
         var movable: [KiamWorkload] = []
         var findings: [Finding] = []
         var blocked = 0
-        let restrictions = NamespaceRestrictions(resolver: resolver)
+        var restrictions = NamespaceRestrictions(resolver: resolver)
         for workload in workloads.sorted(by: { $0.ref < $1.ref }) {
             guard let value = workload.template.annotations[Annotations.kiamRole] else { continue }
             let subject = workload.ref.description

@@ -3,7 +3,7 @@
 ///
 /// A namespace with neither annotation is not checked: without knowing which agent runs
 /// (and its flags) we cannot tell "forbids everything" from "restrictions off".
-public struct NamespaceRestrictions: Sendable {
+public struct NamespaceRestrictions {
     public enum Verdict: Equatable, Sendable {
         case unrestricted
         case permitted
@@ -12,12 +12,14 @@ public struct NamespaceRestrictions: Sendable {
     }
 
     let resolver: RoleResolver
+    /// Compiled `permitted` patterns by source text: a namespace holds many workloads.
+    private var regexes: [String: Regex<AnyRegexOutput>?] = [:]
 
     public init(resolver: RoleResolver) {
         self.resolver = resolver
     }
 
-    public func verdict(for roleARN: String, in namespace: Namespace?) -> Verdict {
+    public mutating func verdict(for roleARN: String, in namespace: Namespace?) -> Verdict {
         guard let annotations = namespace?.annotations else { return .unrestricted }
         if let pattern = annotations[Annotations.kiamPermitted] {
             return kiamVerdict(pattern: pattern, roleARN: roleARN)
@@ -28,10 +30,11 @@ public struct NamespaceRestrictions: Sendable {
         return .unrestricted
     }
 
-    private func kiamVerdict(pattern: String, roleARN: String) -> Verdict {
+    private mutating func kiamVerdict(pattern: String, roleARN: String) -> Verdict {
         let rule = "\(Annotations.kiamPermitted)=\(pattern)"
         guard !pattern.isEmpty else { return .notPermitted(rule: rule) }
-        guard let regex = try? Regex("^(?:\(pattern))$") else {
+        if regexes[pattern] == nil { regexes[pattern] = .some(try? Regex("^(?:\(pattern))$")) }
+        guard let regex = regexes[pattern] ?? nil else {
             return .unreadable("\(Annotations.kiamPermitted) is not a valid regular expression: \(pattern)")
         }
         return roleARN.wholeMatch(of: regex) != nil ? .permitted : .notPermitted(rule: rule)

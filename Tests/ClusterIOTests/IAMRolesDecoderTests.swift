@@ -135,11 +135,22 @@ final class IAMRolesDecoderTests: XCTestCase {
             ("[]", #"iam-roles.json: expected an object with a "Roles" array, as 'aws iam list-roles --output json' prints"#),
             (#"{"Roles":[{"RoleName":"x"}]}"#, #"iam-roles.json: Roles[0] has no "Arn" string"#),
             (#"{"Roles":["#, "iam-roles.json: not valid JSON: unexpected end of input at byte 10"),
+            ("", "iam-roles.json: not valid JSON: unexpected end of input at byte 0"),
         ]
         for (input, expected) in cases {
             XCTAssertThrowsError(try IAMRolesDecoder.decode(Data(input.utf8))) { error in
                 XCTAssertEqual("\(error)", expected)
             }
+        }
+    }
+
+    func testSeveralListOutputsInARow() throws {
+        let first = #"{"Roles":[{"Arn":"arn:aws:iam::2:role/b","AssumeRolePolicyDocument":"%7B%7D"}]}"#
+        let second = #"{"Roles":[{"Arn":"arn:aws:iam::1:role/a\\\"}]\"","AssumeRolePolicyDocument":{}}]}"#
+        let roles = try IAMRolesDecoder.decode(Data((first + "\n" + second + "\n").utf8))
+        XCTAssertEqual(roles.map(\.arn), [#"arn:aws:iam::1:role/a\"}]""#, "arn:aws:iam::2:role/b"])
+        XCTAssertThrowsError(try IAMRolesDecoder.decode(Data((first + #"{"Roles":[}"#).utf8))) { error in
+            XCTAssertEqual("\(error)", "iam-roles.json: document 2: not valid JSON: unexpected character at byte 10")
         }
     }
 

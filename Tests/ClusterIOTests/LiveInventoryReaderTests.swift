@@ -47,6 +47,23 @@ final class LiveInventoryReaderTests: XCTestCase {
         XCTAssertEqual(inventory, try snapshot.decode())
     }
 
+    func testSeveralAccountsAreListedOnceEachAndConcatenated() async throws {
+        let runner = RoutingRunner(routes())
+        let accounts = ["a", "b"].map { AWSCLI(options: .init(profile: $0), runner: runner, retry: .none) }
+        let raw = try await LiveInventoryReader(kubectl: Kubectl(runner: runner), accounts: accounts).readRaw()
+        XCTAssertEqual(runner.argvs.filter { $0.contains("--profile") }.count, 4)
+        XCTAssertEqual(String(decoding: raw.oidcProvidersJSON ?? Data(), as: UTF8.self), providers + "\n" + providers + "\n")
+        XCTAssertEqual(try raw.decode(), try RawInventory(
+            kubernetesJSON: Data(KubernetesFixtures.list.utf8), iamRolesJSON: Data(IAMRolesDecoderTests.listRoles.utf8),
+            oidcProvidersJSON: Data(providers.utf8)).decode())
+    }
+
+    func testNoAccountsMeansNoRolesAndUnknownProviders() async throws {
+        let inventory = try await LiveInventoryReader(kubectl: Kubectl(runner: RoutingRunner(routes())), accounts: []).read()
+        XCTAssertEqual(inventory.roles, [])
+        XCTAssertNil(inventory.oidcProviders)
+    }
+
     func testSnapshotTakerWritesRawOutputsVerbatim() async throws {
         let directory = NSTemporaryDirectory() + "irsa-taker-\(UUID().uuidString)"
         defer { try? FileManager.default.removeItem(atPath: directory) }

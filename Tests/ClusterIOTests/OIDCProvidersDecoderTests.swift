@@ -23,6 +23,15 @@ final class OIDCProvidersDecoderTests: XCTestCase {
             ])
     }
 
+    func testOneListPerAccountInARow() throws {
+        let text = #"{"OpenIDConnectProviderList":[{"Arn":"arn:aws:iam::2:oidc-provider/a"}]}"#
+            + "\n" + #"{"OpenIDConnectProviderList":[{"Arn":"arn:aws:iam::1:oidc-provider/a"}]}"#
+        XCTAssertEqual(try OIDCProvidersDecoder.decode(Data(text.utf8)).map(\.arn), ["arn:aws:iam::1:oidc-provider/a", "arn:aws:iam::2:oidc-provider/a"])
+        XCTAssertThrowsError(try OIDCProvidersDecoder.decode(Data((text + #"{"x":1}"#).utf8))) { error in
+            XCTAssertEqual("\(error)", #"oidc-providers.json: document 3: expected an object with an "OpenIDConnectProviderList" array"#)
+        }
+    }
+
     func testEmptyList() throws {
         XCTAssertEqual(try OIDCProvidersDecoder.decode(Data(#"{"OpenIDConnectProviderList": []}"#.utf8)), [])
     }

@@ -69,10 +69,12 @@ public enum AWSError: Error, Equatable, Sendable, CustomStringConvertible {
             let code = String(rest[..<close])
             let tail = rest[close...]
             let line = tail.prefix { !$0.isNewline }
-            let message = line.range(of: "operation").flatMap { operation in
-                line[operation.upperBound...].range(of: ": ").map { String(line[$0.upperBound...]) }
+            var afterOperation = line.range(of: " operation").map { line[$0.upperBound...] } ?? line[line.endIndex...]
+            if afterOperation.hasPrefix(" ("), let close = afterOperation.firstIndex(of: ")") {
+                afterOperation = afterOperation[afterOperation.index(after: close)...]
             }
-            return ServiceError(code: code, message: (message ?? "").trimmingCharacters(in: .whitespaces))
+            let message = afterOperation.hasPrefix(": ") ? String(afterOperation.dropFirst(2)) : ""
+            return ServiceError(code: code, message: message.trimmingCharacters(in: .whitespaces))
         }
     }
 

@@ -8,33 +8,40 @@ import MigrationCore
 /// because trust documents are written back to IAM and shown in diffs: their key order must
 /// survive. At 5,000 roles the file is a few MB, which this parser reads in well under a second.
 public enum IAMRolesDecoder {
+    /// Accepts one `{"Roles": [...]}` document or several in a row (one per account);
+    /// the first role seen wins when an ARN repeats.
     public static func decode(_ data: Data, source: String = "iam-roles.json") throws(DecodeError) -> [IAMRole] {
-        let document = try parse(data, source: source)
-        guard let roles = document["Roles"]?.arrayValue else {
-            throw DecodeError(source: source, message: "expected an object with a \"Roles\" array, as 'aws iam list-roles --output json' prints")
-        }
+        let pieces = JSONDocumentSplitter.split([UInt8](data))
         var byARN: [String: IAMRole] = [:]
-        for (index, element) in roles.enumerated() {
-            let role = try makeRole(element, source: source, context: "Roles[\(index)]")
-            if byARN[role.arn] == nil { byARN[role.arn] = role }
+        for (number, piece) in (pieces.isEmpty ? [[]] : pieces).enumerated() {
+            let document = try parse(Array(piece), source: source, number: pieces.count > 1 ? number + 1 : nil)
+            guard let roles = document["Roles"]?.arrayValue else {
+                throw DecodeError(
+                    source: source, message: "expected an object with a \"Roles\" array, as 'aws iam list-roles --output json' prints")
+            }
+            for (index, element) in roles.enumerated() {
+                let role = try makeRole(element, source: source, context: "Roles[\(index)]")
+                if byARN[role.arn] == nil { byARN[role.arn] = role }
+            }
         }
         return byARN.values.sorted { $0.arn < $1.arn }
     }
 
     /// Reads the output of `aws iam get-role`.
     public static func decodeGetRole(_ data: Data, source: String = "aws iam get-role") throws(DecodeError) -> IAMRole {
-        let document = try parse(data, source: source)
+        let document = try parse([UInt8](data), source: source, number: nil)
         guard let role = document["Role"] else {
             throw DecodeError(source: source, message: "expected an object with a \"Role\" member")
         }
         return try makeRole(role, source: source, context: "Role")
     }
 
-    private static func parse(_ data: Data, source: String) throws(DecodeError) -> JSONValue {
+    private static func parse(_ bytes: [UInt8], source: String, number: Int?) throws(DecodeError) -> JSONValue {
         do {
-            return try JSONValue(parsing: [UInt8](data))
+            return try JSONValue(parsing: bytes)
         } catch {
-            throw DecodeError(source: source, message: "not valid JSON: \(error)")
+            let which = number.map { "document \($0): " } ?? ""
+            throw DecodeError(source: source, message: "\(which)not valid JSON: \(error)")
         }
     }
 

@@ -2,7 +2,8 @@ import Foundation
 import MigrationCore
 
 /// Reads `aws iam list-open-id-connect-providers --output json`, optionally enriched per
-/// entry with the `Url` and `ClientIDList` of `get-open-id-connect-provider`.
+/// entry with the `Url` and `ClientIDList` of `get-open-id-connect-provider`. Lists of
+/// several accounts may follow one another in the same file.
 public enum OIDCProvidersDecoder {
     private struct ListDTO: Decodable {
         var OpenIDConnectProviderList: [EntryDTO]?
@@ -14,23 +15,28 @@ public enum OIDCProvidersDecoder {
         var ClientIDList: [String]?
     }
 
+    /// Accepts one list document or several in a row (one per account).
     public static func decode(_ data: Data, source: String = "oidc-providers.json") throws(DecodeError) -> [OIDCProvider] {
-        let list: ListDTO
-        do {
-            list = try JSONDecoder().decode(ListDTO.self, from: data)
-        } catch {
-            throw DecodeError.wrapping(error, source: source)
-        }
-        guard let entries = list.OpenIDConnectProviderList else {
-            throw DecodeError(source: source, message: "expected an object with an \"OpenIDConnectProviderList\" array")
-        }
+        let pieces = JSONDocumentSplitter.split([UInt8](data))
         var byARN: [String: OIDCProvider] = [:]
-        for (index, entry) in entries.enumerated() {
-            guard let arn = entry.Arn, !arn.isEmpty else {
-                throw DecodeError(source: source, message: "OpenIDConnectProviderList[\(index)] has no \"Arn\"")
+        for (number, piece) in (pieces.isEmpty ? [[]] : pieces).enumerated() {
+            let which = pieces.count > 1 ? "document \(number + 1): " : ""
+            let list: ListDTO
+            do {
+                list = try JSONDecoder().decode(ListDTO.self, from: Data(piece))
+            } catch {
+                throw DecodeError.wrapping(error, source: source, context: String(which.dropLast(2)))
             }
-            if byARN[arn] == nil {
-                byARN[arn] = OIDCProvider(arn: arn, url: entry.Url.map(withoutScheme), clientIDs: entry.ClientIDList)
+            guard let entries = list.OpenIDConnectProviderList else {
+                throw DecodeError(source: source, message: which + "expected an object with an \"OpenIDConnectProviderList\" array")
+            }
+            for (index, entry) in entries.enumerated() {
+                guard let arn = entry.Arn, !arn.isEmpty else {
+                    throw DecodeError(source: source, message: which + "OpenIDConnectProviderList[\(index)] has no \"Arn\"")
+                }
+                if byARN[arn] == nil {
+                    byARN[arn] = OIDCProvider(arn: arn, url: entry.Url.map(withoutScheme), clientIDs: entry.ClientIDList)
+                }
             }
         }
         return byARN.values.sorted { $0.arn < $1.arn }

@@ -86,6 +86,8 @@ public struct Kubectl: Sendable {
     }
 
     /// Waits until the workload's rollout finished; fails when it did not within `timeout`.
+    /// Only deployments, statefulsets and daemonsets roll out; jobs, cronjobs and bare pods
+    /// have nothing to wait for, and kubectl refuses them.
     public func rolloutStatus(_ ref: ObjectRef, timeout: Duration) async throws(KubectlError) {
         let arguments = [
             "rollout", "status", "\(Self.resource(ref.kind))/\(ref.name)", "-n", ref.namespace, "--watch=true",

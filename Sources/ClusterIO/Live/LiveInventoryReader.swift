@@ -16,40 +16,68 @@ public enum LiveInventoryError: Error, Equatable, Sendable, CustomStringConverti
     }
 }
 
-/// Reads the inventory from a live cluster and account with the minimum of calls: one
-/// `kubectl get` of every kind, one `aws iam list-roles`, one `list-open-id-connect-providers`.
+/// Reads the inventory from a live cluster and its AWS accounts with the minimum of calls:
+/// one `kubectl get` of every kind, and per account one `aws iam list-roles` and one
+/// `list-open-id-connect-providers`, all run concurrently.
 ///
 /// No `get-open-id-connect-provider` per provider: the list gives ARNs, whose resource part
 /// is the issuer, and that is all planning needs to match a provider. The client IDs stay
 /// nil (unknown); the executor's "ensure provider" step reads them when it runs, so planning
-/// stays at three calls however many providers exist. The same decoders as the snapshot path
-/// are used on the same bytes, so a live plan equals a plan from a snapshot taken at once.
+/// stays at 1 + 2 x accounts calls however many providers exist. The same decoders as the
+/// snapshot path are used on the same bytes, so a live plan equals a plan from a snapshot
+/// taken at the same moment. With several accounts, their outputs follow one another in
+/// the raw files (the decoders accept documents in a row), so nothing is re-serialised.
 public struct LiveInventoryReader: Sendable {
     public var kubectl: Kubectl
-    public var aws: AWSCLI
+    /// One client per account (profile); the first is the cluster's own account by convention.
+    public var accounts: [AWSCLI]
 
-    public init(kubectl: Kubectl, aws: AWSCLI) {
+    public init(kubectl: Kubectl, accounts: [AWSCLI]) {
         self.kubectl = kubectl
-        self.aws = aws
+        self.accounts = accounts
     }
 
-    /// The three outputs, fetched concurrently.
+    public init(kubectl: Kubectl, aws: AWSCLI) {
+        self.init(kubectl: kubectl, accounts: [aws])
+    }
+
+    /// The raw outputs, fetched concurrently; every call finishes before the first failure
+    /// (kubectl's first, then the accounts' in order) is reported.
     public func readRaw() async throws(LiveInventoryError) -> RawInventory {
         let kubectl = self.kubectl
-        let aws = self.aws
         async let kubernetes = Self.capture { () async throws(KubectlError) in try await kubectl.listInventoryJSON() }
-        async let roles = Self.capture { () async throws(AWSError) in try await aws.listRolesJSON() }
-        async let providers = Self.capture { () async throws(AWSError) in try await aws.listOpenIDConnectProvidersJSON() }
-        let (kubernetesResult, rolesResult, providersResult) = await (kubernetes, roles, providers)
-        do {
-            return RawInventory(kubernetesJSON: try kubernetesResult.get(), iamRolesJSON: try rolesResult.get(), oidcProvidersJSON: try providersResult.get())
-        } catch let error as KubectlError {
-            throw .kubectl(error)
-        } catch let error as AWSError {
-            throw .aws(error)
-        } catch {
-            throw .aws(.unreadableOutput(command: "aws", detail: "\(error)"))
+        let outputs = await withTaskGroup(of: (Int, Result<Data, AWSError>, Result<Data, AWSError>).self) { group in
+            for (index, aws) in accounts.enumerated() {
+                group.addTask {
+                    async let roles = Self.capture { () async throws(AWSError) in try await aws.listRolesJSON() }
+                    async let providers = Self.capture { () async throws(AWSError) in try await aws.listOpenIDConnectProvidersJSON() }
+                    return (index, await roles, await providers)
+                }
+            }
+            var collected: [(Int, Result<Data, AWSError>, Result<Data, AWSError>)] = []
+            for await output in group { collected.append(output) }
+            return collected.sorted { $0.0 < $1.0 }
         }
+        let kubernetesJSON: Data
+        switch await kubernetes {
+        case .success(let data): kubernetesJSON = data
+        case .failure(let error): throw .kubectl(error)
+        }
+        var roles: [Data] = []
+        var providers: [Data] = []
+        for (_, rolesResult, providersResult) in outputs {
+            do {
+                roles.append(try rolesResult.get())
+                providers.append(try providersResult.get())
+            } catch {
+                throw .aws(error)
+            }
+        }
+        guard !roles.isEmpty else {
+            // No account to ask: no roles, and providers unknown rather than absent.
+            return RawInventory(kubernetesJSON: kubernetesJSON, iamRolesJSON: Data(#"{"Roles":[]}"#.utf8))
+        }
+        return RawInventory(kubernetesJSON: kubernetesJSON, iamRolesJSON: Self.concatenate(roles), oidcProvidersJSON: Self.concatenate(providers))
     }
 
     public func read() async throws(LiveInventoryError) -> Inventory {
@@ -61,8 +89,18 @@ public struct LiveInventoryReader: Sendable {
         }
     }
 
-    /// Runs a call to completion and keeps its error as a value, so all three calls finish
-    /// (and none is left running) before the first failure is reported.
+    /// One output verbatim; several one after another, each ending in a newline.
+    static func concatenate(_ outputs: [Data]) -> Data {
+        if outputs.count == 1, let only = outputs.first { return only }
+        var joined = Data()
+        for output in outputs {
+            joined.append(output)
+            if output.last != UInt8(ascii: "\n") { joined.append(UInt8(ascii: "\n")) }
+        }
+        return joined
+    }
+
+    /// Runs a call to completion and keeps its error as a value.
     private static func capture<Failure: Error>(_ body: @Sendable () async throws(Failure) -> Data) async -> Result<Data, Failure> {
         do {
             return .success(try await body())

@@ -73,7 +73,12 @@ public enum CommandError: Error, Equatable, Sendable, CustomStringConvertible {
         case .launchFailed(let command, let reason):
             return "cannot start '\(command)': \(reason)"
         case .timedOut(let command, let after):
-            return "'\(command)' did not finish within \(after.components.seconds) s and was stopped; check connectivity or raise the timeout"
+            return "'\(command)' did not finish within \(Self.format(after)) and was stopped; check connectivity or raise the timeout"
         }
+    }
+
+    private static func format(_ duration: Duration) -> String {
+        let milliseconds = duration / .milliseconds(1)
+        return milliseconds < 1000 ? "\(Int(milliseconds)) ms" : "\(duration.components.seconds) s"
     }
 }

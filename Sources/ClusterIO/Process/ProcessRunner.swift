@@ -13,6 +13,10 @@ import Foundation
 /// `terminationHandler` rather than `waitUntilExit()`, which stalled about a second per call
 /// when several ran in parallel. Blocking reads run on dedicated threads, never on the
 /// cooperative pool, which has only as many threads as cores.
+///
+/// Output is complete when both pipes reach end of file, so a background helper that a
+/// child leaves running with our pipes open delays the result until it exits; kubectl and
+/// aws (and their credential plugins) do not do that, and a timeout still ends the wait.
 public struct ProcessRunner: CommandRunning {
     /// How long a timed-out child gets between SIGTERM and SIGKILL.
     public var killGracePeriod: Duration

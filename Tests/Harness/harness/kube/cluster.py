@@ -49,8 +49,27 @@ class Cluster:
         for ns in ("default", "kube-system"):
             self.create(BY_KIND["Namespace"], None, {"metadata": {"name": ns}})
 
+    @staticmethod
+    def apply_defaults(kind: Kind, obj: dict) -> dict:
+        """The few API defaults kubectl relies on (rollout status needs the update strategy)."""
+        obj = copy.deepcopy(obj)
+        spec = obj.setdefault("spec", {}) if kind.kind in WORKLOADS else obj.get("spec")
+        if kind.kind == "Deployment":
+            spec.setdefault("replicas", 1)
+            spec.setdefault("strategy", {"type": "RollingUpdate", "rollingUpdate": {"maxUnavailable": "25%", "maxSurge": "25%"}})
+            spec.setdefault("progressDeadlineSeconds", 600)
+            spec.setdefault("revisionHistoryLimit", 10)
+        elif kind.kind == "StatefulSet":
+            spec.setdefault("replicas", 1)
+            spec.setdefault("podManagementPolicy", "OrderedReady")
+            spec.setdefault("updateStrategy", {"type": "RollingUpdate", "rollingUpdate": {"partition": 0}})
+        elif kind.kind == "DaemonSet":
+            spec.setdefault("updateStrategy", {"type": "RollingUpdate", "rollingUpdate": {"maxUnavailable": 1, "maxSurge": 0}})
+        return obj
+
     # ---- writes through the API ----
     def create(self, kind: Kind, namespace: str | None, obj: dict) -> dict:
+        obj = self.apply_defaults(kind, obj)
         if kind.kind == "Pod":
             obj = self.mutate_pod(copy.deepcopy(obj), namespace or obj.get("metadata", {}).get("namespace") or "default")
         if kind.kind == "Namespace":
@@ -64,6 +83,7 @@ class Cluster:
         return created
 
     def replace(self, kind: Kind, new: dict, subresource: str | None = None, check_rv: bool = True) -> dict:
+        new = self.apply_defaults(kind, new)
         stored = self.store.replace(kind, new, subresource, check_rv)
         if kind.kind in WORKLOADS and subresource != "status":
             stored = self.reconcile(kind, stored)

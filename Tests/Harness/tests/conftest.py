@@ -64,6 +64,7 @@ class Harness:
             return json.loads(r.read())["counts"]
 
     def reset(self) -> None:
+        self.env = {**os.environ, **self.doc["env"]}
         self.control("reset")
         self.faults(None, "DELETE")
         seed.reset(self.doc["aws"]["motoUrl"])

@@ -9,7 +9,13 @@ The aws CLI speaks the AWS query protocol to IAM and STS: a form-encoded POST wh
 3. optionally (on by default) enforces the IAM trust policy size quota that moto does
    not: a minified `AssumeRolePolicyDocument` (CreateRole) or `PolicyDocument`
    (UpdateAssumeRolePolicy) longer than the quota (2048) gets `LimitExceeded`;
-4. otherwise forwards the request to moto unchanged.
+4. emulates the IAM actions moto lacks (emulated.py);
+5. otherwise forwards the request to moto unchanged.
+
+Accounts: moto serves every account; it picks one from the `x-moto-account-id` header. When
+the request is signed with an access key id of 12 digits (`AWS_ACCESS_KEY_ID=111122223333`),
+the proxy sets that header, so the real CLI can act in several accounts. Any other key
+(e.g. `testing`) is moto's default account 123456789012.
 
 Control endpoint (JSON), on the same port:
 - `GET /_faults` -> `{"rules": [...], "counts": {"ListRoles": 1, ...}, "quota": {...}}`
@@ -20,6 +26,7 @@ Control endpoint (JSON), on the same port:
 """
 
 import http.client
+import re
 import http.server
 import json
 import random
@@ -27,6 +34,10 @@ import threading
 import urllib.parse
 import uuid
 from typing import Any
+
+from . import emulated
+
+_CREDENTIAL = re.compile(r"Credential=(\d{12})/")
 
 ERRORS = {
     "Throttling": (400, "Sender", "Rate exceeded"),
@@ -146,17 +157,25 @@ def make_handler(state: FaultState, upstream: tuple[str, int]) -> type[http.serv
             if "x-www-form-urlencoded" in (self.headers.get("Content-Type") or ""):
                 params.update(urllib.parse.parse_qsl(body.decode(errors="replace"), keep_blank_values=True))
             action = params.get("Action")
+            account_match = _CREDENTIAL.search(self.headers.get("Authorization") or "")
+            account = account_match.group(1) if account_match else None
             if action:
                 fault = state.decide(action, params)
                 if fault is not None:
                     code, message = fault
                     return self._send(ERRORS.get(code, (400,))[0], error_body(action, code, message),
                                       "text/xml", {"x-amzn-RequestId": str(uuid.uuid4())})
-            self._forward(body)
+                if action in emulated.ACTIONS:
+                    status, code, text = emulated.handle(action, params, f"http://{upstream[0]}:{upstream[1]}", account)
+                    payload = error_body(action, code, text) if code else text.encode()
+                    return self._send(status, payload, "text/xml", {"x-amzn-RequestId": str(uuid.uuid4())})
+            self._forward(body, account)
 
-        def _forward(self, body: bytes) -> None:
+        def _forward(self, body: bytes, account: str | None = None) -> None:
             conn = http.client.HTTPConnection(*upstream, timeout=60)
             headers = {k: v for k, v in self.headers.items() if k.lower() not in ("host", "connection")}
+            if account:
+                headers["x-moto-account-id"] = account
             conn.request(self.command, self.path, body=body, headers=headers)
             resp = conn.getresponse()
             data = resp.read()

@@ -144,11 +144,15 @@ def _is_ours(pid: int) -> bool:
 
 
 def _alive(pid: int) -> bool:
+    """Running, and not a zombie waiting for an init that reaps slowly."""
     try:
         os.kill(pid, 0)
-        return True
     except OSError:
         return False
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except (OSError, IndexError):
+        return True
 
 
 def _terminate(pid: int, timeout: float = 5.0) -> None:

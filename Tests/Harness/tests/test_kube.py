@@ -321,3 +321,48 @@ def test_load_snapshot_list(h):
     assert h.kubectl("get", "cronjobs", "-n", "shop", "-o", "name").stdout.strip() == "cronjob.batch/report"
     requests = h.control("requests", None, "GET")["requests"]
     assert any(r.startswith("GET /apis/apps/v1/namespaces/shop/deployments/orders") for r in requests)
+
+
+def test_rollout_status_follows_the_watch_until_unstuck(h):
+    estate(h)
+    h.control("stuck", {"kind": "Deployment", "namespace": "shop", "name": "orders", "progressDeadlineExceeded": False})
+    h.kubectl("patch", "deploy", "orders", "-n", "shop", "-p", '{"spec":{"template":{"metadata":{"labels":{"v":"2"}}}}}')
+    waiter = subprocess.Popen(["kubectl", "rollout", "status", "deployment/orders", "-n", "shop", "--timeout=20s"],
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=h.env)
+    time.sleep(1)
+    assert waiter.poll() is None  # still waiting on its watch
+    h.control("stuck", {"kind": "Deployment", "namespace": "shop", "name": "orders", "stuck": False})
+    out, err = waiter.communicate(timeout=20)
+    assert waiter.returncode == 0 and "successfully rolled out" in out, err
+
+
+def test_strategic_patch_merges_containers_by_name_and_webhook_can_be_off(h):
+    h.apply_objects(ns("shop"), sa("orders", annotations={"eks.amazonaws.com/role-arn": ROLE}),
+                    workload("Deployment", "orders"))
+    h.control("webhook", {"enabled": False})
+    h.kubectl("patch", "deploy", "orders", "-n", "shop", "-p", json.dumps({"spec": {"template": {"spec": {
+        "serviceAccountName": "orders", "containers": [{"name": "app", "env": [{"name": "MODE", "value": "x"}]}]}}}}))
+    h.kubectl("rollout", "status", "deployment/orders", "-n", "shop", "--timeout=30s")
+    containers = h.kjson("get", "deploy", "orders", "-n", "shop")["spec"]["template"]["spec"]["containers"]
+    assert containers == [{"name": "app", "image": "example/app:1", "env": [{"name": "MODE", "value": "x"}]}]
+    for pod in pods_of(h, "orders"):  # created while the webhook was down: no IRSA
+        assert pod["spec"]["containers"][0]["env"] == [{"name": "MODE", "value": "x"}]
+    h.control("webhook", {"enabled": True})
+    h.kubectl("rollout", "restart", "deployment/orders", "-n", "shop")
+    h.kubectl("rollout", "status", "deployment/orders", "-n", "shop", "--timeout=30s")
+    for pod in pods_of(h, "orders"):
+        assert [e["name"] for e in pod["spec"]["containers"][0]["env"]] == ["MODE", "AWS_ROLE_ARN", "AWS_WEB_IDENTITY_TOKEN_FILE"]
+
+
+def test_apply_client_and_server_side(h):
+    h.apply_objects(ns("shop"))
+    deploy = workload("Deployment", "orders")
+    h.kubectl("apply", "-f", "-", input=json.dumps(deploy))
+    deploy["spec"]["replicas"] = 3
+    h.kubectl("apply", "-f", "-", input=json.dumps(deploy))
+    assert len(pods_of(h, "orders")) == 3
+    deploy["spec"]["replicas"] = 1
+    h.kubectl("apply", "--server-side", "-f", "-", input=json.dumps(deploy))
+    assert len(pods_of(h, "orders")) == 1
+    h.kubectl("apply", "--server-side", "-f", "-", input=json.dumps(sa("created-by-ssa")))
+    assert h.kjson("get", "sa", "created-by-ssa", "-n", "shop")["metadata"]["name"] == "created-by-ssa"

@@ -1,8 +1,10 @@
 """JSON patch (RFC 6902), JSON merge patch (RFC 7386) and selectors.
 
-Strategic merge patch is treated as a merge patch (lists are replaced, `$patch`
-directives are dropped): enough for annotations, labels, serviceAccountName and
-template annotations, which is all irsa-migrate patches.
+Strategic merge patch is approximated: like a merge patch, except that lists whose
+elements all are objects with a `name` (containers, initContainers, env, volumes, ports)
+are merged by name, and `{"name": X, "$patch": "delete"}` removes an element. Other
+directives (`$setElementOrder`, `$retainKeys`, `$deleteFromPrimitiveList`) are ignored,
+and other lists are replaced.
 """
 
 import copy
@@ -130,6 +132,36 @@ def merge_patch(doc: Any, patch: Any) -> Any:
             result.pop(key, None)
         else:
             result[key] = merge_patch(result.get(key), value)
+    return result
+
+
+def _named_list(value: Any) -> bool:
+    return isinstance(value, list) and all(isinstance(v, dict) and "name" in v for v in value)
+
+
+def strategic_merge_patch(doc: Any, patch: Any) -> Any:
+    if not isinstance(patch, dict):
+        return copy.deepcopy(patch)
+    result = copy.deepcopy(doc) if isinstance(doc, dict) else {}
+    for key, value in patch.items():
+        if key.startswith("$"):
+            continue
+        if value is None:
+            result.pop(key, None)
+        elif _named_list(value) and _named_list(result.get(key)) and result.get(key):
+            merged = copy.deepcopy(result[key])
+            for item in value:
+                index = next((i for i, m in enumerate(merged) if m["name"] == item["name"]), None)
+                if item.get("$patch") == "delete":
+                    if index is not None:
+                        merged.pop(index)
+                elif index is None:
+                    merged.append(strategic_merge_patch({}, item))
+                else:
+                    merged[index] = strategic_merge_patch(merged[index], item)
+            result[key] = merged
+        else:
+            result[key] = strategic_merge_patch(result.get(key), value)
     return result
 
 

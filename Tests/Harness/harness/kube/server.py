@@ -212,11 +212,15 @@ class KubeEmulator(kmock.KubernetesScaffold):
     async def _patch(self, raw, kind: Kind, ns: str | None, name: str, sub: str | None) -> dict:
         content_type = raw.headers.get("Content-Type", "")
         body = await self._body(raw)
+        if "apply-patch" in content_type and self.store.find(kind, ns, name) is None and isinstance(body, dict):
+            return self.cluster.create(kind, ns, body)  # server-side apply creates missing objects
         current = self.store.get(kind, ns, name)
         try:
             if "json-patch" in content_type:
                 result = patching.json_patch(current, body)
-            elif "merge-patch" in content_type or "apply-patch" in content_type:
+            elif "strategic-merge-patch" in content_type or "apply-patch" in content_type:
+                result = patching.strategic_merge_patch(current, body)
+            elif "merge-patch" in content_type:
                 result = patching.merge_patch(current, body)
             else:
                 raise ApiError(415, "UnsupportedMediaType", f"the body of the request was in an unknown format ({content_type})")

@@ -1,0 +1,1 @@
+"""Kubernetes API emulator (kmock + our layer) for the real kubectl."""

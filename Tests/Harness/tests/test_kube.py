@@ -138,6 +138,10 @@ def test_stale_resource_version_conflicts(h):
     stale["metadata"]["annotations"] = {"c": "d"}
     conflict = h.kubectl("replace", "-f", "-", input=json.dumps(stale), check=False)
     assert conflict.returncode != 0 and "the object has been modified" in conflict.stderr
+    fresh = h.kjson("get", "sa", "orders", "-n", "shop")
+    fresh["metadata"]["annotations"] = {"c": "d"}
+    h.kubectl("replace", "-f", "-", input=json.dumps(fresh))
+    assert h.kjson("get", "sa", "orders", "-n", "shop")["metadata"]["annotations"] == {"c": "d"}
     merge = h.kubectl("patch", "sa", "orders", "-n", "shop", "--type", "merge",
                       "-p", json.dumps({"metadata": {"resourceVersion": stale["metadata"]["resourceVersion"], "labels": {"x": "y"}}}),
                       check=False)
@@ -161,6 +165,7 @@ def test_rollout_status_succeeds_for_each_workload_kind(h):
     for ref in ("deployment/orders", "statefulset/billing", "daemonset/agent"):
         done = h.kubectl("rollout", "status", ref, "-n", "shop", "--timeout=30s")
         assert "successfully rolled out" in done.stdout or "complete" in done.stdout, done.stdout
+    h.kubectl("wait", "--for=condition=Available", "deployment/orders", "-n", "shop", "--timeout=10s")
 
 
 def test_template_change_recreates_pods_with_irsa(h):

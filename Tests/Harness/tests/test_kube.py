@@ -138,6 +138,10 @@ def test_stale_resource_version_conflicts(h):
     stale["metadata"]["annotations"] = {"c": "d"}
     conflict = h.kubectl("replace", "-f", "-", input=json.dumps(stale), check=False)
     assert conflict.returncode != 0 and "the object has been modified" in conflict.stderr
+    fresh = h.kjson("get", "sa", "orders", "-n", "shop")
+    fresh["metadata"]["annotations"] = {"c": "d"}
+    h.kubectl("replace", "-f", "-", input=json.dumps(fresh))
+    assert h.kjson("get", "sa", "orders", "-n", "shop")["metadata"]["annotations"] == {"c": "d"}
     merge = h.kubectl("patch", "sa", "orders", "-n", "shop", "--type", "merge",
                       "-p", json.dumps({"metadata": {"resourceVersion": stale["metadata"]["resourceVersion"], "labels": {"x": "y"}}}),
                       check=False)
@@ -161,6 +165,7 @@ def test_rollout_status_succeeds_for_each_workload_kind(h):
     for ref in ("deployment/orders", "statefulset/billing", "daemonset/agent"):
         done = h.kubectl("rollout", "status", ref, "-n", "shop", "--timeout=30s")
         assert "successfully rolled out" in done.stdout or "complete" in done.stdout, done.stdout
+    h.kubectl("wait", "--for=condition=Available", "deployment/orders", "-n", "shop", "--timeout=10s")
 
 
 def test_template_change_recreates_pods_with_irsa(h):
@@ -311,12 +316,15 @@ def test_openid_configuration_follows_issuer_switch(h):
 
 def test_load_snapshot_list(h):
     doc = json.loads((ESTATE / "kubernetes.json").read_text())
-    assert h.control("load", doc)["loaded"] == 6  # the pod is recreated by its controller, not loaded
+    doc["items"].append({"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "debug", "namespace": "shop"},
+                         "spec": {"containers": [{"name": "sh", "image": "busybox"}]}, "status": {"phase": "Running"}})
+    assert h.control("load", doc)["loaded"] == 7  # the owned pod is recreated by its controller, not loaded
     shop = h.kjson("get", "ns", "shop")
     assert shop["metadata"]["annotations"]["iam.amazonaws.com/permitted"].startswith("arn:aws:iam::111122223333")
     deploy = h.kjson("get", "deploy", "orders", "-n", "shop")
     assert deploy["metadata"]["uid"] != "0000-orders" and deploy["metadata"]["generation"] == 1
     assert len(pods_of(h, "orders")) == 2 and len(pods_of(h, "billing")) == 1
+    assert h.kjson("get", "pod", "debug", "-n", "shop")["spec"]["serviceAccountName"] == "default"
     h.kubectl("rollout", "status", "deployment/orders", "-n", "shop", "--timeout=30s")
     assert h.kubectl("get", "cronjobs", "-n", "shop", "-o", "name").stdout.strip() == "cronjob.batch/report"
     requests = h.control("requests", None, "GET")["requests"]

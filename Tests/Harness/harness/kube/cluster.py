@@ -304,13 +304,17 @@ class Cluster:
 
     # ---- bulk load ----
     def load(self, items: list[dict]) -> int:
-        """Upsert objects (e.g. a snapshot's `kubernetes.json`); workloads get fresh pods."""
+        """Upsert objects (e.g. a snapshot's `kubernetes.json`); workloads get fresh pods.
+
+        Owned pods and ReplicaSets are skipped (their controllers recreate them, through the
+        webhook); standalone pods are created as they are, and so also pass the webhook.
+        """
         order = {"Namespace": 0, "ServiceAccount": 1}
         loaded = 0
         for item in sorted(items, key=lambda o: order.get(o.get("kind", ""), 2)):
             kind = BY_KIND.get(item.get("kind", ""))
-            if kind is None or kind.kind in ("Pod", "ReplicaSet"):
-                continue  # pods and ReplicaSets are recreated by the controllers
+            if kind is None or (kind.kind in ("Pod", "ReplicaSet") and item.get("metadata", {}).get("ownerReferences")):
+                continue  # owned pods and ReplicaSets are recreated by the controllers
             obj = copy.deepcopy(item)
             obj.pop("status", None)
             meta = obj.setdefault("metadata", {})

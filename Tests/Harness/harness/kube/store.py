@@ -205,6 +205,8 @@ class Store:
         return obj
 
     def events_since(self, kind: Kind, rv: int) -> list[dict]:
+        if self.log and rv < self.log[0][0] - 1 and len(self.log) == self.log.maxlen:
+            raise ApiError(410, "Expired", f"too old resource version: {rv} ({self.log[0][0]})")
         return [copy.deepcopy(e) for (erv, k, e) in self.log if erv > rv and k == kind.kind]
 
     def clear(self) -> None:

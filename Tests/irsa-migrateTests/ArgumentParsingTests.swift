@@ -21,8 +21,9 @@ final class ArgumentParsingTests: XCTestCase {
         XCTAssertEqual(options.audience, "sts.amazonaws.com")
         XCTAssertEqual(options.trustPolicyQuota, 2048)
 
-        let live = try PlanCommand(["kiam-to-irsa", issuer, "--context", "prod", "--profile", "ops", "--format", "json"])
-        XCTAssertEqual(live.source, .live(LiveOptions(context: "prod", profile: "ops")))
+        let live = try PlanCommand(
+            ["kiam-to-irsa", issuer, "--context", "prod", "--profile", "ops", "--profile", "data", "--format", "json"])
+        XCTAssertEqual(live.source, .live(LiveOptions(context: "prod", profiles: ["ops", "data"])))
         XCTAssertEqual(live.format, .json)
 
         let move = try PlanCommand([

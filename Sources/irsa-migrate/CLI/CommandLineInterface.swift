@@ -25,6 +25,7 @@ enum CommandLineInterface {
         case "plan": return try await PlanCommand(rest).run()
         case "status": return try StatusCommand(rest).run()
         case "report": return try ReportCommand(rest).run()
+        case "snapshot": return try await SnapshotCommand(rest).run()
         case let other?: throw UsageError("unknown command \(other)", command: "")
         case nil: throw UsageError("no command given", command: "")
         }
@@ -44,6 +45,7 @@ enum CommandLineInterface {
         case ("plan", "issuer-move"): return HelpText.planIssuerMove
         case ("status", _): return HelpText.status
         case ("report", _): return HelpText.report
+        case ("snapshot", _): return HelpText.snapshot
         default: return HelpText.main
         }
     }

@@ -29,7 +29,7 @@ enum SourceOption: Equatable {
         let live = LiveOptions(
             kubectlPath: try arguments.value("kubectl") ?? "kubectl", context: try arguments.value("context"),
             kubeconfig: try arguments.value("kubeconfig"), awsPath: try arguments.value("aws") ?? "aws",
-            profile: try arguments.value("profile"), region: try arguments.value("region"),
+            profiles: arguments.values["profile"] ?? [], region: try arguments.value("region"),
             endpointURL: try arguments.value("aws-endpoint-url"))
         if let directory = try arguments.value("snapshot") {
             guard live == LiveOptions() else {
@@ -49,7 +49,8 @@ struct LiveOptions: Equatable {
     var context: String?
     var kubeconfig: String?
     var awsPath = "aws"
-    var profile: String?
+    /// One per AWS account to read (repeatable `--profile`); none means the default chain.
+    var profiles: [String] = []
     var region: String?
     var endpointURL: String?
 }

@@ -10,6 +10,7 @@ enum HelpText {
           plan issuer-move    plan dual trust for a new OIDC issuer URL, and cleanup after
           status              list stored plans and the state of each step
           report              render a stored plan for change review (Markdown or JSON)
+          snapshot            write the live inventory into a snapshot directory
 
         Common options:
           --state FILE        the state file (default ./irsa-migrate.db)
@@ -73,10 +74,21 @@ enum HelpText {
         accounts, workloads, and the steps by phase.
         """
 
+    static let snapshot = """
+        Usage: irsa-migrate snapshot --out DIR [--context NAME] [--kubeconfig FILE] [--profile NAME]
+                                     [--region NAME] [--aws-endpoint-url URL] [--kubectl PATH] [--aws PATH]
+
+        Writes kubernetes.json, iam-roles.json and oidc-providers.json into DIR exactly as kubectl
+        and aws print them (one kubectl get of every kind, one list-roles, one
+        list-open-id-connect-providers), for 'irsa-migrate plan ... --snapshot DIR' later.
+        Needs read access only.
+        """
+
     private static let common = """
 
           SOURCE is --snapshot DIR (files written by 'irsa-migrate snapshot' or by hand, see the
-          README), or the live clients: [--context NAME] [--kubeconfig FILE] [--profile NAME]
+          README), or the live clients: [--context NAME] [--kubeconfig FILE] [--profile NAME]...
+          (one --profile per AWS account that owns roles)
           [--region NAME] [--aws-endpoint-url URL] [--kubectl PATH] [--aws PATH].
 
           --state FILE              the state file (default ./irsa-migrate.db)

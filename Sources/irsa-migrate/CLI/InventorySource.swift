@@ -13,11 +13,14 @@ enum InventorySource {
         }
     }
 
+    /// One kubectl, and one aws per profile (one profile per account); none means the default chain.
     static func liveReader(_ options: LiveOptions) -> LiveInventoryReader {
-        LiveInventoryReader(
+        let profiles: [String?] = options.profiles.isEmpty ? [nil] : options.profiles
+        return LiveInventoryReader(
             kubectl: Kubectl(options: .init(path: options.kubectlPath, context: options.context, kubeconfig: options.kubeconfig)),
-            aws: AWSCLI(
-                options: .init(
-                    path: options.awsPath, profile: options.profile, region: options.region, endpointURL: options.endpointURL)))
+            accounts: profiles.map { profile in
+                AWSCLI(
+                    options: .init(path: options.awsPath, profile: profile, region: options.region, endpointURL: options.endpointURL))
+            })
     }
 }

@@ -19,7 +19,8 @@ final class AWSCLIEmulatorTests: XCTestCase {
     func testRoleTrustRoundTripAndErrors() async throws {
         let aws = try client()
         let name = "irsa-smoke-\(UUID().uuidString.prefix(8))"
-        let document = #"{"Version":"2012-10-17","Statement":[{"Sid":"b","Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"}]}"#
+        let document =
+            #"{"Version":"2012-10-17","Statement":[{"Sid":"b","Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"}]}"#
         let runner = ProcessRunner()
         let create = try await runner.run(
             Command(aws.arguments(["iam", "create-role", "--role-name", name, "--assume-role-policy-document", document])))
@@ -38,7 +39,8 @@ final class AWSCLIEmulatorTests: XCTestCase {
         }
 
         let arn = try await aws.createOpenIDConnectProvider(
-            url: "\(name).example.com", clientIDs: ["sts.amazonaws.com", "other"], thumbprints: [String(repeating: "a", count: 40)])
+            url: "\(name).example.com", clientIDs: ["sts.amazonaws.com", "other"],
+            thumbprints: [String(repeating: "a", count: 40)])
         // moto 5.2 does not implement AddClientIDToOpenIDConnectProvider (HTTP 500), so
         // addClientID is covered by the argv tests only.
         let provider = try await aws.getOpenIDConnectProvider(arn: arn)

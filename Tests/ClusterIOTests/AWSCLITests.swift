@@ -5,7 +5,9 @@ import XCTest
 
 final class AWSCLITests: XCTestCase {
     private func aws(_ runner: FakeCommandRunner, retry: RetryPolicy = .none, profile: String? = nil) -> AWSCLI {
-        AWSCLI(options: .init(path: "aws", profile: profile, region: "eu-west-1", endpointURL: "http://127.0.0.1:5000"), runner: runner, retry: retry)
+        AWSCLI(
+            options: .init(path: "aws", profile: profile, region: "eu-west-1", endpointURL: "http://127.0.0.1:5000"),
+            runner: runner, retry: retry)
     }
 
     private let tail = ["--output", "json", "--region", "eu-west-1", "--endpoint-url", "http://127.0.0.1:5000"]
@@ -16,7 +18,12 @@ final class AWSCLITests: XCTestCase {
         XCTAssertEqual(String(decoding: data, as: UTF8.self), #"{"Roles":[]}"#)
         XCTAssertEqual(
             runner.argvs,
-            [["aws", "iam", "list-roles", "--output", "json", "--profile", "prod", "--region", "eu-west-1", "--endpoint-url", "http://127.0.0.1:5000"]])
+            [
+                [
+                    "aws", "iam", "list-roles", "--output", "json", "--profile", "prod", "--region", "eu-west-1",
+                    "--endpoint-url", "http://127.0.0.1:5000",
+                ]
+            ])
         let environment = try XCTUnwrap(runner.commands.first?.environment)
         XCTAssertEqual(environment["AWS_MAX_ATTEMPTS"], "1")
         XCTAssertEqual(environment["AWS_RETRY_MODE"], "standard")
@@ -25,12 +32,16 @@ final class AWSCLITests: XCTestCase {
 
     func testNoCLIPagerFlagIsOptIn() {
         let client = AWSCLI(options: .init(noCLIPagerFlag: true), runner: FakeCommandRunner())
-        XCTAssertEqual(client.arguments(["sts", "get-caller-identity"]), ["aws", "sts", "get-caller-identity", "--output", "json", "--no-cli-pager"])
+        XCTAssertEqual(
+            client.arguments(["sts", "get-caller-identity"]),
+            ["aws", "sts", "get-caller-identity", "--output", "json", "--no-cli-pager"])
     }
 
     func testGetRoleDecodesTheTrustDocument() async throws {
         let runner = FakeCommandRunner(
-            stdout: #"{"Role":{"Path":"/","RoleName":"a","Arn":"arn:aws:iam::1:role/a","AssumeRolePolicyDocument":{"Version":"2012-10-17","Statement":[]}}}"#)
+            stdout:
+                #"{"Role":{"Path":"/","RoleName":"a","Arn":"arn:aws:iam::1:role/a","AssumeRolePolicyDocument":{"Version":"2012-10-17","Statement":[]}}}"#
+        )
         let role = try await aws(runner).getRole(name: "a")
         XCTAssertEqual(role.trustPolicyText, #"{"Version":"2012-10-17","Statement":[]}"#)
         XCTAssertEqual(runner.argvs, [["aws", "iam", "get-role", "--role-name", "a"] + tail])
@@ -50,8 +61,14 @@ final class AWSCLITests: XCTestCase {
         XCTAssertEqual(
             runner.argvs,
             [
-                ["aws", "iam", "update-assume-role-policy", "--role-name", "a", "--policy-document", #"{"Version":"2012-10-17","Statement":[]}"#] + tail,
-                ["aws", "iam", "create-open-id-connect-provider", "--url", "https://irsa.example.com", "--client-id-list", "sts.amazonaws.com"] + tail,
+                [
+                    "aws", "iam", "update-assume-role-policy", "--role-name", "a", "--policy-document",
+                    #"{"Version":"2012-10-17","Statement":[]}"#,
+                ] + tail,
+                [
+                    "aws", "iam", "create-open-id-connect-provider", "--url", "https://irsa.example.com", "--client-id-list",
+                    "sts.amazonaws.com",
+                ] + tail,
                 [
                     "aws", "iam", "add-client-id-to-open-id-connect-provider", "--open-id-connect-provider-arn",
                     "arn:aws:iam::1:oidc-provider/irsa.example.com", "--client-id", "other",
@@ -61,9 +78,14 @@ final class AWSCLITests: XCTestCase {
 
     func testGetOpenIDConnectProvider() async throws {
         let runner = FakeCommandRunner(
-            stdout: #"{"Url":"irsa.example.com","ClientIDList":["sts.amazonaws.com"],"ThumbprintList":["9e99a48a9960b14926bb7f3b02e22da2b0ab7280"],"CreateDate":"2024-01-01T00:00:00Z"}"#)
+            stdout:
+                #"{"Url":"irsa.example.com","ClientIDList":["sts.amazonaws.com"],"ThumbprintList":["9e99a48a9960b14926bb7f3b02e22da2b0ab7280"],"CreateDate":"2024-01-01T00:00:00Z"}"#
+        )
         let provider = try await aws(runner).getOpenIDConnectProvider(arn: "arn:aws:iam::1:oidc-provider/irsa.example.com")
-        XCTAssertEqual(provider, OIDCProvider(arn: "arn:aws:iam::1:oidc-provider/irsa.example.com", url: "irsa.example.com", clientIDs: ["sts.amazonaws.com"]))
+        XCTAssertEqual(
+            provider,
+            OIDCProvider(
+                arn: "arn:aws:iam::1:oidc-provider/irsa.example.com", url: "irsa.example.com", clientIDs: ["sts.amazonaws.com"]))
     }
 
     func testAssumeRoleWithWebIdentityKeepsTheTokenOffArgvAndDropsCredentials() async throws {
@@ -74,7 +96,8 @@ final class AWSCLITests: XCTestCase {
              "Provider":"arn:aws:iam::1:oidc-provider/irsa.example.com","Audience":"sts.amazonaws.com"}
             """#
         let runner = FakeCommandRunner(stdout: response)
-        let result = try await aws(runner).assumeRoleWithWebIdentity(roleARN: "arn:aws:iam::1:role/a", sessionName: "verify", token: "eyJtoken")
+        let result = try await aws(runner).assumeRoleWithWebIdentity(
+            roleARN: "arn:aws:iam::1:role/a", sessionName: "verify", token: "eyJtoken")
         XCTAssertEqual(result.subject, "system:serviceaccount:orders:api")
         XCTAssertEqual(result.audience, "sts.amazonaws.com")
         XCTAssertEqual(result.provider, "arn:aws:iam::1:oidc-provider/irsa.example.com")
@@ -86,13 +109,15 @@ final class AWSCLITests: XCTestCase {
         XCTAssertEqual(
             command.arguments,
             [
-                "aws", "sts", "assume-role-with-web-identity", "--role-arn", "arn:aws:iam::1:role/a", "--role-session-name", "verify",
+                "aws", "sts", "assume-role-with-web-identity", "--role-arn", "arn:aws:iam::1:role/a", "--role-session-name",
+                "verify",
                 "--web-identity-token", "file:///dev/stdin", "--no-sign-request",
             ] + tail)
     }
 
     func testGetCallerIdentity() async throws {
-        let runner = FakeCommandRunner(stdout: #"{"UserId":"AIDA","Account":"123456789012","Arn":"arn:aws:iam::123456789012:user/ci"}"#)
+        let runner = FakeCommandRunner(
+            stdout: #"{"UserId":"AIDA","Account":"123456789012","Arn":"arn:aws:iam::123456789012:user/ci"}"#)
         let account = try await aws(runner).getCallerIdentity()
         XCTAssertEqual(account, "123456789012")
     }
@@ -101,21 +126,28 @@ final class AWSCLITests: XCTestCase {
         let cases: [(String, AWSError)] = [
             (
                 "\nAn error occurred (NoSuchEntity) when calling the UpdateAssumeRolePolicy operation: The role with name a cannot be found.\n",
-                .noSuchEntity(operation: "iam update-assume-role-policy", target: "role a", message: "The role with name a cannot be found.")
+                .noSuchEntity(
+                    operation: "iam update-assume-role-policy", target: "role a", message: "The role with name a cannot be found."
+                )
             ),
             (
                 "\nAn error occurred (LimitExceeded) when calling the UpdateAssumeRolePolicy operation: Cannot exceed quota for ACLSizePerRole: 2048\n",
-                .limitExceeded(operation: "iam update-assume-role-policy", target: "role a", message: "Cannot exceed quota for ACLSizePerRole: 2048")
+                .limitExceeded(
+                    operation: "iam update-assume-role-policy", target: "role a",
+                    message: "Cannot exceed quota for ACLSizePerRole: 2048")
             ),
             (
                 "\nAn error occurred (MalformedPolicyDocument) when calling the UpdateAssumeRolePolicy operation: Syntax errors in policy.\n",
-                .malformedPolicyDocument(operation: "iam update-assume-role-policy", target: "role a", message: "Syntax errors in policy.")
+                .malformedPolicyDocument(
+                    operation: "iam update-assume-role-policy", target: "role a", message: "Syntax errors in policy.")
             ),
             (
                 "\nAn error occurred (AccessDenied) when calling the UpdateAssumeRolePolicy operation: User: arn:aws:iam::1:user/ci is not authorized to perform: iam:UpdateAssumeRolePolicy on resource: role a\n",
                 .accessDenied(
                     operation: "iam update-assume-role-policy", target: "role a",
-                    message: "User: arn:aws:iam::1:user/ci is not authorized to perform: iam:UpdateAssumeRolePolicy on resource: role a")
+                    message:
+                        "User: arn:aws:iam::1:user/ci is not authorized to perform: iam:UpdateAssumeRolePolicy on resource: role a"
+                )
             ),
             (
                 "\nAn error occurred (EntityAlreadyExists) when calling the UpdateAssumeRolePolicy operation: Unknown\n",
@@ -147,7 +179,9 @@ final class AWSCLITests: XCTestCase {
     }
 
     func testNonRetryableErrorsAreNotRetried() async {
-        let runner = FakeCommandRunner([.failure("An error occurred (NoSuchEntity) when calling the GetRole operation: nope", status: 254)])
+        let runner = FakeCommandRunner([
+            .failure("An error occurred (NoSuchEntity) when calling the GetRole operation: nope", status: 254)
+        ])
         let sleeps = SleepRecorder()
         do {
             _ = try await aws(runner, retry: sleeps.policy(maxAttempts: 5)).getRole(name: "a")

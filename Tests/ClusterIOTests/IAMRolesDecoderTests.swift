@@ -98,7 +98,8 @@ final class IAMRolesDecoderTests: XCTestCase {
     }
 
     func testEncodedAndObjectFormsOfOneDocumentGiveTheSameText() throws {
-        let document = #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"}]}"#
+        let document =
+            #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"}]}"#
         let encoded = document.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
         let asObject = #"{"Roles":[{"Arn":"arn:aws:iam::1:role/a","AssumeRolePolicyDocument":\#(document)}]}"#
         let asString = #"{"Roles":[{"Arn":"arn:aws:iam::1:role/a","AssumeRolePolicyDocument":"\#(encoded)"}]}"#
@@ -125,9 +126,11 @@ final class IAMRolesDecoderTests: XCTestCase {
     }
 
     func testGetRoleOutput() throws {
-        let json = #"{"Role":{"Path":"/","RoleName":"a","Arn":"arn:aws:iam::1:role/a","AssumeRolePolicyDocument":{"Version":"2012-10-17","Statement":[]}}}"#
+        let json =
+            #"{"Role":{"Path":"/","RoleName":"a","Arn":"arn:aws:iam::1:role/a","AssumeRolePolicyDocument":{"Version":"2012-10-17","Statement":[]}}}"#
         let role = try IAMRolesDecoder.decodeGetRole(Data(json.utf8))
-        XCTAssertEqual(role, IAMRole(arn: "arn:aws:iam::1:role/a", name: "a", trustPolicyText: #"{"Version":"2012-10-17","Statement":[]}"#))
+        XCTAssertEqual(
+            role, IAMRole(arn: "arn:aws:iam::1:role/a", name: "a", trustPolicyText: #"{"Version":"2012-10-17","Statement":[]}"#))
     }
 
     func testBadInputsAreTypedErrors() {
@@ -166,6 +169,7 @@ final class IAMRolesDecoderTests: XCTestCase {
         text += "]}"
         let roles = try IAMRolesDecoder.decode(Data(text.utf8))
         XCTAssertEqual(roles.count, 5_000)
-        XCTAssertTrue(roles.allSatisfy { $0.trustPolicyText?.hasPrefix(#"{"Version":"2012-10-17","Statement":[{"Effect""#) ?? false })
+        XCTAssertTrue(
+            roles.allSatisfy { $0.trustPolicyText?.hasPrefix(#"{"Version":"2012-10-17","Statement":[{"Effect""#) ?? false })
     }
 }

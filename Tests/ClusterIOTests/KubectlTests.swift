@@ -16,10 +16,12 @@ final class KubectlTests: XCTestCase {
         XCTAssertEqual(String(decoding: data, as: UTF8.self), #"{"kind":"List","items":[]}"#)
         XCTAssertEqual(
             runner.argvs,
-            [[
-                "/usr/bin/kubectl", "--context", "prod", "--kubeconfig", "/k/config", "get",
-                "namespaces,serviceaccounts,deployments,statefulsets,daemonsets,cronjobs,jobs,pods", "-A", "-o", "json",
-            ]])
+            [
+                [
+                    "/usr/bin/kubectl", "--context", "prod", "--kubeconfig", "/k/config", "get",
+                    "namespaces,serviceaccounts,deployments,statefulsets,daemonsets,cronjobs,jobs,pods", "-A", "-o", "json",
+                ]
+            ])
     }
 
     func testConnectionFlagsAreOmittedWhenUnset() async throws {
@@ -31,30 +33,36 @@ final class KubectlTests: XCTestCase {
     func testJSONPatchArgv() async throws {
         let runner = FakeCommandRunner(stdout: "{}")
         let operations: [JSONValue] = [
-            .object(["op": .string("test"), "path": .string("/spec/template/spec/serviceAccountName"), "value": .string("default")]),
+            .object([
+                "op": .string("test"), "path": .string("/spec/template/spec/serviceAccountName"), "value": .string("default"),
+            ]),
             .object(["op": .string("remove"), "path": .string("/spec/template/metadata/annotations/iam.amazonaws.com~1role")]),
         ]
         _ = try await kubectl(runner, context: nil, kubeconfig: nil).jsonPatch(
             ObjectRef(.cronjob, namespace: "batch", name: "nightly"), operations: operations)
         XCTAssertEqual(
             runner.argvs,
-            [[
-                "/usr/bin/kubectl", "patch", "cronjobs.batch", "nightly", "-n", "batch", "--type=json", "-p",
-                #"[{"op":"test","path":"/spec/template/spec/serviceAccountName","value":"default"},{"op":"remove","path":"/spec/template/metadata/annotations/iam.amazonaws.com~1role"}]"#,
-                "-o", "json",
-            ]])
+            [
+                [
+                    "/usr/bin/kubectl", "patch", "cronjobs.batch", "nightly", "-n", "batch", "--type=json", "-p",
+                    #"[{"op":"test","path":"/spec/template/spec/serviceAccountName","value":"default"},{"op":"remove","path":"/spec/template/metadata/annotations/iam.amazonaws.com~1role"}]"#,
+                    "-o", "json",
+                ]
+            ])
     }
 
     func testAnnotateSetsAndRemoves() async throws {
         let runner = FakeCommandRunner(stdout: "")
         let client = kubectl(runner, context: nil, kubeconfig: nil)
-        try await client.annotate(.serviceAccount("orders", "api"), key: "eks.amazonaws.com/role-arn", value: "arn:aws:iam::1:role/a")
+        try await client.annotate(
+            .serviceAccount("orders", "api"), key: "eks.amazonaws.com/role-arn", value: "arn:aws:iam::1:role/a")
         try await client.annotate(.namespace("orders"), key: "iam.amazonaws.com/permitted", value: nil)
         XCTAssertEqual(
             runner.argvs,
             [
                 [
-                    "/usr/bin/kubectl", "annotate", "serviceaccounts", "api", "-n", "orders", "eks.amazonaws.com/role-arn=arn:aws:iam::1:role/a",
+                    "/usr/bin/kubectl", "annotate", "serviceaccounts", "api", "-n", "orders",
+                    "eks.amazonaws.com/role-arn=arn:aws:iam::1:role/a",
                     "--overwrite",
                 ],
                 ["/usr/bin/kubectl", "annotate", "namespaces", "orders", "iam.amazonaws.com/permitted-", "--overwrite"],
@@ -86,8 +94,14 @@ final class KubectlTests: XCTestCase {
             runner.argvs,
             [
                 ["/usr/bin/kubectl", "delete", "serviceaccounts", "old", "-n", "orders"],
-                ["/usr/bin/kubectl", "create", "token", "api", "-n", "orders", "--audience", "sts.amazonaws.com", "--duration", "600s"],
-                ["/usr/bin/kubectl", "rollout", "status", "deployments.apps/orders-api", "-n", "orders", "--watch=true", "--timeout=300s"],
+                [
+                    "/usr/bin/kubectl", "create", "token", "api", "-n", "orders", "--audience", "sts.amazonaws.com", "--duration",
+                    "600s",
+                ],
+                [
+                    "/usr/bin/kubectl", "rollout", "status", "deployments.apps/orders-api", "-n", "orders", "--watch=true",
+                    "--timeout=300s",
+                ],
                 ["/usr/bin/kubectl", "get", "pods", "-n", "orders", "-l", "app=orders-api,tier=web", "-o", "json"],
             ])
         XCTAssertEqual(runner.commands[2].timeout, .seconds(420))
@@ -101,27 +115,36 @@ final class KubectlTests: XCTestCase {
     }
 
     func testErrorsAreClassifiedFromStderr() async {
-        let skew = "WARNING: version difference between client (1.32) and server (1.29) exceeds the supported minor version skew of +/-1\n"
+        let skew =
+            "WARNING: version difference between client (1.32) and server (1.29) exceeds the supported minor version skew of +/-1\n"
         let cases: [(String, KubectlError)] = [
             (
                 skew + #"Error from server (NotFound): deployments.apps "orders-api" not found"#,
-                .notFound(target: "deployment/orders/orders-api", detail: #"Error from server (NotFound): deployments.apps "orders-api" not found"#)
+                .notFound(
+                    target: "deployment/orders/orders-api",
+                    detail: #"Error from server (NotFound): deployments.apps "orders-api" not found"#)
             ),
             (
                 #"Error from server (Conflict): Operation cannot be fulfilled on deployments.apps "orders-api": the object has been modified; please apply your changes to the latest version and try again"#,
                 .conflict(
                     target: "deployment/orders/orders-api",
-                    detail: #"Error from server (Conflict): Operation cannot be fulfilled on deployments.apps "orders-api": the object has been modified; please apply your changes to the latest version and try again"#)
+                    detail:
+                        #"Error from server (Conflict): Operation cannot be fulfilled on deployments.apps "orders-api": the object has been modified; please apply your changes to the latest version and try again"#
+                )
             ),
             (
                 #"The request is invalid: the server rejected our request due to an error in our request"#,
-                .invalid(target: "deployment/orders/orders-api", detail: "The request is invalid: the server rejected our request due to an error in our request")
+                .invalid(
+                    target: "deployment/orders/orders-api",
+                    detail: "The request is invalid: the server rejected our request due to an error in our request")
             ),
             (
                 #"Error from server (Forbidden): deployments.apps "orders-api" is forbidden: User "ci" cannot patch resource "deployments" in API group "apps" in the namespace "orders""#,
                 .forbidden(
                     target: "deployment/orders/orders-api",
-                    detail: #"Error from server (Forbidden): deployments.apps "orders-api" is forbidden: User "ci" cannot patch resource "deployments" in API group "apps" in the namespace "orders""#)
+                    detail:
+                        #"Error from server (Forbidden): deployments.apps "orders-api" is forbidden: User "ci" cannot patch resource "deployments" in API group "apps" in the namespace "orders""#
+                )
             ),
             (
                 "error: You must be logged in to the server (Unauthorized)",
@@ -129,7 +152,9 @@ final class KubectlTests: XCTestCase {
             ),
             (
                 skew + "Unable to connect to the server: dial tcp 10.0.0.1:443: i/o timeout",
-                .failed(command: "kubectl patch deployments.apps", exitStatus: 1, detail: "Unable to connect to the server: dial tcp 10.0.0.1:443: i/o timeout")
+                .failed(
+                    command: "kubectl patch deployments.apps", exitStatus: 1,
+                    detail: "Unable to connect to the server: dial tcp 10.0.0.1:443: i/o timeout")
             ),
         ]
         for (stderr, expected) in cases {

@@ -12,8 +12,10 @@ final class KubernetesListDecoderTests: XCTestCase {
         let objects = try decodeFixture()
         XCTAssertEqual(objects.namespaces.map(\.name), ["batch", "orders"])
         XCTAssertEqual(objects.namespaces[1].annotations, ["iam.amazonaws.com/permitted": "orders-.*"])
-        XCTAssertEqual(objects.serviceAccounts.map(\.ref.description), ["serviceaccount/orders/default", "serviceaccount/orders/orders-api"])
-        XCTAssertEqual(objects.serviceAccounts[1].annotations["eks.amazonaws.com/role-arn"], "arn:aws:iam::111122223333:role/orders-api")
+        XCTAssertEqual(
+            objects.serviceAccounts.map(\.ref.description), ["serviceaccount/orders/default", "serviceaccount/orders/orders-api"])
+        XCTAssertEqual(
+            objects.serviceAccounts[1].annotations["eks.amazonaws.com/role-arn"], "arn:aws:iam::111122223333:role/orders-api")
     }
 
     func testOnlyTopLevelWorkloadsSortedByNamespaceKindName() throws {
@@ -35,7 +37,8 @@ final class KubernetesListDecoderTests: XCTestCase {
         XCTAssertEqual(
             deployment.template,
             PodTemplate(
-                labels: ["app": "orders-api"], annotations: ["iam.amazonaws.com/role": "orders-api", "checksum/config": "abc123"],
+                labels: ["app": "orders-api"],
+                annotations: ["iam.amazonaws.com/role": "orders-api", "checksum/config": "abc123"],
                 serviceAccountName: "orders-api", hostNetwork: false,
                 containers: [
                     Container(name: "api", envNames: ["AWS_REGION", "DB_PASSWORD"]), Container(name: "proxy"),

@@ -31,7 +31,8 @@ final class LiveInventoryReaderTests: XCTestCase {
 
     private func routes(kubectl: CommandResult? = nil) -> [String: CommandResult] {
         [
-            "kubectl get namespaces,serviceaccounts,deployments,statefulsets,daemonsets,cronjobs,jobs,pods": kubectl ?? .success(KubernetesFixtures.list),
+            "kubectl get namespaces,serviceaccounts,deployments,statefulsets,daemonsets,cronjobs,jobs,pods": kubectl
+                ?? .success(KubernetesFixtures.list),
             "aws iam list-roles": .success(IAMRolesDecoderTests.listRoles),
             "aws iam list-open-id-connect-providers": .success(providers),
         ]
@@ -53,9 +54,12 @@ final class LiveInventoryReaderTests: XCTestCase {
         let raw = try await LiveInventoryReader(kubectl: Kubectl(runner: runner), accounts: accounts).readRaw()
         XCTAssertEqual(runner.argvs.filter { $0.contains("--profile") }.count, 4)
         XCTAssertEqual(String(decoding: raw.oidcProvidersJSON ?? Data(), as: UTF8.self), providers + "\n" + providers + "\n")
-        XCTAssertEqual(try raw.decode(), try RawInventory(
-            kubernetesJSON: Data(KubernetesFixtures.list.utf8), iamRolesJSON: Data(IAMRolesDecoderTests.listRoles.utf8),
-            oidcProvidersJSON: Data(providers.utf8)).decode())
+        XCTAssertEqual(
+            try raw.decode(),
+            try RawInventory(
+                kubernetesJSON: Data(KubernetesFixtures.list.utf8), iamRolesJSON: Data(IAMRolesDecoderTests.listRoles.utf8),
+                oidcProvidersJSON: Data(providers.utf8)
+            ).decode())
     }
 
     func testNoAccountsMeansNoRolesAndUnknownProviders() async throws {

@@ -5,7 +5,9 @@ import XCTest
 final class ProcessRunnerTests: XCTestCase {
     private let runner = ProcessRunner(killGracePeriod: .milliseconds(500))
 
-    private func shell(_ script: String, stdin: Data? = nil, environment: [String: String] = [:], timeout: Duration? = .seconds(30))
+    private func shell(
+        _ script: String, stdin: Data? = nil, environment: [String: String] = [:], timeout: Duration? = .seconds(30)
+    )
         async throws -> CommandResult
     {
         try await runner.run(Command(["/bin/sh", "-c", script], stdin: stdin, environment: environment, timeout: timeout))
@@ -20,7 +22,8 @@ final class ProcessRunnerTests: XCTestCase {
 
     func testLargeStdoutAndStderrAtOnceDoNotDeadlock() async throws {
         // 2 MB on each stream, interleaved: far beyond a 64 KB pipe buffer.
-        let script = "i=0; while [ $i -lt 32 ]; do head -c 65536 /dev/zero | tr '\\0' a; head -c 65536 /dev/zero | tr '\\0' b >&2; i=$((i+1)); done"
+        let script =
+            "i=0; while [ $i -lt 32 ]; do head -c 65536 /dev/zero | tr '\\0' a; head -c 65536 /dev/zero | tr '\\0' b >&2; i=$((i+1)); done"
         let result = try await shell(script)
         XCTAssertEqual(result.exitStatus, 0)
         XCTAssertEqual(result.stdout.count, 32 * 65536)

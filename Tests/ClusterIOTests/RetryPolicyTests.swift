@@ -4,7 +4,8 @@ import XCTest
 
 final class RetryPolicyTests: XCTestCase {
     private let throttled = CommandResult.failure(
-        "\nAn error occurred (Throttling) when calling the ListRoles operation (reached max retries: 0): Rate exceeded\n", status: 254)
+        "\nAn error occurred (Throttling) when calling the ListRoles operation (reached max retries: 0): Rate exceeded\n",
+        status: 254)
 
     func testThrottledTwiceThenSuccessTakesThreeAttempts() async throws {
         let runner = FakeCommandRunner([throttled, throttled, .success(#"{"Roles":[]}"#)])
@@ -33,7 +34,8 @@ final class RetryPolicyTests: XCTestCase {
 
     func testServerErrorsAreRetriedAndReportedByCode() async {
         let serverError = CommandResult.failure(
-            "\nAn error occurred (500) when calling the UpdateAssumeRolePolicy operation (reached max retries: 0): Internal Server Error\n", status: 254)
+            "\nAn error occurred (500) when calling the UpdateAssumeRolePolicy operation (reached max retries: 0): Internal Server Error\n",
+            status: 254)
         let runner = FakeCommandRunner([serverError])
         let client = AWSCLI(runner: runner, retry: SleepRecorder().policy(maxAttempts: 3))
         do {
@@ -41,13 +43,16 @@ final class RetryPolicyTests: XCTestCase {
             XCTFail("expected an error")
         } catch {
             XCTAssertEqual(
-                error, .other(code: "500", operation: "iam update-assume-role-policy", target: "role a", message: "Internal Server Error"))
+                error,
+                .other(
+                    code: "500", operation: "iam update-assume-role-policy", target: "role a", message: "Internal Server Error"))
         }
         XCTAssertEqual(runner.commands.count, 3)
     }
 
     func testServiceFailureThenSuccess() async throws {
-        let failure = CommandResult.failure("An error occurred (ServiceFailure) when calling the GetRole operation: oops", status: 254)
+        let failure = CommandResult.failure(
+            "An error occurred (ServiceFailure) when calling the GetRole operation: oops", status: 254)
         let runner = FakeCommandRunner([
             failure, .success(#"{"Role":{"Arn":"arn:aws:iam::1:role/a","RoleName":"a","AssumeRolePolicyDocument":{}}}"#),
         ])
@@ -57,7 +62,8 @@ final class RetryPolicyTests: XCTestCase {
     }
 
     func testBackoffIsCappedExponentialWithFullJitter() {
-        let top = RetryPolicy(maxAttempts: 10, baseDelay: .milliseconds(100), maxDelay: .seconds(1), sleep: { _ in }, random: { 0.999_999 })
+        let top = RetryPolicy(
+            maxAttempts: 10, baseDelay: .milliseconds(100), maxDelay: .seconds(1), sleep: { _ in }, random: { 0.999_999 })
         let ceilings = (1...6).map { top.delay(afterAttempt: $0) }
         XCTAssertEqual(ceilings.map { ($0 / .milliseconds(1)).rounded() }, [100, 200, 400, 800, 1000, 1000])
         let bottom = RetryPolicy(sleep: { _ in }, random: { 0 })

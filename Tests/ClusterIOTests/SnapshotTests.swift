@@ -17,7 +17,8 @@ final class SnapshotTests: XCTestCase {
     private var sample: RawInventory {
         RawInventory(
             kubernetesJSON: Data(KubernetesFixtures.list.utf8), iamRolesJSON: Data(IAMRolesDecoderTests.listRoles.utf8),
-            oidcProvidersJSON: Data(#"{"OpenIDConnectProviderList":[{"Arn":"arn:aws:iam::111122223333:oidc-provider/irsa.example.com"}]}"#.utf8))
+            oidcProvidersJSON: Data(
+                #"{"OpenIDConnectProviderList":[{"Arn":"arn:aws:iam::111122223333:oidc-provider/irsa.example.com"}]}"#.utf8))
     }
 
     func testWriteThenReadRoundTripsBytesAndInventory() throws {
@@ -54,7 +55,9 @@ final class SnapshotTests: XCTestCase {
         try Data(KubernetesFixtures.list.utf8).write(to: URL(fileURLWithPath: directory + "/kubernetes.json"))
         XCTAssertThrowsError(try SnapshotReader(directory: directory).read()) { error in
             XCTAssertEqual(
-                "\(error)", "snapshot \(directory) has no iam-roles.json; write one with: aws iam list-roles --output json > \(directory)/iam-roles.json")
+                "\(error)",
+                "snapshot \(directory) has no iam-roles.json; write one with: aws iam list-roles --output json > \(directory)/iam-roles.json"
+            )
         }
     }
 

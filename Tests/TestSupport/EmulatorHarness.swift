@@ -31,8 +31,9 @@ public final class EmulatorHarness {
         guard result.status == 0 else {
             throw HarnessError(message: "harness up failed (\(result.status)): \(result.stderr.suffix(2000))")
         }
-        let document = try JSONSerialization.jsonObject(
-            with: Data(contentsOf: stateDirectory.appendingPathComponent("env.json"))) as? [String: Any]
+        let document =
+            try JSONSerialization.jsonObject(
+                with: Data(contentsOf: stateDirectory.appendingPathComponent("env.json"))) as? [String: Any]
         let kube = document?["kube"] as? [String: Any]
         let aws = document?["aws"] as? [String: Any]
         let tools = document?["tools"] as? [String: Any]

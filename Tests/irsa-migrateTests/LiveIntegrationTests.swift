@@ -41,13 +41,16 @@ final class LiveIntegrationTests: XCTestCase {
         let plan = [
             "plan", "kiam-to-irsa", "--issuer", issuer, "--role-base-arn", "arn:aws:iam::111122223333:role/", "--format", "json",
         ]
-        let fromLive = try BinaryRunner.run(plan + live + ["--state", work.appendingPathComponent("a.db").path], environment: environment)
+        let fromLive = try BinaryRunner.run(
+            plan + live + ["--state", work.appendingPathComponent("a.db").path], environment: environment)
         XCTAssertEqual(fromLive.status, 0, fromLive.stderr)
         let liveCalls = Array(clients.calls().dropFirst(snapshotCalls))
-        XCTAssertEqual(liveCalls.count, 5, "one kubectl get, then list-roles and list-open-id-connect-providers per account: \(liveCalls)")
+        XCTAssertEqual(
+            liveCalls.count, 5, "one kubectl get, then list-roles and list-open-id-connect-providers per account: \(liveCalls)")
 
         let fromSnapshot = try BinaryRunner.run(
-            plan + ["--snapshot", snapshotDirectory.path, "--state", work.appendingPathComponent("b.db").path], environment: environment)
+            plan + ["--snapshot", snapshotDirectory.path, "--state", work.appendingPathComponent("b.db").path],
+            environment: environment)
         XCTAssertEqual(fromSnapshot.status, 0, fromSnapshot.stderr)
         XCTAssertEqual(fromLive.stdout, fromSnapshot.stdout, "a live plan equals the plan of a snapshot of the same state")
 

@@ -31,7 +31,9 @@ extension AWSCLI {
             if result.exitStatus == 0 { return result }
             let stderr = result.stderrText
             guard let serviceError = AWSError.ServiceError.parse(stderr) else {
-                throw .failed(command: "\(options.path) \(operation)", exitStatus: result.exitStatus, detail: StderrDigest.relevantLine(stderr))
+                throw .failed(
+                    command: "\(options.path) \(operation)", exitStatus: result.exitStatus,
+                    detail: StderrDigest.relevantLine(stderr))
             }
             guard serviceError.isRetryable else { throw AWSError.from(serviceError, operation: operation, target: target) }
             guard attempt < retry.maxAttempts else {

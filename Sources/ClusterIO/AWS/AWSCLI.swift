@@ -81,7 +81,8 @@ public struct AWSCLI: Sendable {
         }
         let arguments = ["iam", "get-open-id-connect-provider", "--open-id-connect-provider-arn", arn]
         let response: Response = try decode(try await call(arguments, target: arn).stdout, "aws iam get-open-id-connect-provider")
-        return OIDCProvider(arn: arn, url: response.Url.map(OIDCProvidersDecoder.withoutScheme), clientIDs: response.ClientIDList ?? [])
+        return OIDCProvider(
+            arn: arn, url: response.Url.map(OIDCProvidersDecoder.withoutScheme), clientIDs: response.ClientIDList ?? [])
     }
 
     /// Creates a provider for `url` (with or without `https://`); returns its ARN.
@@ -100,7 +101,8 @@ public struct AWSCLI: Sendable {
 
     public func addClientID(providerARN: String, clientID: String) async throws(AWSError) {
         let arguments = [
-            "iam", "add-client-id-to-open-id-connect-provider", "--open-id-connect-provider-arn", providerARN, "--client-id", clientID,
+            "iam", "add-client-id-to-open-id-connect-provider", "--open-id-connect-provider-arn", providerARN, "--client-id",
+            clientID,
         ]
         _ = try await call(arguments, target: providerARN)
     }

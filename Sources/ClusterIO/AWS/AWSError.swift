@@ -24,7 +24,8 @@ public enum AWSError: Error, Equatable, Sendable, CustomStringConvertible {
         case .limitExceeded(let operation, let target, let message):
             return "aws \(operation) on \(target): an IAM quota was exceeded (\(message)); shrink the document or raise the quota"
         case .malformedPolicyDocument(let operation, let target, let message):
-            return "aws \(operation) on \(target): IAM rejected the policy document (\(message)); this is a bug in the plan, please report it"
+            return
+                "aws \(operation) on \(target): IAM rejected the policy document (\(message)); this is a bug in the plan, please report it"
         case .accessDenied(let operation, let target, let message):
             return "aws \(operation) on \(target): access denied (\(message)); grant the IAM policy from docs/ to this identity"
         case .entityAlreadyExists(let operation, let target, let message):
@@ -59,7 +60,9 @@ public enum AWSError: Error, Equatable, Sendable, CustomStringConvertible {
             return false
         }
 
-        var isThrottling: Bool { code.contains("Throttl") || code == "RequestLimitExceeded" || code == "TooManyRequestsException" }
+        var isThrottling: Bool {
+            code.contains("Throttl") || code == "RequestLimitExceeded" || code == "TooManyRequestsException"
+        }
 
         /// Parses `An error occurred (CODE) when calling the OP operation[ (reached max retries: N)]: MESSAGE`.
         static func parse(_ stderr: String) -> ServiceError? {
@@ -80,8 +83,10 @@ public enum AWSError: Error, Equatable, Sendable, CustomStringConvertible {
 
     static func from(_ error: ServiceError, operation: String, target: String) -> AWSError {
         switch error.code {
-        case "NoSuchEntity", "NoSuchEntityException": return .noSuchEntity(operation: operation, target: target, message: error.message)
-        case "LimitExceeded", "LimitExceededException": return .limitExceeded(operation: operation, target: target, message: error.message)
+        case "NoSuchEntity", "NoSuchEntityException":
+            return .noSuchEntity(operation: operation, target: target, message: error.message)
+        case "LimitExceeded", "LimitExceededException":
+            return .limitExceeded(operation: operation, target: target, message: error.message)
         case "MalformedPolicyDocument", "MalformedPolicyDocumentException":
             return .malformedPolicyDocument(operation: operation, target: target, message: error.message)
         case "AccessDenied", "AccessDeniedException", "UnauthorizedOperation":

@@ -17,7 +17,8 @@ public enum IAMRolesDecoder {
             let document = try parse(Array(piece), source: source, number: pieces.count > 1 ? number + 1 : nil)
             guard let roles = document["Roles"]?.arrayValue else {
                 throw DecodeError(
-                    source: source, message: "expected an object with a \"Roles\" array, as 'aws iam list-roles --output json' prints")
+                    source: source,
+                    message: "expected an object with a \"Roles\" array, as 'aws iam list-roles --output json' prints")
             }
             for (index, element) in roles.enumerated() {
                 let role = try makeRole(element, source: source, context: "Roles[\(index)]")

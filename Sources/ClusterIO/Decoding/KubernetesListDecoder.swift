@@ -19,7 +19,8 @@ public enum KubernetesListDecoder {
         }
         guard list.kind == "List" else {
             let found = list.kind.map { "kind \($0)" } ?? "no kind"
-            throw DecodeError(source: source, message: "expected a v1 List, got \(found); write it with 'kubectl get ... -A -o json'")
+            throw DecodeError(
+                source: source, message: "expected a v1 List, got \(found); write it with 'kubectl get ... -A -o json'")
         }
         var namespaces: [Namespace] = []
         var serviceAccounts: [ServiceAccount] = []
@@ -36,7 +37,8 @@ public enum KubernetesListDecoder {
             case "ServiceAccount":
                 serviceAccounts.append(
                     ServiceAccount(
-                        namespace: namespace, name: name, labels: metadata.labels ?? [:], annotations: metadata.annotations ?? [:]))
+                        namespace: namespace, name: name, labels: metadata.labels ?? [:], annotations: metadata.annotations ?? [:]
+                    ))
             default:
                 guard let kind = workloadKind(of: item), let template = podTemplate(of: item) else { continue }
                 workloads.append(

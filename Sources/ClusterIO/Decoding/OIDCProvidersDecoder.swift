@@ -28,7 +28,8 @@ public enum OIDCProvidersDecoder {
                 throw DecodeError.wrapping(error, source: source, context: String(which.dropLast(2)))
             }
             guard let entries = list.OpenIDConnectProviderList else {
-                throw DecodeError(source: source, message: which + "expected an object with an \"OpenIDConnectProviderList\" array")
+                throw DecodeError(
+                    source: source, message: which + "expected an object with an \"OpenIDConnectProviderList\" array")
             }
             for (index, entry) in entries.enumerated() {
                 guard let arn = entry.Arn, !arn.isEmpty else {

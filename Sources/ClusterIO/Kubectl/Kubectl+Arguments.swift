@@ -33,7 +33,9 @@ extension Kubectl {
         var metadata: [JSONValue.Member] = [.init("name", .string(name)), .init("namespace", .string(namespace))]
         if !labels.isEmpty { metadata.append(.init("labels", sorted(labels))) }
         if !annotations.isEmpty { metadata.append(.init("annotations", sorted(annotations))) }
-        let manifest: JSONValue = .object(["apiVersion": .string("v1"), "kind": .string("ServiceAccount"), "metadata": .object(metadata)])
+        let manifest: JSONValue = .object([
+            "apiVersion": .string("v1"), "kind": .string("ServiceAccount"), "metadata": .object(metadata),
+        ])
         return manifest.serialized(.minified)
     }
 

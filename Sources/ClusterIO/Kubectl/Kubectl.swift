@@ -14,7 +14,9 @@ public struct Kubectl: Sendable {
         /// Limit for ordinary calls; `rolloutStatus` adds its own wait to this.
         public var timeout: Duration
 
-        public init(path: String = "kubectl", context: String? = nil, kubeconfig: String? = nil, timeout: Duration = .seconds(120)) {
+        public init(
+            path: String = "kubectl", context: String? = nil, kubeconfig: String? = nil, timeout: Duration = .seconds(120)
+        ) {
             self.path = path
             self.context = context
             self.kubeconfig = kubeconfig
@@ -54,7 +56,8 @@ public struct Kubectl: Sendable {
     /// Sets an annotation, or removes it when `value` is nil (`key-`).
     public func annotate(_ ref: ObjectRef, key: String, value: String?) async throws(KubectlError) {
         let change = value.map { "\(key)=\($0)" } ?? "\(key)-"
-        _ = try await call(["annotate", Self.resource(ref.kind), ref.name] + scope(ref) + [change, "--overwrite"], target: ref.description)
+        _ = try await call(
+            ["annotate", Self.resource(ref.kind), ref.name] + scope(ref) + [change, "--overwrite"], target: ref.description)
     }
 
     /// Creates a service account from a JSON manifest on stdin; returns the created object.
@@ -77,7 +80,8 @@ public struct Kubectl: Sendable {
         async throws(KubectlError) -> String
     {
         let arguments = [
-            "create", "token", serviceAccount, "-n", namespace, "--audience", audience, "--duration", "\(duration.components.seconds)s",
+            "create", "token", serviceAccount, "-n", namespace, "--audience", audience, "--duration",
+            "\(duration.components.seconds)s",
         ]
         let result = try await call(arguments, target: ObjectRef.serviceAccount(namespace, serviceAccount).description)
         let token = String(decoding: result.stdout, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)

@@ -22,9 +22,11 @@ public enum KubectlError: Error, Equatable, Sendable, CustomStringConvertible {
         case .alreadyExists(let target, let detail):
             return "kubectl: \(target) already exists (\(detail))"
         case .conflict(let target, let detail):
-            return "kubectl: \(target) was changed by someone else while we wrote it (\(detail)); retry, or re-plan if it keeps changing"
+            return
+                "kubectl: \(target) was changed by someone else while we wrote it (\(detail)); retry, or re-plan if it keeps changing"
         case .invalid(let target, let detail):
-            return "kubectl: the change to \(target) was rejected as invalid (\(detail)); if a precondition test failed, the object drifted: re-plan"
+            return
+                "kubectl: the change to \(target) was rejected as invalid (\(detail)); if a precondition test failed, the object drifted: re-plan"
         case .forbidden(let target, let detail):
             return "kubectl: not allowed on \(target) (\(detail)); grant the ClusterRole from docs/ to this identity"
         case .unauthorized(let detail):

@@ -50,7 +50,9 @@ public struct LiveInventoryReader: Sendable {
             for (index, aws) in accounts.enumerated() {
                 group.addTask {
                     async let roles = Self.capture { () async throws(AWSError) in try await aws.listRolesJSON() }
-                    async let providers = Self.capture { () async throws(AWSError) in try await aws.listOpenIDConnectProvidersJSON() }
+                    async let providers = Self.capture { () async throws(AWSError) in
+                        try await aws.listOpenIDConnectProvidersJSON()
+                    }
                     return (index, await roles, await providers)
                 }
             }
@@ -77,7 +79,8 @@ public struct LiveInventoryReader: Sendable {
             // No account to ask: no roles, and providers unknown rather than absent.
             return RawInventory(kubernetesJSON: kubernetesJSON, iamRolesJSON: Data(#"{"Roles":[]}"#.utf8))
         }
-        return RawInventory(kubernetesJSON: kubernetesJSON, iamRolesJSON: Self.concatenate(roles), oidcProvidersJSON: Self.concatenate(providers))
+        return RawInventory(
+            kubernetesJSON: kubernetesJSON, iamRolesJSON: Self.concatenate(roles), oidcProvidersJSON: Self.concatenate(providers))
     }
 
     public func read() async throws(LiveInventoryError) -> Inventory {
@@ -101,7 +104,8 @@ public struct LiveInventoryReader: Sendable {
     }
 
     /// Runs a call to completion and keeps its error as a value.
-    private static func capture<Failure: Error>(_ body: @Sendable () async throws(Failure) -> Data) async -> Result<Data, Failure> {
+    private static func capture<Failure: Error>(_ body: @Sendable () async throws(Failure) -> Data) async -> Result<Data, Failure>
+    {
         do {
             return .success(try await body())
         } catch {

@@ -12,7 +12,9 @@ public struct Command: Sendable, Equatable {
     /// Nil runs without a limit.
     public var timeout: Duration?
 
-    public init(_ arguments: [String], stdin: Data? = nil, environment: [String: String] = [:], timeout: Duration? = .seconds(300)) {
+    public init(
+        _ arguments: [String], stdin: Data? = nil, environment: [String: String] = [:], timeout: Duration? = .seconds(300)
+    ) {
         self.arguments = arguments
         self.stdin = stdin
         self.environment = environment
@@ -73,7 +75,8 @@ public enum CommandError: Error, Equatable, Sendable, CustomStringConvertible {
         case .launchFailed(let command, let reason):
             return "cannot start '\(command)': \(reason)"
         case .timedOut(let command, let after):
-            return "'\(command)' did not finish within \(Self.format(after)) and was stopped; check connectivity or raise the timeout"
+            return
+                "'\(command)' did not finish within \(Self.format(after)) and was stopped; check connectivity or raise the timeout"
         }
     }
 

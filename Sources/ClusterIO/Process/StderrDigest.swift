@@ -7,8 +7,12 @@ import Foundation
 /// that looks like an error, skip warnings, and cap the length so one line stays one line.
 enum StderrDigest {
     static func relevantLine(_ stderr: String) -> String {
-        let lines = stderr.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-        let errorMarkers = ["Error from server", "error:", "An error occurred", "is invalid", "Unable to locate credentials", "Could not connect"]
+        let lines = stderr.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter {
+            !$0.isEmpty
+        }
+        let errorMarkers = [
+            "Error from server", "error:", "An error occurred", "is invalid", "Unable to locate credentials", "Could not connect",
+        ]
         let chosen =
             lines.first { line in errorMarkers.contains { line.contains($0) } }
             ?? lines.last { !isWarning($0) } ?? lines.last ?? ""

@@ -20,7 +20,8 @@ enum InventorySource {
             kubectl: Kubectl(options: .init(path: options.kubectlPath, context: options.context, kubeconfig: options.kubeconfig)),
             accounts: profiles.map { profile in
                 AWSCLI(
-                    options: .init(path: options.awsPath, profile: profile, region: options.region, endpointURL: options.endpointURL))
+                    options: .init(
+                        path: options.awsPath, profile: profile, region: options.region, endpointURL: options.endpointURL))
             })
     }
 }

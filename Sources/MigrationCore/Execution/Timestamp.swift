@@ -1,4 +1,4 @@
-/// A point in time as seconds since the Unix epoch, from the injected `Clock`.
+/// A point in time as seconds since the Unix epoch, from the injected `ExecutionClock`.
 ///
 /// The core may not read the system clock, and it must compare the times the journal
 /// stored as ISO 8601 text (the token-lifetime gate), so it formats and parses UTC

@@ -78,7 +78,13 @@ struct Schedule {
             let missing = step.dependsOn.first { status($0) != .applied }
             let name = missing.map { byID[$0]?.label ?? $0 } ?? "a step"
             let phase = missing.flatMap { byID[$0]?.phase.rawValue }.map { " (apply phase \($0) first)" } ?? ""
-            outcomes.append(StepOutcome(step, .skipped, "not run: it waits for \(name), which is not applied\(phase)"))
+            // A gated cleanup still waiting for its verify step reports the gate; --force skips the
+            // gate check but never runs a step before the steps it depends on.
+            let gated = step.forward["gate"] != nil && missing.flatMap { byID[$0]?.isVerification } == true
+            outcomes.append(
+                gated
+                    ? StepOutcome(step, .gated, "gated: verify has not passed: it waits for \(name)\(phase)")
+                    : StepOutcome(step, .skipped, "not run: it waits for \(name), which is not applied\(phase)"))
         }
         waiting = []
         return outcomes.sorted { $0.position < $1.position }

@@ -65,7 +65,8 @@ extension StepRunner {
         let inverse = try TrustChange(step.inverse, step: step)
         // The inverse only restores statements the role had before, so it never broadens
         // trust beyond the original; the :sub refusal of apply does not apply to it.
-        let restored = inverse.applied(to: live)
+        let before = entry?.before.flatMap { try? TrustPolicy(json: $0) }
+        let restored = inverse.applied(to: live, restoringPositionsFrom: before)
         var notes: [String] = []
         let gone = inverse.remove.filter { !live.contains(equivalentTo: $0) }
         if !gone.isEmpty { notes.append("\(gone.count) statement(s) it added had already been changed or removed") }

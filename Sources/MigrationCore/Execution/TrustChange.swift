@@ -29,8 +29,10 @@ struct TrustChange: Sendable {
     /// Removes the `remove` statements and adds the missing `add` ones. A statement that
     /// merges subjects into (or splits them out of) a removed one of the same IRSA shape
     /// takes that one's place, as the planner's merge did, so the document after apply is
-    /// the planned one and a later step's fingerprint still matches; others are appended.
-    func applied(to policy: TrustPolicy) -> TrustPolicy {
+    /// the planned one and a later step's fingerprint still matches. Others are appended,
+    /// or, when rollback passes the document as it was before the step, put back where
+    /// they stood in it.
+    func applied(to policy: TrustPolicy, restoringPositionsFrom original: TrustPolicy? = nil) -> TrustPolicy {
         var result = policy
         var missing = add.filter { !policy.contains(equivalentTo: $0) }
         for old in remove {
@@ -39,7 +41,16 @@ struct TrustChange: Sendable {
             else { continue }
             result = result.replacing(live, with: missing.remove(at: index))
         }
-        return result.removing(remove).adding(missing)
+        result = result.removing(remove)
+        guard let original else { return result.adding(missing) }
+        let placed = missing.map { statement in
+            (statement, original.statements.firstIndex { $0.isEquivalent(to: statement) } ?? Int.max)
+        }
+        for (statement, index) in placed.sorted(by: { $0.1 < $1.1 }) {
+            let unique = statement.withUniqueSid(among: result.statements)
+            result.statements.insert(unique, at: min(index, result.statements.count))
+        }
+        return result
     }
 
     /// Same provider, issuer, audiences and operators: statements the planner merges.

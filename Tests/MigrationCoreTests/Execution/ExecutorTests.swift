@@ -70,6 +70,10 @@ final class ExecutorTests: XCTestCase {
         let status = await harness.journal.status("add-trust-statements:\(F.orders)")
         XCTAssertEqual(status, .failed)
         XCTAssertEqual(harness.outcome(report, .annotateServiceAccount, "serviceaccount/shop/orders")?.result, .skipped)
+        let again = try await harness.apply([.prepare])
+        XCTAssertEqual(harness.outcome(again, .addTrustStatements, F.orders)?.result, .stale, "still refused, still failed")
+        let kinds = await harness.journal.eventKinds("add-trust-statements:\(F.orders)")
+        XCTAssertEqual(kinds.last, "refused")
     }
 
     func testCrashAfterTheWriteLeavesApplyingAndTheNextRunResumes() async throws {

@@ -99,6 +99,17 @@ final class RollbackExecutorTests: XCTestCase {
         XCTAssertEqual(orders.json, harness.plan.roles.first { $0.arn == F.orders }?.after)
     }
 
+    func testRollbackOfOneWorkloadBringsBackTheKiamTrustCleanupRemoved() async throws {
+        let harness = try await appliedHarness(cleanup: true)
+        let report = try await harness.rollback(.workload(ObjectRef(.deployment, namespace: "shop", name: "pay")))
+        XCTAssertTrue(report.succeeded, report.outcomes.map(\.line).joined(separator: "\n"))
+        XCTAssertEqual(report.outcomes.filter { $0.action == .removeTrustStatements }.map(\.target), [F.payments])
+        let payments = try await harness.trust(F.payments)
+        XCTAssertEqual(payments.json, try TrustPolicy(parsing: harness.inventory.roles[1].trustPolicyText ?? "").json)
+        let orders = try await harness.trust(F.orders)
+        XCTAssertFalse(orders.statements.contains { !$0.raw.serialized().contains("oidc-provider") }, "orders stays on IRSA only")
+    }
+
     func testRollbackStopsLoudlyAtTheFirstInverseThatFails() async throws {
         let harness = try await appliedHarness(cleanup: false)
         let orders = ObjectRef(.deployment, namespace: "shop", name: "orders")

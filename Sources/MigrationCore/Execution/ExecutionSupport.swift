@@ -1,0 +1,58 @@
+/// A step that cannot go on, with the message the user sees; its outcome is `result`.
+struct StepFailure: Error, Sendable {
+    var result: StepOutcome.Result
+    var message: String
+
+    init(_ message: String, result: StepOutcome.Result = .failed) {
+        self.message = message
+        self.result = result
+    }
+}
+
+/// A journal write that failed. It stops the whole run: a change whose record cannot be
+/// written must not be followed by more changes.
+struct JournalFailure: Error {
+    var underlying: any Error
+}
+
+extension Step {
+    /// `step 4 (add-trust-statements arn:...)`, how messages name a step.
+    var label: String { "step \(position) (\(action.rawValue) \(target))" }
+
+    var isVerification: Bool { action == .verifyWorkload || action == .verifyAssumeRole }
+
+    /// The object reference of a Kubernetes target.
+    func objectRef() throws(StepFailure) -> ObjectRef {
+        guard let ref = ObjectRef(parsing: target) else { throw StepFailure("\(label) has a target that is not a reference") }
+        return ref
+    }
+}
+
+extension JSONValue {
+    /// An object of strings as a dictionary; `null` values become nil entries.
+    var optionalStrings: [String: String?] {
+        var result: [String: String?] = [:]
+        for member in members ?? [] { result[member.key] = .some(member.value.stringValue) }
+        return result
+    }
+
+    var doubleValue: Double? {
+        if case .number(let text) = self { return Double(text) }
+        return nil
+    }
+
+    static func optionalString(_ value: String?) -> JSONValue { value.map(JSONValue.string) ?? .null }
+
+    static func stringMap(_ values: [String: String]) -> JSONValue {
+        .object(values.keys.sorted().map { Member($0, .string(values[$0] ?? "")) })
+    }
+}
+
+/// Runs a journal call, marking its errors so the step's error handling passes them up.
+func journaled<T>(_ body: () async throws -> T) async throws -> T {
+    do {
+        return try await body()
+    } catch {
+        throw JournalFailure(underlying: error)
+    }
+}

@@ -1,0 +1,107 @@
+/// Which applied steps `rollback` undoes.
+public enum RollbackSelection: Sendable, Equatable {
+    /// The last N applied steps.
+    case steps(Int)
+    /// Every applied step after this position (the step at POSITION stays applied).
+    case to(position: Int)
+    /// The workload's switch and verify steps, the cleanup that relied on them, and its
+    /// service-account and trust steps when no other applied step still needs them.
+    case workload(ObjectRef)
+    case all
+}
+
+/// Undoes applied steps one at a time, newest first, each from its recorded inverse and the
+/// LIVE target, and stops loudly at the first one that cannot be undone.
+public struct Rollback: Sendable {
+    public let plan: Plan
+    let runner: StepRunner
+    let journal: any StepJournal
+    let clock: any ExecutionClock
+
+    public init(plan: Plan, gateway: any TargetGateway, journal: any StepJournal, clock: any ExecutionClock) {
+        self.plan = plan
+        self.journal = journal
+        self.clock = clock
+        let quota = plan.header.options["trustPolicyQuota"].flatMap { Int($0) } ?? 2048
+        runner = StepRunner(gateway: gateway, journal: journal, verifier: NoVerifier(), clock: clock, quota: quota)
+    }
+
+    public func run(_ selection: RollbackSelection) async throws -> ExecutionReport {
+        let entries = try await journal.entries()
+        let chosen = RollbackPlanner(plan: plan, entries: entries).select(selection)
+        var outcomes: [StepOutcome] = []
+        for (index, step) in chosen.enumerated() {
+            let outcome = try await runner.revert(step, entry: entries[step.id])
+            outcomes.append(outcome)
+            if outcome.result == .failed {
+                let left = chosen[index...].map(\.position).sorted()
+                return ExecutionReport(outcomes: outcomes, stillApplied: left)
+            }
+        }
+        return ExecutionReport(outcomes: outcomes)
+    }
+}
+
+/// Rollback makes no checks; the runner needs some verifier.
+private struct NoVerifier: Verifier {
+    func verify(_ step: Step) async throws -> VerificationResult {
+        VerificationResult(passed: false, message: "not verified during rollback")
+    }
+}
+
+/// Picks the steps to undo, newest first.
+struct RollbackPlanner {
+    let plan: Plan
+    let entries: [String: JournalEntry]
+
+    /// Applied steps, and steps whose rollback was interrupted (`reverting`), newest first.
+    var undoable: [Step] {
+        plan.steps.filter { [.applied, .reverting].contains(entries[$0.id]?.status) }.sorted { $0.position > $1.position }
+    }
+
+    func select(_ selection: RollbackSelection) -> [Step] {
+        switch selection {
+        case .all: return undoable
+        case .steps(let count): return Array(undoable.prefix(max(0, count)))
+        case .to(let position): return undoable.filter { $0.position > position }
+        case .workload(let ref): return workloadSteps(ref)
+        }
+    }
+
+    private func workloadSteps(_ ref: ObjectRef) -> [Step] {
+        let candidates = undoable
+        var chosen = Set(candidates.filter { $0.target == ref.description }.map(\.id))
+        let accounts = Set(
+            plan.steps.filter { $0.target == ref.description }.compactMap { $0.forward["serviceAccount"]?.stringValue })
+        for account in accounts where !otherWorkloadRuns(as: account, besides: ref) {
+            chosen.formUnion(candidates.filter { $0.action == .verifyAssumeRole && $0.target == account }.map(\.id))
+        }
+        var changed = true
+        while changed {
+            changed = false
+            for step in candidates where !chosen.contains(step.id) {
+                // Going back to kiam needs the kiam trust and namespace restrictions cleanup removed.
+                let isDependantCleanup = step.phase == .cleanup && step.dependsOn.contains(where: chosen.contains)
+                // A service account or trust step goes when everything applied that needs it goes.
+                let users = candidates.filter { $0.dependsOn.contains(step.id) }
+                let isUnusedPrerequisite =
+                    [.createServiceAccount, .annotateServiceAccount, .addTrustStatements].contains(step.action)
+                    && !users.isEmpty && users.allSatisfy { chosen.contains($0.id) }
+                if isDependantCleanup || isUnusedPrerequisite {
+                    chosen.insert(step.id)
+                    changed = true
+                }
+            }
+        }
+        return candidates.filter { chosen.contains($0.id) }
+    }
+
+    /// Whether another workload's applied switch runs it as `account`.
+    private func otherWorkloadRuns(as account: String, besides ref: ObjectRef) -> Bool {
+        plan.steps.contains { verify in
+            verify.action == .verifyWorkload && verify.target != ref.description
+                && verify.forward["serviceAccount"]?.stringValue == account
+                && [.applied, .reverting].contains(entries["\(Action.switchWorkload.rawValue):\(verify.target)"]?.status)
+        }
+    }
+}

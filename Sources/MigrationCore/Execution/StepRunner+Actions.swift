@@ -1,0 +1,181 @@
+/// What a step's target looks like now, in the terms of that step.
+struct Observation: Sendable {
+    /// The digest the planner recorded, computed by the same `Fingerprint` function; nil for
+    /// targets with no fingerprint (OIDC providers).
+    var fingerprint: String?
+    /// The step's desired state already holds.
+    var holds: Bool
+    /// Stored as the step's before / after.
+    var state: JSONValue
+    /// What the stale message names: "the trust policy of role X".
+    var subject: String
+}
+
+extension StepRunner {
+    /// Re-reads the target of a change step.
+    func observe(_ step: Step) async throws -> Observation {
+        switch step.action {
+        case .ensureOIDCProvider, .deleteOIDCProvider:
+            let live = try await gateway.oidcProvider(arn: step.target)
+            let wanted = step.forward["clientIDs"]?.stringList ?? []
+            let holds =
+                step.action == .deleteOIDCProvider ? live == nil : live.map { Set($0.clientIDs).isSuperset(of: wanted) } ?? false
+            return Observation(
+                fingerprint: nil, holds: holds, state: Self.state(of: live), subject: "OIDC provider \(step.target)")
+        case .addTrustStatements, .removeTrustStatements:
+            let policy = try await livePolicy(step)
+            let change = try TrustChange(step.forward, step: step)
+            return Observation(
+                fingerprint: Fingerprint.of(policy.json), holds: change.holds(in: policy), state: policy.json,
+                subject: "the trust policy of role \(step.target)")
+        case .createServiceAccount, .annotateServiceAccount:
+            let live = try await gateway.serviceAccount(try step.objectRef())
+            let wanted = step.forward["annotations"]?.optionalStrings ?? [:]
+            let holds = live.map { account in wanted.allSatisfy { account.annotations[$0.key] == $0.value } } ?? false
+            return Observation(
+                fingerprint: Fingerprint.serviceAccount(live), holds: holds, state: Self.state(of: live),
+                subject: "service account \(step.target)")
+        case .switchWorkload:
+            let live = try await livePodIdentity(step)
+            return Observation(
+                fingerprint: Fingerprint.podTemplate(live.template), holds: live == Self.switched(live, step),
+                state: Self.state(of: live), subject: "the pod template of \(step.target)")
+        case .removeNamespaceAnnotation:
+            let ref = try step.objectRef()
+            guard let live = try await gateway.namespaceAnnotations(ref.name) else {
+                throw GatewayError.notFound(target: step.target)
+            }
+            let keys = step.forward["remove"]?.stringList ?? []
+            let watched = JSONValue.object(keys.map { .init($0, .optionalString(live[$0])) })
+            return Observation(
+                fingerprint: Fingerprint.of(watched), holds: keys.allSatisfy { live[$0] == nil }, state: watched,
+                subject: "the annotations of \(step.target)")
+        case .verifyWorkload, .verifyAssumeRole:
+            throw StepFailure("\(step.label) is a check, not a change")
+        }
+    }
+
+    /// Makes the change, logging an event for every write.
+    func perform(_ step: Step, observed: Observation) async throws {
+        switch step.action {
+        case .ensureOIDCProvider:
+            let url = step.forward["url"]?.stringValue ?? ""
+            let wanted = step.forward["clientIDs"]?.stringList ?? []
+            if let live = try await gateway.oidcProvider(arn: step.target) {
+                for clientID in wanted where !live.clientIDs.contains(clientID) {
+                    try await gateway.addClientID(clientID, toProvider: step.target)
+                    try await event(step, "client-id-added", ["clientID": .string(clientID)])
+                }
+            } else {
+                try await gateway.createOIDCProvider(arn: step.target, url: url, clientIDs: wanted)
+                try await event(step, "oidc-provider-created", ["url": .string(url), "clientIDs": .strings(wanted)])
+            }
+        case .deleteOIDCProvider:
+            try await gateway.deleteOIDCProvider(arn: step.target)
+            try await event(step, "oidc-provider-deleted", [:])
+        case .addTrustStatements, .removeTrustStatements:
+            try await writeTrust(step)
+        case .createServiceAccount:
+            let ref = try step.objectRef()
+            let account = ServiceAccount(
+                namespace: ref.namespace, name: ref.name,
+                labels: (step.forward["labels"]?.optionalStrings ?? [:]).compactMapValues { $0 },
+                annotations: (step.forward["annotations"]?.optionalStrings ?? [:]).compactMapValues { $0 },
+                imagePullSecrets: step.forward["imagePullSecrets"]?.stringList ?? [])
+            try await gateway.createServiceAccount(account)
+            try await event(step, "service-account-created", ["annotations": .stringMap(account.annotations)])
+        case .annotateServiceAccount:
+            let annotations = step.forward["annotations"]?.optionalStrings ?? [:]
+            try await gateway.annotateServiceAccount(try step.objectRef(), annotations)
+            try await event(step, "service-account-annotated", ["annotations": step.forward["annotations"] ?? .null])
+        case .switchWorkload:
+            let live = try await livePodIdentity(step)
+            let desired = Self.switched(live, step)
+            try await gateway.patchPodIdentity(try step.objectRef(), expected: live, desired: desired)
+            try await event(step, "workload-patched", ["before": Self.state(of: live), "after": Self.state(of: desired)])
+        case .removeNamespaceAnnotation:
+            let keys = step.forward["remove"]?.stringList ?? []
+            try await gateway.annotateNamespace(
+                try step.objectRef().name, Dictionary(uniqueKeysWithValues: keys.map { ($0, nil) }))
+            try await event(step, "namespace-annotations-removed", ["keys": .strings(keys)])
+        case .verifyWorkload, .verifyAssumeRole:
+            throw StepFailure("\(step.label) is a check, not a change")
+        }
+    }
+
+    /// Edits the LIVE document: refuses unscoped web-identity trust and documents over the quota.
+    private func writeTrust(_ step: Step) async throws {
+        let change = try TrustChange(step.forward, step: step)
+        if let statement = change.unscopedAddition {
+            throw StepFailure(
+                "\(step.label) refused: it would add a web-identity statement without a :sub condition (\(statement.raw.serialized())), which lets any service account assume the role"
+            )
+        }
+        let live = try await livePolicy(step)
+        let edited = change.applied(to: live)
+        let size = edited.minifiedSize
+        guard size <= quota else {
+            throw StepFailure(
+                "\(step.label) refused: the trust policy would be \(size) characters, over the quota of \(quota); raise the quota and re-plan with --trust-policy-quota"
+            )
+        }
+        try await gateway.setTrustPolicy(role: step.target, document: edited.json.serialized(.minified))
+        try await event(
+            step, "trust-policy-written",
+            [
+                "added": .array(edited.statements(notIn: live).map(\.raw)),
+                "removed": .array(live.statements(notIn: edited).map(\.raw)),
+            ])
+    }
+
+    func livePolicy(_ step: Step) async throws -> TrustPolicy {
+        guard let text = try await gateway.trustPolicy(role: step.target) else {
+            throw GatewayError.notFound(target: step.target)
+        }
+        do {
+            return try TrustPolicy(parsing: text)
+        } catch {
+            throw StepFailure(
+                "the trust policy of role \(step.target) cannot be read now (\(error)): fix it in IAM, then re-plan")
+        }
+    }
+
+    func livePodIdentity(_ step: Step) async throws -> PodIdentity {
+        guard let live = try await gateway.podIdentity(try step.objectRef()) else {
+            throw GatewayError.notFound(target: step.target)
+        }
+        return live
+    }
+
+    /// The pod identity after a switch-workload step: the planned account (when it changes)
+    /// and no kiam annotation.
+    static func switched(_ live: PodIdentity, _ step: Step) -> PodIdentity {
+        PodIdentity(
+            serviceAccountName: step.forward["serviceAccountName"]?.stringValue ?? live.serviceAccountName, kiamRole: nil)
+    }
+
+    func event(_ step: Step, _ kind: String, _ detail: KeyValuePairs<String, JSONValue>) async throws {
+        let members = [JSONValue.Member("target", .string(step.target))] + detail.map { JSONValue.Member($0.key, $0.value) }
+        let now = await clock.now()
+        try await journaled { try await journal.appendEvent(step.id, kind: kind, detail: .object(members), at: now) }
+    }
+
+    static func state(of provider: LiveOIDCProvider?) -> JSONValue {
+        guard let provider else { return .object(["exists": .bool(false)]) }
+        return .object(["exists": .bool(true), "url": .string(provider.url), "clientIDs": .strings(provider.clientIDs)])
+    }
+
+    static func state(of account: ServiceAccount?) -> JSONValue {
+        guard let account else { return .object(["exists": .bool(false)]) }
+        return .object([
+            "exists": .bool(true), "annotations": .stringMap(account.annotations), "labels": .stringMap(account.labels),
+        ])
+    }
+
+    static func state(of identity: PodIdentity) -> JSONValue {
+        .object([
+            "serviceAccountName": .optionalString(identity.serviceAccountName),
+            "kiamRole": .optionalString(identity.kiamRole),
+        ])
+    }
+}

@@ -1,0 +1,169 @@
+extension StepRunner {
+    /// Undoes one applied step: `reverting` before, `reverted` after, `failed` with the
+    /// reason when the inverse cannot be made. Throws only when the run must stop at once.
+    func revert(_ step: Step, entry: JournalEntry?) async throws -> StepOutcome {
+        let start = await clock.now()
+        func finish(_ result: StepOutcome.Result, _ message: String) async -> StepOutcome {
+            StepOutcome(step, result, message, seconds: await clock.now().secondsSinceEpoch - start.secondsSinceEpoch)
+        }
+        do {
+            if entry?.status != .reverting {
+                let now = await clock.now()
+                try await journaled { try await journal.markReverting(step.id, at: now) }
+            }
+            let (result, message) = try await undo(step, entry: entry)
+            let now = await clock.now()
+            try await journaled { try await journal.markReverted(step.id, at: now) }
+            return await finish(result, message)
+        } catch is CancellationError {
+            throw CancellationError()
+        } catch let failure as JournalFailure {
+            throw failure.underlying
+        } catch {
+            let message = (error as? StepFailure)?.message ?? "\(step.label) could not be undone: \(error)"
+            let now = await clock.now()
+            try await journaled { try await journal.markFailed(step.id, error: message, at: now) }
+            return await finish(.failed, message)
+        }
+    }
+
+    /// The inverse, made against the live target. Returns `ok` when something was written,
+    /// `unchanged` when nothing needed to be, and a message naming what was kept and why.
+    private func undo(_ step: Step, entry: JournalEntry?) async throws -> (StepOutcome.Result, String) {
+        switch step.action {
+        case .verifyWorkload, .verifyAssumeRole:
+            return (.unchanged, "a check: nothing to undo")
+        case .ensureOIDCProvider:
+            return (.unchanged, "kept the OIDC provider: other roles may trust it; delete it by hand once unused")
+        case .deleteOIDCProvider:
+            return try await recreateProvider(step, entry: entry)
+        case .addTrustStatements, .removeTrustStatements:
+            return try await revertTrust(step, entry: entry)
+        case .createServiceAccount:
+            return try await deleteCreatedAccount(step)
+        case .annotateServiceAccount:
+            let ref = try step.objectRef()
+            guard let live = try await gateway.serviceAccount(ref) else { return (.unchanged, "the service account is gone") }
+            return try await restoreAnnotations(step, live: live.annotations) {
+                try await gateway.annotateServiceAccount(ref, $0)
+            }
+        case .removeNamespaceAnnotation:
+            let name = try step.objectRef().name
+            guard let live = try await gateway.namespaceAnnotations(name) else {
+                throw GatewayError.notFound(target: step.target)
+            }
+            return try await restoreAnnotations(step, live: live) { try await gateway.annotateNamespace(name, $0) }
+        case .switchWorkload:
+            return try await switchBack(step)
+        }
+    }
+
+    /// Removes exactly what the step added and restores exactly what it removed, on the LIVE
+    /// document; whatever else changed since apply stays, and the message says what.
+    private func revertTrust(_ step: Step, entry: JournalEntry?) async throws -> (StepOutcome.Result, String) {
+        let live = try await livePolicy(step)
+        let inverse = try TrustChange(step.inverse, step: step)
+        // The inverse only restores statements the role had before, so it never broadens
+        // trust beyond the original; the :sub refusal of apply does not apply to it.
+        let before = entry?.before.flatMap { try? TrustPolicy(json: $0) }
+        let restored = inverse.applied(to: live, restoringPositionsFrom: before)
+        var notes: [String] = []
+        let gone = inverse.remove.filter { !live.contains(equivalentTo: $0) }
+        if !gone.isEmpty { notes.append("\(gone.count) statement(s) it added had already been changed or removed") }
+        if let recorded = entry?.after.flatMap({ try? TrustPolicy(json: $0) }) {
+            let added = live.statements(notIn: recorded).count
+            let removed = recorded.statements(notIn: live).count - gone.count
+            if added + removed > 0 {
+                notes.append("kept \(added) statement(s) added and \(max(0, removed)) removed by someone else since apply")
+            }
+        }
+        guard restored.json != live.json else { return (.unchanged, (["nothing to undo"] + notes).joined(separator: "; ")) }
+        guard restored.minifiedSize <= quota else {
+            throw StepFailure(
+                "\(step.label): the restored trust policy would be \(restored.minifiedSize) characters, over the quota of \(quota)"
+            )
+        }
+        try await gateway.setTrustPolicy(role: step.target, document: restored.json.serialized(.minified))
+        try await event(
+            step, "trust-policy-written",
+            [
+                "added": .array(restored.statements(notIn: live).map(\.raw)),
+                "removed": .array(live.statements(notIn: restored).map(\.raw)), "kept": .strings(notes),
+            ])
+        return (.ok, notes.joined(separator: "; "))
+    }
+
+    /// Deletes a service account irsa-migrate created, unless it no longer carries our label
+    /// or some workload runs as it.
+    private func deleteCreatedAccount(_ step: Step) async throws -> (StepOutcome.Result, String) {
+        let ref = try step.objectRef()
+        guard let live = try await gateway.serviceAccount(ref) else { return (.unchanged, "the service account is already gone") }
+        guard live.labels[Annotations.createdByLabel] == Annotations.createdByValue else {
+            return (
+                .unchanged,
+                "kept: it has no \(Annotations.createdByLabel)=\(Annotations.createdByValue) label, so irsa-migrate did not create it"
+            )
+        }
+        let users = try await gateway.workloadsUsing(serviceAccount: ref)
+        guard users.isEmpty else {
+            let names = users.map(\.description).sorted().joined(separator: ", ")
+            try await event(step, "service-account-kept", ["usedBy": .strings(users.map(\.description).sorted())])
+            return (.unchanged, "kept: still used by \(names)")
+        }
+        try await gateway.deleteServiceAccount(ref)
+        try await event(step, "service-account-deleted", [:])
+        return (.ok, "")
+    }
+
+    /// Sets each annotation back to its recorded previous value (or removes it), unless
+    /// someone changed it since apply: that value is kept and named.
+    private func restoreAnnotations(
+        _ step: Step, live: [String: String], write: ([String: String?]) async throws -> Void
+    ) async throws -> (StepOutcome.Result, String) {
+        let previous = step.inverse["annotations"]?.optionalStrings ?? [:]
+        let written = step.forward["annotations"]?.optionalStrings ?? [:]
+        var changes: [String: String?] = [:]
+        var kept: [String] = []
+        for (key, value) in previous.sorted(by: { $0.key < $1.key }) {
+            // What apply left: the value it wrote, or (for removals) no annotation at all.
+            let applied: String? = written[key] ?? nil
+            if live[key] == value { continue }
+            if live[key] == applied { changes[key] = value } else { kept.append(key) }
+        }
+        let note = kept.isEmpty ? "" : "kept \(kept.joined(separator: ", ")): changed since apply"
+        guard !changes.isEmpty else { return (.unchanged, note.isEmpty ? "nothing to undo" : note) }
+        try await write(changes)
+        let detail = JSONValue.object(changes.keys.sorted().map { .init($0, .optionalString(changes[$0] ?? nil)) })
+        try await event(step, "annotations-restored", ["annotations": detail, "kept": .strings(kept)])
+        return (.ok, note)
+    }
+
+    /// Puts the service account name and the kiam annotation back, in one patch, only if
+    /// the template is still as apply left it.
+    private func switchBack(_ step: Step) async throws -> (StepOutcome.Result, String) {
+        let live = try await livePodIdentity(step)
+        guard live == Self.switched(live, step) else {
+            throw StepFailure(
+                "\(step.label) cannot be undone: the pod template changed since apply (service account \(live.effectiveServiceAccount), kiam annotation \(live.kiamRole ?? "absent")); restore it by hand"
+            )
+        }
+        let previousAccount: String? =
+            step.inverse["serviceAccountName"].map { $0.stringValue } ?? live.serviceAccountName
+        let desired = PodIdentity(
+            serviceAccountName: previousAccount, kiamRole: step.inverse["annotations"]?[Annotations.kiamRole]?.stringValue)
+        try await gateway.patchPodIdentity(try step.objectRef(), expected: live, desired: desired)
+        try await event(step, "workload-patched", ["before": Self.state(of: live), "after": Self.state(of: desired)])
+        return (.ok, "")
+    }
+
+    /// Recreates a deleted provider with the url of the plan and the client ids it had.
+    private func recreateProvider(_ step: Step, entry: JournalEntry?) async throws -> (StepOutcome.Result, String) {
+        if try await gateway.oidcProvider(arn: step.target) != nil { return (.unchanged, "the provider exists") }
+        let url = step.forward["url"]?.stringValue ?? ""
+        let clientIDs = entry?.before?["clientIDs"]?.stringList ?? []
+        guard !clientIDs.isEmpty else { throw StepFailure("\(step.label): the journal has no client ids to recreate it with") }
+        try await gateway.createOIDCProvider(arn: step.target, url: url, clientIDs: clientIDs)
+        try await event(step, "oidc-provider-created", ["url": .string(url), "clientIDs": .strings(clientIDs)])
+        return (.ok, "")
+    }
+}

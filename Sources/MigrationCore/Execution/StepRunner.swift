@@ -1,0 +1,91 @@
+/// Applies one step, journaled: re-observe, refuse if stale, mark `applying`, change,
+/// check the postcondition, mark `applied` (DESIGN.md, "State and execution").
+struct StepRunner: Sendable {
+    let gateway: any TargetGateway
+    let journal: any StepJournal
+    let verifier: any Verifier
+    let clock: any ExecutionClock
+    /// The plan's `trustPolicyQuota`: apply re-checks the size of the live document it writes.
+    let quota: Int
+
+    /// The step's outcome. Throws only when the run must stop: the journal failed, or the
+    /// task was cancelled (the step then stays `applying`, exactly like a crash).
+    func apply(_ step: Step, status initial: StepStatus) async throws -> StepOutcome {
+        let start = await clock.now()
+        var status = initial
+        func finish(_ result: StepOutcome.Result, _ message: String) async -> StepOutcome {
+            StepOutcome(step, result, message, seconds: await clock.now().secondsSinceEpoch - start.secondsSinceEpoch)
+        }
+        do {
+            if step.isVerification { return try await verify(step, status: &status, finish: finish) }
+            let resumed = initial == .applying
+            let before = try await observe(step)
+            if before.holds {
+                try await markApplying(step, &status)
+                try await markApplied(step, before: before.state, after: before.state)
+                try await event(step, resumed ? "resumed" : "unchanged", ["finished": .bool(resumed)])
+                return await finish(
+                    .unchanged,
+                    resumed ? "resumed: the interrupted change had been made; recorded as applied" : "already as planned")
+            }
+            if let live = before.fingerprint, !step.fingerprint.isEmpty, live != step.fingerprint {
+                throw StepFailure(
+                    "\(step.label) is stale: \(before.subject) changed since the plan was made; run 'irsa-migrate plan' again",
+                    result: .stale)
+            }
+            if resumed { try await event(step, "resumed", ["finished": .bool(false)]) }
+            try await markApplying(step, &status)
+            try await perform(step, observed: before)
+            let after = try await observe(step)
+            guard after.holds else {
+                throw StepFailure("\(step.label): the change was written but \(after.subject) does not show it when read back")
+            }
+            try await markApplied(step, before: before.state, after: after.state)
+            return await finish(.ok, resumed ? "resumed: redone after an interrupted run" : "")
+        } catch let failure as StepFailure {
+            try await markFailed(step, failure.message, status: status)
+            return await finish(failure.result, failure.message)
+        } catch is CancellationError {
+            throw CancellationError()
+        } catch let failure as JournalFailure {
+            throw failure.underlying
+        } catch {
+            let message = "\(step.label) failed: \(error)"
+            try await markFailed(step, message, status: status)
+            return await finish(.failed, message)
+        }
+    }
+
+    private func verify(
+        _ step: Step, status: inout StepStatus, finish: (StepOutcome.Result, String) async -> StepOutcome
+    ) async throws -> StepOutcome {
+        try await markApplying(step, &status)
+        let result = try await verifier.verify(step)
+        guard result.passed else { throw StepFailure("\(step.label) did not pass: \(result.message)") }
+        try await markApplied(step, before: nil, after: .object(["message": .string(result.message)]))
+        return await finish(.ok, result.message)
+    }
+
+    private func markApplying(_ step: Step, _ status: inout StepStatus) async throws {
+        guard status != .applying else { return }
+        let now = await clock.now()
+        try await journaled { try await journal.markApplying(step.id, at: now) }
+        status = .applying
+    }
+
+    private func markApplied(_ step: Step, before: JSONValue?, after: JSONValue?) async throws {
+        let now = await clock.now()
+        try await journaled { try await journal.markApplied(step.id, before: before, after: after, at: now) }
+    }
+
+    /// `failed` can be entered from `pending` and `applying` only; a step refused again after
+    /// an earlier failure keeps its status and gets an event with the new reason.
+    private func markFailed(_ step: Step, _ message: String, status: StepStatus) async throws {
+        let now = await clock.now()
+        if status == .pending || status == .applying {
+            try await journaled { try await journal.markFailed(step.id, error: message, at: now) }
+        } else {
+            try await event(step, "refused", ["error": .string(message)])
+        }
+    }
+}

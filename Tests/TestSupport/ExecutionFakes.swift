@@ -1,0 +1,159 @@
+import MigrationCore
+
+/// An in-memory cluster and AWS account for executor tests: roles, OIDC providers, service
+/// accounts, workloads and namespaces, with counters and fault injection.
+public actor InMemoryGateway: TargetGateway {
+    public var roles: [String: String] = [:]
+    public var providers: [String: LiveOIDCProvider] = [:]
+    public var serviceAccounts: [ObjectRef: ServiceAccount] = [:]
+    public var workloads: [ObjectRef: PodIdentity] = [:]
+    public var namespaces: [String: [String: String]] = [:]
+    /// Writes made, in order, as `OPERATION TARGET`.
+    public private(set) var writes: [String] = []
+    public private(set) var maxInFlight = 0
+    private var inFlight = 0
+    /// Each call waits this long, so concurrent steps overlap.
+    public var delayNanoseconds: UInt64 = 0
+    /// Writes to these targets fail before anything is written.
+    public var failingTargets: Set<String> = []
+    /// The next write to this target is made, then the call throws `CancellationError`, as
+    /// if the process died between the write and the journal's `applied`.
+    public var crashAfterWriteTo: String?
+
+    public struct InjectedFailure: Error, CustomStringConvertible {
+        public var description: String { "injected failure" }
+    }
+
+    public init(_ inventory: Inventory) {
+        for role in inventory.roles { roles[role.arn] = role.trustPolicyText }
+        for provider in inventory.oidcProviders ?? [] {
+            let url = provider.url ?? ARN(provider.arn)?.oidcProviderIssuer ?? ""
+            providers[provider.arn] = LiveOIDCProvider(arn: provider.arn, url: url, clientIDs: provider.clientIDs ?? [])
+        }
+        for account in inventory.serviceAccounts { serviceAccounts[account.ref] = account }
+        for workload in inventory.workloads {
+            workloads[workload.ref] = PodIdentity(
+                serviceAccountName: workload.template.serviceAccountName,
+                kiamRole: workload.template.annotations[Annotations.kiamRole])
+        }
+        for namespace in inventory.namespaces { namespaces[namespace.name] = namespace.annotations }
+    }
+
+    public func set(delayNanoseconds: UInt64) { self.delayNanoseconds = delayNanoseconds }
+    public func set(failing targets: Set<String>) { failingTargets = targets }
+    public func set(crashAfterWriteTo target: String?) { crashAfterWriteTo = target }
+    public func set(trustPolicy text: String, role arn: String) { roles[arn] = text }
+    public func set(workload ref: ObjectRef, _ identity: PodIdentity) { workloads[ref] = identity }
+
+    private func call() async {
+        inFlight += 1
+        maxInFlight = max(maxInFlight, inFlight)
+        if delayNanoseconds > 0 { try? await Task.sleep(nanoseconds: delayNanoseconds) }
+        inFlight -= 1
+    }
+
+    /// Runs a write with the fault injection around it.
+    private func write(_ operation: String, _ target: String, _ body: () throws -> Void) async throws {
+        await call()
+        if failingTargets.contains(target) { throw InjectedFailure() }
+        try body()
+        writes.append("\(operation) \(target)")
+        if crashAfterWriteTo == target {
+            crashAfterWriteTo = nil
+            throw CancellationError()
+        }
+    }
+
+    public func trustPolicy(role arn: String) async throws -> String? {
+        await call()
+        return roles[arn]
+    }
+
+    public func setTrustPolicy(role arn: String, document: String) async throws {
+        try await write("set-trust", arn) {
+            guard roles[arn] != nil else { throw GatewayError.notFound(target: arn) }
+            roles[arn] = document
+        }
+    }
+
+    public func oidcProvider(arn: String) async throws -> LiveOIDCProvider? {
+        await call()
+        return providers[arn]
+    }
+
+    public func createOIDCProvider(arn: String, url: String, clientIDs: [String]) async throws {
+        try await write("create-provider", arn) {
+            providers[arn] = LiveOIDCProvider(arn: arn, url: url, clientIDs: clientIDs)
+        }
+    }
+
+    public func addClientID(_ clientID: String, toProvider arn: String) async throws {
+        try await write("add-client-id", arn) {
+            guard providers[arn] != nil else { throw GatewayError.notFound(target: arn) }
+            providers[arn]?.clientIDs.append(clientID)
+        }
+    }
+
+    public func deleteOIDCProvider(arn: String) async throws {
+        try await write("delete-provider", arn) { providers[arn] = nil }
+    }
+
+    public func serviceAccount(_ ref: ObjectRef) async throws -> ServiceAccount? {
+        await call()
+        return serviceAccounts[ref]
+    }
+
+    public func createServiceAccount(_ account: ServiceAccount) async throws {
+        try await write("create-sa", account.ref.description) {
+            guard serviceAccounts[account.ref] == nil else {
+                throw GatewayError.conflict(target: account.ref.description, detail: "exists")
+            }
+            serviceAccounts[account.ref] = account
+        }
+    }
+
+    public func annotateServiceAccount(_ ref: ObjectRef, _ annotations: [String: String?]) async throws {
+        try await write("annotate-sa", ref.description) {
+            guard var account = serviceAccounts[ref] else { throw GatewayError.notFound(target: ref.description) }
+            for (key, value) in annotations { account.annotations[key] = value }
+            serviceAccounts[ref] = account
+        }
+    }
+
+    public func deleteServiceAccount(_ ref: ObjectRef) async throws {
+        try await write("delete-sa", ref.description) { serviceAccounts[ref] = nil }
+    }
+
+    public func workloadsUsing(serviceAccount ref: ObjectRef) async throws -> [ObjectRef] {
+        await call()
+        return workloads.filter { $0.key.namespace == ref.namespace && $0.value.effectiveServiceAccount == ref.name }
+            .map(\.key).sorted()
+    }
+
+    public func podIdentity(_ workload: ObjectRef) async throws -> PodIdentity? {
+        await call()
+        return workloads[workload]
+    }
+
+    public func patchPodIdentity(_ workload: ObjectRef, expected: PodIdentity, desired: PodIdentity) async throws {
+        try await write("patch-workload", workload.description) {
+            guard workloads[workload] == expected else {
+                throw GatewayError.conflict(target: workload.description, detail: "the pod template changed")
+            }
+            workloads[workload] = desired
+        }
+    }
+
+    public func namespaceAnnotations(_ name: String) async throws -> [String: String]? {
+        await call()
+        return namespaces[name]
+    }
+
+    public func annotateNamespace(_ name: String, _ annotations: [String: String?]) async throws {
+        try await write("annotate-namespace", "namespace/\(name)") {
+            guard var current = namespaces[name] else { throw GatewayError.notFound(target: name) }
+            for (key, value) in annotations { current[key] = value }
+            namespaces[name] = current
+        }
+    }
+}

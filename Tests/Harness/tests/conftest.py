@@ -7,7 +7,6 @@ starts its own harness on its own free ports, in its own temp dir.
 import json
 import os
 import subprocess
-import time
 import urllib.request
 from pathlib import Path
 
@@ -85,12 +84,3 @@ def h(harness_session):
     harness_session.reset()
     return harness_session
 
-
-def wait_until(predicate, timeout: float = 10.0, interval: float = 0.05):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = predicate()
-        if value:
-            return value
-        time.sleep(interval)
-    raise AssertionError("condition not met in time")

@@ -4,7 +4,7 @@ import json
 import subprocess
 import time
 
-from conftest import ESTATE, wait_until
+from conftest import ESTATE
 from harness.kube.tokens import decode_claims
 
 ROLE = "arn:aws:iam::111122223333:role/orders"

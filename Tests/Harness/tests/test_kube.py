@@ -231,7 +231,7 @@ def test_stuck_rollout_reports_progress_deadline(h):
 
 def test_stuck_rollout_without_deadline_times_out(h):
     estate(h)
-    h.control("stuck", {"kind": "StatefulSet", "namespace": "shop", "name": "billing", "progressDeadlineExceeded": False})
+    h.control("stuck", {"kind": "sts", "namespace": "shop", "name": "billing", "progressDeadlineExceeded": False})
     h.control("stuck", {"kind": "Deployment", "namespace": "shop", "name": "orders", "progressDeadlineExceeded": False})
     h.kubectl("patch", "sts", "billing", "-n", "shop", "-p", '{"spec":{"template":{"metadata":{"labels":{"v":"2"}}}}}')
     h.kubectl("patch", "deploy", "orders", "-n", "shop", "-p", '{"spec":{"template":{"metadata":{"labels":{"v":"2"}}}}}')

@@ -111,7 +111,10 @@ class Cluster:
 
     # ---- controllers ----
     def set_stuck(self, kind_name: str, namespace: str, name: str, stuck: bool, deadline: bool = True) -> dict:
-        kind = BY_KIND[kind_name]
+        kind = next((k for k in BY_KIND.values() if k.kind in WORKLOADS and kind_name.lower() in
+                     (k.kind.lower(), k.plural, *k.shortnames)), None)
+        if kind is None:
+            raise ApiError(400, "BadRequest", f"stuck: kind must be one of {', '.join(WORKLOADS)}, not {kind_name!r}")
         key = (kind.kind, namespace, name)
         if stuck:
             self.stuck[key] = deadline

@@ -180,6 +180,7 @@ def test_template_change_recreates_pods_with_irsa(h):
     h.kubectl("rollout", "status", "deployment/orders", "-n", "shop", "--timeout=30s")
     deploy = h.kjson("get", "deploy", "orders", "-n", "shop")
     assert deploy["metadata"]["generation"] == 2 == deploy["status"]["observedGeneration"]
+    assert deploy["metadata"]["annotations"]["deployment.kubernetes.io/revision"] == "2"
     pods = pods_of(h, "orders")
     assert len(pods) == 2 and not old & {p["metadata"]["name"] for p in pods}
     rs = h.kjson("get", "rs", "-n", "shop", "-l", "app=orders")["items"]

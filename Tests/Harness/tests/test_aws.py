@@ -1,9 +1,7 @@
 """The real aws CLI against moto through the fault proxy."""
 
 import json
-import time
 
-import pytest
 
 from conftest import ESTATE
 from harness.aws import seed

@@ -4,7 +4,7 @@ import json
 import subprocess
 import time
 
-from conftest import ESTATE, wait_until
+from conftest import ESTATE
 from harness.kube.tokens import decode_claims
 
 ROLE = "arn:aws:iam::111122223333:role/orders"
@@ -180,6 +180,7 @@ def test_template_change_recreates_pods_with_irsa(h):
     h.kubectl("rollout", "status", "deployment/orders", "-n", "shop", "--timeout=30s")
     deploy = h.kjson("get", "deploy", "orders", "-n", "shop")
     assert deploy["metadata"]["generation"] == 2 == deploy["status"]["observedGeneration"]
+    assert deploy["metadata"]["annotations"]["deployment.kubernetes.io/revision"] == "2"
     pods = pods_of(h, "orders")
     assert len(pods) == 2 and not old & {p["metadata"]["name"] for p in pods}
     rs = h.kjson("get", "rs", "-n", "shop", "-l", "app=orders")["items"]
@@ -231,7 +232,7 @@ def test_stuck_rollout_reports_progress_deadline(h):
 
 def test_stuck_rollout_without_deadline_times_out(h):
     estate(h)
-    h.control("stuck", {"kind": "StatefulSet", "namespace": "shop", "name": "billing", "progressDeadlineExceeded": False})
+    h.control("stuck", {"kind": "sts", "namespace": "shop", "name": "billing", "progressDeadlineExceeded": False})
     h.control("stuck", {"kind": "Deployment", "namespace": "shop", "name": "orders", "progressDeadlineExceeded": False})
     h.kubectl("patch", "sts", "billing", "-n", "shop", "-p", '{"spec":{"template":{"metadata":{"labels":{"v":"2"}}}}}')
     h.kubectl("patch", "deploy", "orders", "-n", "shop", "-p", '{"spec":{"template":{"metadata":{"labels":{"v":"2"}}}}}')

@@ -111,7 +111,10 @@ class Cluster:
 
     # ---- controllers ----
     def set_stuck(self, kind_name: str, namespace: str, name: str, stuck: bool, deadline: bool = True) -> dict:
-        kind = BY_KIND[kind_name]
+        kind = next((k for k in BY_KIND.values() if k.kind in WORKLOADS and kind_name.lower() in
+                     (k.kind.lower(), k.plural, *k.shortnames)), None)
+        if kind is None:
+            raise ApiError(400, "BadRequest", f"stuck: kind must be one of {', '.join(WORKLOADS)}, not {kind_name!r}")
         key = (kind.kind, namespace, name)
         if stuck:
             self.stuck[key] = deadline
@@ -149,11 +152,24 @@ class Cluster:
             current = self._reconcile_direct(kind, obj, template, thash, desired, stuck)
         status = self._status(kind, obj, thash, desired, current, stuck, self.stuck.get(stuck_key, True))
         fresh = self.store.get(kind, ns, name)
+        if kind.kind == "Deployment":
+            fresh = self._annotate_revision(fresh, thash)
         if fresh.get("status") == status:
             return fresh
         updated = copy.deepcopy(fresh)
         updated["status"] = status
         return self.store.replace(kind, updated, "status", check_rv=False)
+
+    def _annotate_revision(self, deploy: dict, thash: str) -> dict:
+        """Copy the newest ReplicaSet's revision onto the Deployment, as the controller does."""
+        rs = self.store.find(BY_KIND["ReplicaSet"], deploy["metadata"]["namespace"], f"{deploy['metadata']['name']}-{thash}")
+        revision = ((rs or {}).get("metadata", {}).get("annotations") or {}).get("deployment.kubernetes.io/revision")
+        annotations = deploy["metadata"].get("annotations") or {}
+        if revision is None or annotations.get("deployment.kubernetes.io/revision") == revision:
+            return deploy
+        updated = copy.deepcopy(deploy)
+        updated["metadata"]["annotations"] = {**annotations, "deployment.kubernetes.io/revision": revision}
+        return self.store.replace(BY_KIND["Deployment"], updated, check_rv=False)
 
     def _reconcile_deployment(self, obj: dict, template: dict, thash: str, desired: int, stuck: bool) -> int:
         ns, name = obj["metadata"]["namespace"], obj["metadata"]["name"]

@@ -22,8 +22,10 @@ What our layer adds, and why (stock kmock fails kubectl on each of these):
 """
 
 import asyncio
+import datetime
 import json
 import re
+import traceback
 from typing import Any
 
 import aiohttp.web
@@ -31,7 +33,7 @@ import kmock
 
 from . import patching, tokens
 from .cluster import Cluster
-from .store import BY_PLURAL, KINDS, ApiError, Kind, Store, now_iso
+from .store import BY_PLURAL, KINDS, ApiError, Kind, Store, Watcher, now_iso
 
 DISCOVERY = re.compile(r"^/(api|apis|api/v1|apis/[^/]+|apis/[^/]+/[^/]+)?/?$")
 VERBS = ["create", "delete", "deletecollection", "get", "list", "patch", "update", "watch"]
@@ -111,6 +113,9 @@ class KubeEmulator(kmock.KubernetesScaffold):
             return await self._resource(raw, *parsed)
         except ApiError as err:
             return _error(err)
+        except Exception as exc:  # an emulator bug: answer like an API server would, and log it
+            traceback.print_exc()
+            return _error(ApiError(500, "InternalError", f"emulator error: {exc!r}"))
 
     @staticmethod
     def _openapi_v3(path: str) -> aiohttp.web.Response:
@@ -238,7 +243,6 @@ class KubeEmulator(kmock.KubernetesScaffold):
         terms = patching.parse_label_selector(labels)
         response = aiohttp.web.StreamResponse(headers={"Content-Type": "application/json"})
         await response.prepare(raw)
-        from .store import Watcher
         watcher = Watcher(kind, ns)
         self.store.watchers.append(watcher)
         if rv and rv != "0":
@@ -286,7 +290,6 @@ class KubeEmulator(kmock.KubernetesScaffold):
         audiences = spec.get("audiences") or ["https://kubernetes.default.svc"]
         seconds = int(spec.get("expirationSeconds") or 3600)
         token, exp = self.tokens.issue(ns, name, sa["metadata"]["uid"], audiences, seconds)
-        import datetime
         expires = datetime.datetime.fromtimestamp(exp, datetime.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
         return _json({"kind": "TokenRequest", "apiVersion": "authentication.k8s.io/v1",
                       "metadata": {"name": name, "namespace": ns, "creationTimestamp": None},

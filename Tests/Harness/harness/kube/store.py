@@ -15,7 +15,6 @@ import datetime
 import uuid
 from collections import deque
 from dataclasses import dataclass, field
-from typing import Any
 
 from . import patching
 

@@ -20,16 +20,34 @@ enum CommandLineInterface {
     }
 
     static func dispatch(_ arguments: [String]) async throws -> Int32 {
+        try await parse(arguments).run()
+    }
+
+    /// The command a line names, parsed and validated but not run.
+    static func parse(_ arguments: [String]) throws(UsageError) -> any RunnableCommand {
         let rest = Array(arguments.dropFirst())
         switch arguments.first {
-        case "plan": return try await PlanCommand(rest).run()
-        case "status": return try StatusCommand(rest).run()
-        case "report": return try ReportCommand(rest).run()
-        case "snapshot": return try await SnapshotCommand(rest).run()
+        case "plan": return try PlanCommand(rest)
+        case "status": return try StatusCommand(rest)
+        case "report": return try ReportCommand(rest)
+        case "snapshot": return try SnapshotCommand(rest)
         case let other?: throw UsageError("unknown command \(other)", command: "")
         case nil: throw UsageError("no command given", command: "")
         }
     }
+}
+
+/// A parsed command: `run` does the work and returns the exit code.
+protocol RunnableCommand {
+    func run() async throws -> Int32
+}
+
+extension PlanCommand: RunnableCommand {}
+extension StatusCommand: RunnableCommand {}
+extension ReportCommand: RunnableCommand {}
+extension SnapshotCommand: RunnableCommand {}
+
+extension CommandLineInterface {
 
     /// The help text when the line asks for it (`--help` or `-h` anywhere, or `help CMD`).
     static func help(for arguments: [String]) -> String? {

@@ -1,0 +1,47 @@
+import Foundation
+import TestSupport
+import XCTest
+
+@testable import irsa_migrate
+
+/// Every `irsa-migrate` command in a ```sh block of playbooks/ parses: runbooks cannot drift
+/// from the command line. (What the commands do is covered by the other tests.)
+final class PlaybookTests: XCTestCase {
+    func testEveryPlaybookCommandParses() throws {
+        let folder = TestPaths.repository.appendingPathComponent("playbooks")
+        var checked = 0
+        for name in try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() where name.hasSuffix(".md") {
+            let text = try String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8)
+            for command in Self.commands(in: text) {
+                XCTAssertNoThrow(try CommandLineInterface.parse(command), "\(name): \(command.joined(separator: " "))")
+                checked += 1
+            }
+        }
+        XCTAssertGreaterThanOrEqual(checked, 8)
+    }
+
+    /// Lines of ```sh blocks that start with `irsa-migrate`, with `\` continuations joined.
+    static func commands(in markdown: String) -> [[String]] {
+        var commands: [[String]] = []
+        var inShell = false
+        var pending = ""
+        for line in markdown.split(separator: "\n", omittingEmptySubsequences: false) {
+            if line.hasPrefix("```") {
+                inShell = line == "```sh"
+                continue
+            }
+            guard inShell else { continue }
+            pending += line.trimmingCharacters(in: .whitespaces)
+            if pending.hasSuffix("\\") {
+                pending.removeLast()
+                pending += " "
+                continue
+            }
+            if pending.hasPrefix("irsa-migrate ") {
+                commands.append(pending.split(separator: " ").dropFirst().map(String.init))
+            }
+            pending = ""
+        }
+        return commands
+    }
+}

@@ -1,7 +1,6 @@
 import MigrationCore
 
-/// The state store in memory, enforcing the same transitions as the SQLite store
-/// (`StepTransitions` lives in StateStore, which MigrationCore tests do not link).
+/// The state store in memory, enforcing the same transitions (`StepTransitions`) as the SQLite store.
 public actor InMemoryJournal: StepJournal {
     public private(set) var current: [String: JournalEntry] = [:]
     public private(set) var events: [(stepID: String?, kind: String, detail: JSONValue)] = []
@@ -9,15 +8,6 @@ public actor InMemoryJournal: StepJournal {
     public struct BadTransition: Error, CustomStringConvertible {
         public var description: String
     }
-
-    static let allowedSources: [StepStatus: Set<StepStatus>] = [
-        .pending: [],
-        .applying: [.pending, .applying, .failed, .reverted],
-        .applied: [.applying],
-        .failed: [.pending, .applying, .reverting],
-        .reverting: [.applied, .failed, .reverting],
-        .reverted: [.reverting],
-    ]
 
     public init() {}
 
@@ -29,7 +19,7 @@ public actor InMemoryJournal: StepJournal {
 
     private func move(_ stepID: String, to status: StepStatus, at: Timestamp) throws {
         let from = self.status(stepID)
-        guard Self.allowedSources[status]?.contains(from) ?? false else {
+        guard StepTransitions.allows(from: from, to: status) else {
             throw BadTransition(description: "\(stepID): \(from.rawValue) -> \(status.rawValue)")
         }
         var entry = current[stepID] ?? JournalEntry(status: status)

@@ -1,5 +1,3 @@
-import MigrationCore
-
 /// The step state machine, in the golang-migrate "dirty flag" style: a step is marked
 /// `applying` (committed) before its side effect and `applied` only after its postcondition
 /// was observed, so a crash leaves `applying` behind for the next run to re-check.

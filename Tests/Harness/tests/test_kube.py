@@ -375,3 +375,20 @@ def test_apply_client_and_server_side(h):
     assert len(pods_of(h, "orders")) == 1
     h.kubectl("apply", "--server-side", "-f", "-", input=json.dumps(sa("created-by-ssa")))
     assert h.kjson("get", "sa", "created-by-ssa", "-n", "shop")["metadata"]["name"] == "created-by-ssa"
+
+
+def test_forbidden_requests_and_auth_can_i(h):
+    estate(h)
+    assert h.kubectl("auth", "can-i", "patch", "deployments", "-n", "shop").stdout.strip() == "yes"
+    h.control("forbid", {"rules": [{"verb": "patch", "resource": "deployments", "namespace": "shop"},
+                                   {"verb": "create", "resource": "serviceaccounts/token"}]})
+    denied = h.kubectl("patch", "deploy", "orders", "-n", "shop", "-p", '{"spec":{"replicas":1}}', check=False)
+    assert denied.returncode != 0 and 'cannot patch resource "deployments" in API group "apps"' in denied.stderr
+    assert h.kubectl("auth", "can-i", "patch", "deployments", "-n", "shop", check=False).stdout.startswith("no")
+    assert h.kubectl("auth", "can-i", "patch", "deployments", "-n", "other").stdout.strip() == "yes"
+    assert h.kubectl("auth", "can-i", "create", "serviceaccounts", "--subresource=token", "-n", "shop", check=False).stdout.startswith("no")
+    token = h.kubectl("create", "token", "orders", "-n", "shop", check=False)
+    assert token.returncode != 0 and "forbidden" in token.stderr
+    h.kubectl("get", "deploy", "orders", "-n", "shop")  # reading is still allowed
+    h.control("forbid", {"rules": []})
+    h.kubectl("patch", "deploy", "orders", "-n", "shop", "-p", '{"spec":{"replicas":1}}')

@@ -246,16 +246,20 @@ class KubeEmulator(kmock.KubernetesScaffold):
     async def _watch(self, raw, kind: Kind, ns, labels, fields, rv) -> aiohttp.web.StreamResponse:
         timeout = float(raw.query.get("timeoutSeconds") or 1800)
         terms = patching.parse_label_selector(labels)
-        response = aiohttp.web.StreamResponse(headers={"Content-Type": "application/json"})
-        await response.prepare(raw)
-        watcher = Watcher(kind, ns)
-        self.store.watchers.append(watcher)
         if rv and rv != "0":
-            initial = self.store.events_since(kind, int(rv))
+            initial = self.store.events_since(kind, int(rv))  # may raise 410 before the stream starts
         else:
             initial = [{"type": "ADDED", "object": o} for o in self.store.list(kind, ns)]
+        watcher = Watcher(kind, ns)  # registered before any await: no event can slip through
+        self.store.watchers.append(watcher)
         for event in initial:
             watcher.queue.put_nowait(event)
+        response = aiohttp.web.StreamResponse(headers={"Content-Type": "application/json"})
+        try:
+            await response.prepare(raw)
+        except BaseException:
+            self.store.watchers.remove(watcher)
+            raise
         loop = asyncio.get_running_loop()
         deadline = loop.time() + timeout
         try:

@@ -51,6 +51,15 @@ def serve_kube(args: argparse.Namespace) -> int:
     return 0
 
 
+def _die_with_parent() -> None:
+    """Linux: ask the kernel to SIGTERM this child when its parent (the proxy) dies, even by SIGKILL."""
+    try:
+        import ctypes
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+
+
 def serve_faults(args: argparse.Namespace) -> int:
     from .aws import faultproxy
     from .launcher import free_port, tool
@@ -60,7 +69,8 @@ def serve_faults(args: argparse.Namespace) -> int:
         port = free_port()
         moto_cmd = tool("moto_server")
         cmd = [moto_cmd] if os.path.sep in moto_cmd else [sys.executable, "-m", "moto.server"]
-        moto = subprocess.Popen(cmd + ["-H", "127.0.0.1", "-p", str(port)], stdin=subprocess.DEVNULL)
+        moto = subprocess.Popen(cmd + ["-H", "127.0.0.1", "-p", str(port)], stdin=subprocess.DEVNULL,
+                                preexec_fn=_die_with_parent if sys.platform.startswith("linux") else None)
         deadline = time.monotonic() + 20
         while time.monotonic() < deadline and moto.poll() is None:
             try:

@@ -18,6 +18,7 @@ What our layer adds, and why (stock kmock fails kubectl on each of these):
 - the `serviceaccounts/NAME/token` subresource, which kubectl posts as protobuf, answered
   in JSON with a signed JWT; `/.well-known/openid-configuration` and `/openid/v1/jwks`;
 - the controllers and the pod identity webhook (cluster.py);
+- 403 Forbidden on request and `kubectl auth can-i` answers, from rules a test sets (access.py);
 - a JSON control API under `/_harness/` for tests (issuer, stuck rollouts, load, reset, dump).
 """
 
@@ -31,7 +32,7 @@ from typing import Any
 import aiohttp.web
 import kmock
 
-from . import patching, tokens
+from . import access, patching, tokens
 from .cluster import Cluster
 from .store import BY_PLURAL, KINDS, ApiError, Kind, Store, Watcher, now_iso
 
@@ -79,6 +80,7 @@ class KubeEmulator(kmock.KubernetesScaffold):
         self.cluster = Cluster(self.store, nodes)
         self.tokens = tokens.TokenIssuer(issuer)
         self.api_requests: list[str] = []
+        self.access = access.Access()
         self.lock = asyncio.Lock()
         for k in KINDS:
             self.resources[f"{k.group}/{k.version}/{k.plural}" if k.group else f"v1/{k.plural}"] = kmock.ResourceInfo(
@@ -107,6 +109,8 @@ class KubeEmulator(kmock.KubernetesScaffold):
                 return _json(self.tokens.jwks())
             if path == "/":
                 return await super().__call__(raw)
+            if raw.method == "POST" and path == "/apis/authorization.k8s.io/v1/selfsubjectaccessreviews":
+                return _json(self.access.review(await raw.read(), raw.headers.get("Content-Type", "")), 201)
             parsed = parse_resource_path(path)
             if parsed is None:
                 raise ApiError(404, "NotFound", f"the server could not find the requested resource ({path})")
@@ -163,6 +167,7 @@ class KubeEmulator(kmock.KubernetesScaffold):
     async def _resource(self, raw, kind: Kind, ns: str | None, name: str | None, sub: str | None):
         q = raw.query
         method = raw.method
+        self.access.check(kind, access.verb_of(method, name, sub, q), ns, name, sub)
         if method == "GET" and q.get("watch") in ("true", "1"):
             fields = q.get("fieldSelector")
             if name:
@@ -241,16 +246,20 @@ class KubeEmulator(kmock.KubernetesScaffold):
     async def _watch(self, raw, kind: Kind, ns, labels, fields, rv) -> aiohttp.web.StreamResponse:
         timeout = float(raw.query.get("timeoutSeconds") or 1800)
         terms = patching.parse_label_selector(labels)
-        response = aiohttp.web.StreamResponse(headers={"Content-Type": "application/json"})
-        await response.prepare(raw)
-        watcher = Watcher(kind, ns)
-        self.store.watchers.append(watcher)
         if rv and rv != "0":
-            initial = self.store.events_since(kind, int(rv))
+            initial = self.store.events_since(kind, int(rv))  # may raise 410 before the stream starts
         else:
             initial = [{"type": "ADDED", "object": o} for o in self.store.list(kind, ns)]
+        watcher = Watcher(kind, ns)  # registered before any await: no event can slip through
+        self.store.watchers.append(watcher)
         for event in initial:
             watcher.queue.put_nowait(event)
+        response = aiohttp.web.StreamResponse(headers={"Content-Type": "application/json"})
+        try:
+            await response.prepare(raw)
+        except BaseException:
+            self.store.watchers.remove(watcher)
+            raise
         loop = asyncio.get_running_loop()
         deadline = loop.time() + timeout
         try:
@@ -310,6 +319,10 @@ class KubeEmulator(kmock.KubernetesScaffold):
                 self.cluster.set_stuck(body.get("kind", "Deployment"), body["namespace"], body["name"],
                                        bool(body.get("stuck", True)), bool(body.get("progressDeadlineExceeded", True)))
                 return _json({"stuck": [list(k) for k in self.cluster.stuck]})
+            if op == "forbid":
+                if raw.method == "POST":
+                    self.access.rules = [dict(r) for r in body.get("rules", [])]
+                return _json({"rules": self.access.rules})
             if op == "webhook":
                 if raw.method == "POST":
                     self.cluster.webhook_enabled = bool(body.get("enabled", True))
@@ -320,6 +333,7 @@ class KubeEmulator(kmock.KubernetesScaffold):
             if op == "reset":
                 self.cluster.reset()
                 self.api_requests.clear()
+                self.access.rules = []
                 return _json({"reset": True})
             if op == "dump":
                 return _json({"kind": "List", "apiVersion": "v1", "metadata": {},

@@ -31,7 +31,7 @@ test: deps ## build, then run every test: unit, golden, end-to-end, and the emul
 	$(MAKE) --no-print-directory harness-test
 
 harness-test: deps ## the emulator harness's own tests (real kubectl and aws)
-	@if [ -d Tests/Harness/tests ]; then PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(PYTHON) -m pytest -q Tests/Harness/tests; fi
+	@if [ -d Tests/Harness/tests ]; then PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(PYTHON) -m pytest -q -n 2 Tests/Harness; fi
 
 demo: build ## plan the bundled example estate and write its change-review report
 	@mkdir -p $(OUT)

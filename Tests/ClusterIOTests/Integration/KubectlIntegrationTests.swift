@@ -271,6 +271,26 @@ final class KubectlIntegrationTests: XCTestCase {
         try await harness.kubeControl("stuck", ["kind": "sts", "namespace": "payments", "name": ref.name, "stuck": false])
     }
 
+    /// kubectl reads `--timeout=0s` as "wait forever", so a sub-second limit must not round down to 0.
+    func testSubSecondRolloutTimeoutStillEndsTheWait() async throws {
+        let ref = ObjectRef(.deployment, namespace: "data", name: "data-exporter")
+        try await harness.kubeControl(
+            "stuck", ["kind": "Deployment", "namespace": "data", "name": ref.name, "progressDeadlineExceeded": false])
+        try await restartTemplate(ref, marker: "subsecond")
+        var options = kubectl.options
+        options.timeout = .seconds(5)
+        let impatient = Kubectl(options: options, runner: kubectl.runner)
+        let started = ContinuousClock.now
+        await assertKubectlError(try await impatient.rolloutStatus(ref, timeout: .milliseconds(500))) { error in
+            guard case .failed(_, _, let detail) = error else {
+                return XCTFail("expected kubectl's own timeout, got \(error)")
+            }
+            XCTAssertTrue(detail.contains("timed out"), detail)
+        }
+        XCTAssertLessThan(ContinuousClock.now - started, .seconds(4), "kubectl gave up by itself, well before the process limit")
+        try await harness.kubeControl("stuck", ["kind": "Deployment", "namespace": "data", "name": ref.name, "stuck": false])
+    }
+
     // MARK: - Helpers
 
     private func annotations(_ ref: ObjectRef) async throws -> [String: String] {

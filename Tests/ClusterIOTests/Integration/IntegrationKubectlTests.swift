@@ -6,7 +6,7 @@ import XCTest
 
 /// Every `Kubectl` call through the real kubectl against the Kubernetes emulator, seeded
 /// with examples/estate. One harness for the class; each test uses its own objects.
-final class KubectlIntegrationTests: XCTestCase {
+final class IntegrationKubectlTests: XCTestCase {
     static let shared = SharedHarness(estate: IntegrationEstate.directory, issuer: IntegrationEstate.issuer)
     var harness: EmulatorHarness!
     var kubectl: Kubectl!

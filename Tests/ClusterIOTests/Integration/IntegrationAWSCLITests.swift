@@ -8,7 +8,7 @@ import XCTest
 /// account 111122223333 (a 12-digit access key), seeded with examples/estate; then the
 /// typed errors the real CLI produces, and our retries. One harness for the class; fault
 /// rules and counts are cleared before each test.
-final class AWSCLIIntegrationTests: XCTestCase {
+final class IntegrationAWSCLITests: XCTestCase {
     static let shared = SharedHarness(estate: IntegrationEstate.directory, issuer: IntegrationEstate.issuer)
     var harness: EmulatorHarness!
     var aws: AWSCLI!

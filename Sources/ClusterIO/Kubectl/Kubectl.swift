@@ -93,9 +93,12 @@ public struct Kubectl: Sendable {
     /// Only deployments, statefulsets and daemonsets roll out; jobs, cronjobs and bare pods
     /// have nothing to wait for, and kubectl refuses them.
     public func rolloutStatus(_ ref: ObjectRef, timeout: Duration) async throws(KubectlError) {
+        // Whole seconds, rounded up: kubectl reads `--timeout=0s` as "wait forever".
+        let (seconds, fraction) = timeout.components
+        let waitSeconds = max(1, seconds + (fraction > 0 ? 1 : 0))
         let arguments = [
             "rollout", "status", "\(Self.resource(ref.kind))/\(ref.name)", "-n", ref.namespace, "--watch=true",
-            "--timeout=\(timeout.components.seconds)s",
+            "--timeout=\(waitSeconds)s",
         ]
         _ = try await call(arguments, target: ref.description, timeout: timeout + options.timeout)
     }

@@ -45,7 +45,9 @@ public enum KubectlError: Error, Equatable, Sendable, CustomStringConvertible {
         let stderr = result.stderrText
         let line = StderrDigest.relevantLine(stderr)
         func has(_ reason: String) -> Bool { stderr.contains("Error from server (\(reason))") }
-        if has("NotFound") { return .notFound(target: target, detail: line) }
+        // `create token` prints the server's 404 without the `Error from server (NotFound)` prefix.
+        let tokenNotFound = stderr.contains(/failed to create token: [a-z0-9.]+ "[^"\n]+" not found/)
+        if has("NotFound") || tokenNotFound { return .notFound(target: target, detail: line) }
         if has("AlreadyExists") { return .alreadyExists(target: target, detail: line) }
         if has("Conflict") { return .conflict(target: target, detail: line) }
         if has("Forbidden") { return .forbidden(target: target, detail: line) }

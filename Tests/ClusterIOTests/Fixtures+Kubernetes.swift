@@ -45,7 +45,8 @@ enum KubernetesFixtures {
                 {
                     "apiVersion": "v1",
                     "kind": "ServiceAccount",
-                    "metadata": {"name": "default", "namespace": "orders", "resourceVersion": "103"}
+                    "metadata": {"name": "default", "namespace": "orders", "resourceVersion": "103"},
+                    "imagePullSecrets": [{"name": "registry-orders"}]
                 },
                 {
                     "apiVersion": "apps/v1",

@@ -16,6 +16,8 @@ final class KubernetesListDecoderTests: XCTestCase {
             objects.serviceAccounts.map(\.ref.description), ["serviceaccount/orders/default", "serviceaccount/orders/orders-api"])
         XCTAssertEqual(
             objects.serviceAccounts[1].annotations["eks.amazonaws.com/role-arn"], "arn:aws:iam::111122223333:role/orders-api")
+        XCTAssertEqual(objects.serviceAccounts[0].imagePullSecrets, ["registry-orders"], "copied to dedicated accounts")
+        XCTAssertEqual(objects.serviceAccounts[1].imagePullSecrets, [])
     }
 
     func testOnlyTopLevelWorkloadsSortedByNamespaceKindName() throws {

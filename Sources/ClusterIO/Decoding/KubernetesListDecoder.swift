@@ -37,8 +37,9 @@ public enum KubernetesListDecoder {
             case "ServiceAccount":
                 serviceAccounts.append(
                     ServiceAccount(
-                        namespace: namespace, name: name, labels: metadata.labels ?? [:], annotations: metadata.annotations ?? [:]
-                    ))
+                        namespace: namespace, name: name, labels: metadata.labels ?? [:],
+                        annotations: metadata.annotations ?? [:],
+                        imagePullSecrets: (item.imagePullSecrets ?? []).compactMap(\.name)))
             default:
                 guard let kind = workloadKind(of: item), let template = podTemplate(of: item) else { continue }
                 workloads.append(

@@ -13,6 +13,12 @@ struct KubernetesObjectDTO: Decodable {
     var kind: String?
     var metadata: ObjectMetaDTO?
     var spec: SpecDTO?
+    /// ServiceAccount only: copied to dedicated accounts so their pods still pull images.
+    var imagePullSecrets: [LocalObjectReferenceDTO]?
+}
+
+struct LocalObjectReferenceDTO: Decodable {
+    var name: String?
 }
 
 struct ObjectMetaDTO: Decodable {

@@ -23,6 +23,9 @@ enum CommandLineInterface {
         let rest = Array(arguments.dropFirst())
         switch arguments.first {
         case "plan": return try await PlanCommand(rest).run()
+        case "apply": return try await ApplyCommand(rest).run()
+        case "verify": return try await ApplyCommand(rest, verifyOnly: true).run()
+        case "rollback": return try await RollbackCommand(rest).run()
         case "status": return try StatusCommand(rest).run()
         case "report": return try ReportCommand(rest).run()
         case "snapshot": return try await SnapshotCommand(rest).run()
@@ -43,6 +46,9 @@ enum CommandLineInterface {
         switch (words.first, words.dropFirst().first) {
         case ("plan", "kiam-to-irsa"): return HelpText.planKiam
         case ("plan", "issuer-move"): return HelpText.planIssuerMove
+        case ("apply", _): return HelpText.apply
+        case ("verify", _): return HelpText.verify
+        case ("rollback", _): return HelpText.rollback
         case ("status", _): return HelpText.status
         case ("report", _): return HelpText.report
         case ("snapshot", _): return HelpText.snapshot

@@ -36,6 +36,6 @@ struct VerificationPlan {
         var text = url
         if text.hasPrefix("https://") { text.removeFirst("https://".count) }
         while text.hasSuffix("/") { text.removeLast() }
-        return text.lowercased()
+        return text
     }
 }

@@ -25,7 +25,7 @@ public enum AWSError: Error, Equatable, Sendable, CustomStringConvertible {
             return "aws \(operation) on \(target): an IAM quota was exceeded (\(message)); shrink the document or raise the quota"
         case .malformedPolicyDocument(let operation, let target, let message):
             return
-                "aws \(operation) on \(target): IAM rejected the policy document (\(message)); this is a bug in the plan, please report it"
+                "aws \(operation) on \(target): IAM rejected the policy document (\(message)); check the document in the plan's report, then fix the role or re-plan"
         case .accessDenied(let operation, let target, let message):
             return "aws \(operation) on \(target): access denied (\(message)); grant the IAM policy from docs/ to this identity"
         case .entityAlreadyExists(let operation, let target, let message):

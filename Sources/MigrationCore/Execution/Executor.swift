@@ -6,11 +6,18 @@ public struct ApplyOptions: Sendable, Equatable {
     public var concurrency: Int
     /// Open the cleanup gates (verify passed, token lifetime elapsed) without waiting.
     public var force: Bool
+    /// Only these steps (a wave: `--only`, `--namespace`); nil means every step of the phases.
+    public var stepIDs: Set<String>?
 
-    public init(phases: Set<Phase> = [], concurrency: Int = 4, force: Bool = false) {
+    public init(phases: Set<Phase> = [], concurrency: Int = 4, force: Bool = false, stepIDs: Set<String>? = nil) {
         self.phases = phases
         self.concurrency = concurrency
         self.force = force
+        self.stepIDs = stepIDs
+    }
+
+    func selects(_ step: Step) -> Bool {
+        (phases.isEmpty || phases.contains(step.phase)) && (stepIDs?.contains(step.id) ?? true)
     }
 }
 
@@ -35,7 +42,7 @@ public struct Executor: Sendable {
 
     public func apply(_ options: ApplyOptions = ApplyOptions()) async throws -> ExecutionReport {
         var schedule = Schedule(
-            plan: plan, selected: plan.steps.filter { options.phases.isEmpty || options.phases.contains($0.phase) },
+            plan: plan, selected: plan.steps.filter(options.selects),
             entries: try await journal.entries())
         let limit = max(1, options.concurrency)
         try await withThrowingTaskGroup(of: (Step, StepOutcome).self) { group in

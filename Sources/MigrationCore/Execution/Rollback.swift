@@ -26,6 +26,11 @@ public struct Rollback: Sendable {
         runner = StepRunner(gateway: gateway, journal: journal, verifier: NoVerifier(), clock: clock, quota: quota)
     }
 
+    /// The steps `run(selection)` would undo, newest first, so the CLI can show them before asking.
+    public func preview(_ selection: RollbackSelection) async throws -> [Step] {
+        RollbackPlanner(plan: plan, entries: try await journal.entries()).select(selection)
+    }
+
     public func run(_ selection: RollbackSelection) async throws -> ExecutionReport {
         let entries = try await journal.entries()
         let chosen = RollbackPlanner(plan: plan, entries: entries).select(selection)

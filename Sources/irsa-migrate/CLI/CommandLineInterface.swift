@@ -28,6 +28,9 @@ enum CommandLineInterface {
         let rest = Array(arguments.dropFirst())
         switch arguments.first {
         case "plan": return try PlanCommand(rest)
+        case "apply": return try ApplyCommand(rest)
+        case "verify": return try ApplyCommand(rest, verifyOnly: true)
+        case "rollback": return try RollbackCommand(rest)
         case "status": return try StatusCommand(rest)
         case "report": return try ReportCommand(rest)
         case "snapshot": return try SnapshotCommand(rest)
@@ -46,6 +49,8 @@ extension PlanCommand: RunnableCommand {}
 extension StatusCommand: RunnableCommand {}
 extension ReportCommand: RunnableCommand {}
 extension SnapshotCommand: RunnableCommand {}
+extension ApplyCommand: RunnableCommand {}
+extension RollbackCommand: RunnableCommand {}
 
 extension CommandLineInterface {
 
@@ -61,6 +66,9 @@ extension CommandLineInterface {
         switch (words.first, words.dropFirst().first) {
         case ("plan", "kiam-to-irsa"): return HelpText.planKiam
         case ("plan", "issuer-move"): return HelpText.planIssuerMove
+        case ("apply", _): return HelpText.apply
+        case ("verify", _): return HelpText.verify
+        case ("rollback", _): return HelpText.rollback
         case ("status", _): return HelpText.status
         case ("report", _): return HelpText.report
         case ("snapshot", _): return HelpText.snapshot

@@ -8,6 +8,9 @@ enum HelpText {
         Commands:
           plan kiam-to-irsa   plan moving kiam / kube2iam workloads to IRSA
           plan issuer-move    plan dual trust for a new OIDC issuer URL, and cleanup after
+          apply               make a stored plan's changes, step by step, journaled
+          verify              check that migrated workloads carry IRSA and can assume their roles
+          rollback            undo applied steps, newest first
           status              list stored plans and the state of each step
           report              render a stored plan for change review (Markdown or JSON)
           snapshot            write the live inventory into a snapshot directory
@@ -57,6 +60,66 @@ enum HelpText {
           --delete-old-provider     also delete the old provider in cleanup when nothing uses it
           --allow-unscoped          copy old-issuer statements that have no :sub condition
         \(common)
+        """
+
+    static let apply = """
+        Usage: irsa-migrate apply [--plan ID] [--phase prepare|cutover|verify|cleanup]... [--only REF]
+                                  [--namespace NS] [--concurrency N] [--force] [--yes] LIVE
+
+        Runs the steps of a stored plan (the newest by default) against the cluster and AWS, in
+        dependency order, each journaled in the state file: marked applying before its change and
+        applied once the change is read back. Each target is re-read first; a target that changed
+        since the plan was made is refused as stale. Running it again finishes an interrupted run.
+        Asks before changing anything unless --yes (and refuses without a terminal to ask on).
+        Only one apply or rollback runs per state file at a time.
+
+        Options:
+          --phase P            run only these phases (repeatable); default prepare, cutover and
+                               verify. cleanup runs only when asked for by name.
+          --only REF           one workload (deployment/NS/NAME), its checks and what it depends on
+          --namespace NS       the steps on objects of one namespace and what they depend on
+          --concurrency N      steps in flight at once (default 4)
+          --rollout-timeout S  how long verify waits for a rollout (default 120)
+          --force              run gated cleanup steps before the token lifetime has passed
+          --yes                do not ask
+        \(live)
+        Exit codes: 0 every step ran or was already done, 1 a step failed or was stale, 64 usage error.
+        """
+
+    static let verify = """
+        Usage: irsa-migrate verify [--plan ID] [--only REF] [--namespace NS] [--rollout-timeout S] LIVE
+
+        Runs the verify phase of a stored plan: each rollout finished, every pod of the current
+        template has AWS_ROLE_ARN, AWS_WEB_IDENTITY_TOKEN_FILE and the aws-iam-token volume for
+        the planned role and audience and no static key; then a fresh service account token is
+        checked against the role's live trust policy and exchanged with STS. Changes nothing in
+        the cluster or IAM; records the results in the state file.
+        \(live)
+        """
+
+    static let rollback = """
+        Usage: irsa-migrate rollback [--plan ID] (--steps N | --to POSITION | --workload REF | --all) [--yes] LIVE
+
+        Undoes applied steps of a stored plan, newest first, each from its recorded inverse
+        against the live target: trust statements the step added are removed and those it removed
+        restored (other changes made since are kept), annotations restored, created service
+        accounts deleted when nothing uses them, workloads switched back. Stops at the first step
+        that cannot be undone and lists what is still applied. Asks first unless --yes.
+
+        Options:
+          --steps N            the last N applied steps
+          --to POSITION        every applied step after POSITION
+          --workload REF       one workload's steps, and the steps only it needed
+          --all                every applied step
+          --yes                do not ask
+        \(live)
+        """
+
+    private static let live = """
+
+          LIVE: [--context NAME] [--kubeconfig FILE] [--profile NAME]... (one per AWS account)
+          [--region NAME] [--aws-endpoint-url URL] [--kubectl PATH] [--aws PATH].
+          --state FILE         the state file (default ./irsa-migrate.db)
         """
 
     static let status = """

@@ -1,0 +1,107 @@
+import Foundation
+import MigrationCore
+
+/// The verify phase against the real cluster and STS (DESIGN.md, "Phases", verify).
+///
+/// verify-workload: the rollout finished, and every pod of the current template carries
+/// IRSA for the planned role (CronJobs and Jobs: the template only). verify-assume-role: a
+/// fresh token's claims are allowed by the role's LIVE trust policy, evaluated locally
+/// (moto evaluates nothing), and STS accepts the token; both retried under `propagation`
+/// because IAM is eventually consistent.
+public struct LiveVerifier: Verifier {
+    public var kubectl: Kubectl
+    public var gateway: LiveTargetGateway
+    public var rolloutTimeout: Duration
+    public var propagation: ReadBackPolicy
+
+    public init(
+        kubectl: Kubectl, gateway: LiveTargetGateway, rolloutTimeout: Duration = .seconds(120),
+        propagation: ReadBackPolicy = ReadBackPolicy()
+    ) {
+        self.kubectl = kubectl
+        self.gateway = gateway
+        self.rolloutTimeout = rolloutTimeout
+        self.propagation = propagation
+    }
+
+    public func verify(_ step: Step) async throws -> VerificationResult {
+        let plan = VerificationPlan(step)
+        switch step.action {
+        case .verifyWorkload:
+            guard let ref = ObjectRef(parsing: step.target) else { return .failed("\(step.target) is not a workload reference") }
+            return try await verifyWorkload(ref, plan)
+        case .verifyAssumeRole:
+            return try await verifyAssumeRole(plan)
+        default:
+            return .failed("\(step.action.rawValue) is not a check")
+        }
+    }
+
+    func verifyAssumeRole(_ plan: VerificationPlan) async throws -> VerificationResult {
+        guard let account = plan.serviceAccount else {
+            return VerificationResult(
+                passed: true, message: "no exact service account to mint a token for; the trust was checked when planning")
+        }
+        let token = try await kubectl.createToken(
+            namespace: account.namespace, serviceAccount: account.name, audience: plan.audience)
+        guard let claims = WebIdentityToken.claims(token) else {
+            return .failed("the token kubectl created for \(account) cannot be read as a JWT")
+        }
+        let tokenIssuer = VerificationPlan.hostAndPath(claims.iss)
+        guard plan.issuer.isEmpty || tokenIssuer == VerificationPlan.hostAndPath(plan.issuer) else {
+            return .failed(
+                "tokens of \(account) are issued by \(claims.iss), not \(plan.issuer): the cluster does not use that issuer yet; switch it, then verify again"
+            )
+        }
+        guard let role = ARN(plan.roleARN) else { return .failed("\(plan.roleARN) is not a role ARN") }
+        let provider = ARN(
+            partition: role.partition, service: "iam", account: role.account, resource: "oidc-provider/\(tokenIssuer)")
+        return try await propagation.poll({ try await assume(plan, claims: claims, token: token, provider: provider.description) }
+        ) {
+            $0.passed
+        }
+    }
+
+    /// One attempt: the live trust allows the claims, then STS accepts the token.
+    private func assume(_ plan: VerificationPlan, claims: TokenClaims, token: String, provider: String) async throws
+        -> VerificationResult
+    {
+        guard let text = try await gateway.trustPolicy(role: plan.roleARN) else {
+            return .failed("role \(plan.roleARN) does not exist")
+        }
+        let evaluation = try TrustPolicy(parsing: text).allowsWebIdentity(provider: provider, claims: claims)
+        guard evaluation.isAllowed else {
+            return .failed(
+                "the live trust policy of \(plan.roleARN) does not allow \(claims.sub) from \(claims.iss) (\(evaluation.decision.rawValue): \(evaluation.reasons.first ?? "no statement matched"))"
+            )
+        }
+        let response: AWSCLI.WebIdentityResult
+        do {
+            response = try await gateway.aws(for: plan.roleARN).assumeRoleWithWebIdentity(
+                roleARN: plan.roleARN, sessionName: "irsa-migrate-verify", token: token)
+        } catch {
+            return .failed("STS refused a token of \(claims.sub) for \(plan.roleARN): \(error)")
+        }
+        if let subject = response.subject, subject != claims.sub {
+            return .failed("STS answered for subject \(subject), not \(claims.sub)")
+        }
+        if let audience = response.audience, !claims.aud.contains(audience) {
+            return .failed("STS answered for audience \(audience), not \(claims.aud.joined(separator: ","))")
+        }
+        if let answered = response.provider, !answered.isEmpty,
+            ![provider, VerificationPlan.hostAndPath(claims.iss)].contains(where: {
+                answered.lowercased().hasSuffix($0.lowercased())
+            })
+        {
+            return .failed("STS answered for provider \(answered), not \(provider)")
+        }
+        return VerificationResult(
+            passed: true,
+            message:
+                "a token of \(claims.sub) from \(claims.iss) is allowed by the live trust of \(plan.roleARN) and STS accepted it")
+    }
+}
+
+extension VerificationResult {
+    static func failed(_ message: String) -> VerificationResult { VerificationResult(passed: false, message: message) }
+}

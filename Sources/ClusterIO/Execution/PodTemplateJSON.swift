@@ -1,0 +1,79 @@
+import MigrationCore
+
+/// A workload's pod template inside its JSON, and the RFC 6902 patch that changes its
+/// identity (service account and kiam annotation) in one write.
+struct PodTemplateJSON {
+    /// JSON pointer of the template: `/spec/template`, or `/spec/jobTemplate/spec/template`.
+    let pointer: String
+    let template: JSONValue?
+    let resourceVersion: String?
+
+    init(_ object: JSONValue, kind: ObjectRef.Kind) {
+        switch kind {
+        case .cronjob:
+            pointer = "/spec/jobTemplate/spec/template"
+            template = object["spec"]?["jobTemplate"]?["spec"]?["template"]
+        case .pod:
+            pointer = ""
+            template = object
+        default:
+            pointer = "/spec/template"
+            template = object["spec"]?["template"]
+        }
+        resourceVersion = object["metadata"]?["resourceVersion"]?.stringValue
+    }
+
+    var annotations: [String: String] { template?["metadata"]?["annotations"]?.stringMap ?? [:] }
+
+    var identity: PodIdentity {
+        let spec = template?["spec"]
+        let account = spec?["serviceAccountName"]?.stringValue ?? spec?["serviceAccount"]?.stringValue
+        return PodIdentity(serviceAccountName: account, kiamRole: annotations[Annotations.kiamRole])
+    }
+
+    /// `test` of the resourceVersion first, so the patch fails (422) if the object changed
+    /// after it was read, then the changes from the current identity to `desired`.
+    func patch(to desired: PodIdentity) -> [JSONValue] {
+        var operations: [JSONValue] = []
+        if let resourceVersion {
+            operations.append(Self.operation("test", "/metadata/resourceVersion", .string(resourceVersion)))
+        }
+        let current = identity
+        let spec = template?["spec"]
+        if desired.serviceAccountName != current.serviceAccountName {
+            if let name = desired.serviceAccountName {
+                operations.append(Self.operation("add", pointer + "/spec/serviceAccountName", .string(name)))
+            } else if spec?["serviceAccountName"] != nil {
+                operations.append(Self.operation("remove", pointer + "/spec/serviceAccountName"))
+            }
+            // The deprecated alias would otherwise keep naming the old account.
+            if spec?["serviceAccount"] != nil { operations.append(Self.operation("remove", pointer + "/spec/serviceAccount")) }
+        }
+        let annotationPath = pointer + "/metadata/annotations/" + Self.escaped(Annotations.kiamRole)
+        if desired.kiamRole != current.kiamRole {
+            if let role = desired.kiamRole {
+                if template?["metadata"]?["annotations"] == nil {
+                    if template?["metadata"] == nil {
+                        operations.append(Self.operation("add", pointer + "/metadata", .object([:])))
+                    }
+                    operations.append(Self.operation("add", pointer + "/metadata/annotations", .object([:])))
+                }
+                operations.append(Self.operation("add", annotationPath, .string(role)))
+            } else {
+                operations.append(Self.operation("remove", annotationPath))
+            }
+        }
+        return operations
+    }
+
+    static func operation(_ op: String, _ path: String, _ value: JSONValue? = nil) -> JSONValue {
+        var members: [JSONValue.Member] = [.init("op", .string(op)), .init("path", .string(path))]
+        if let value { members.append(.init("value", value)) }
+        return .object(members)
+    }
+
+    /// A JSON pointer segment (RFC 6901): `~` as `~0`, `/` as `~1`.
+    static func escaped(_ segment: String) -> String {
+        segment.replacingOccurrences(of: "~", with: "~0").replacingOccurrences(of: "/", with: "~1")
+    }
+}

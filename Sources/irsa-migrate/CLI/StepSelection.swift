@@ -1,0 +1,33 @@
+import MigrationCore
+
+/// A wave of a plan: `--only REF` (that workload, its service account's check, and every
+/// step they depend on) or `--namespace NS` (every step on an object of NS, and what those
+/// depend on), within the phases asked for.
+struct StepSelection: Equatable {
+    var only: ObjectRef?
+    var namespace: String?
+
+    var isEverything: Bool { only == nil && namespace == nil }
+
+    /// The chosen step ids; nil means every step.
+    func stepIDs(in plan: Plan) -> Set<String>? {
+        guard !isEverything else { return nil }
+        var seeds = plan.steps.filter(matches)
+        let accounts = Set(seeds.compactMap { $0.forward["serviceAccount"]?.stringValue })
+        if only != nil { seeds += plan.steps.filter { $0.action == .verifyAssumeRole && accounts.contains($0.target) } }
+        let byID = Dictionary(plan.steps.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        var chosen = Set<String>()
+        var queue = seeds.map(\.id)
+        while let id = queue.popLast() {
+            guard chosen.insert(id).inserted else { continue }
+            queue += byID[id]?.dependsOn ?? []
+        }
+        return chosen
+    }
+
+    private func matches(_ step: Step) -> Bool {
+        if let only { return step.target == only.description }
+        guard let namespace, let ref = ObjectRef(parsing: step.target) else { return false }
+        return ref.kind == .namespace ? ref.name == namespace : ref.namespace == namespace
+    }
+}

@@ -1,0 +1,73 @@
+import ClusterIO
+import Foundation
+import MigrationCore
+import StateStore
+
+/// `irsa-migrate rollback [--plan ID] (--steps N | --to POSITION | --workload REF | --all) [--yes]`:
+/// undoes applied steps newest first, asking first.
+struct RollbackCommand: Equatable {
+    var planID: String?
+    var selection: RollbackSelection
+    var yes: Bool
+    var state: StateOption
+    var live: LiveOptions
+
+    init(_ words: [String]) throws(UsageError) {
+        let arguments = try ParsedArguments(
+            words, command: "rollback",
+            valueOptions: SourceOption.valueNames.subtracting(["snapshot"]).union(StateOption.names).union([
+                "plan", "steps", "to", "workload",
+            ]), flags: ["all", "yes"])
+        try arguments.noPositionals()
+        planID = try arguments.value("plan")
+        selection = try Self.selection(arguments)
+        yes = arguments.flags.contains("yes")
+        state = try StateOption(arguments)
+        guard case .live(let options) = try SourceOption(arguments) else {
+            throw UsageError("rollback works on the live cluster and accounts only", command: "rollback")
+        }
+        live = options
+    }
+
+    static func selection(_ arguments: ParsedArguments) throws(UsageError) -> RollbackSelection {
+        var chosen: [RollbackSelection] = []
+        if arguments.values["steps"] != nil {
+            chosen.append(.steps(try arguments.integer("steps", default: 1, range: 1...100_000)))
+        }
+        if arguments.values["to"] != nil {
+            chosen.append(.to(position: try arguments.integer("to", default: 0, range: 0...100_000)))
+        }
+        if let text = try arguments.value("workload") {
+            guard let ref = ObjectRef(parsing: text) else {
+                throw UsageError(
+                    "--workload needs KIND/NAMESPACE/NAME (e.g. deployment/shop/api), not \(text)", command: "rollback")
+            }
+            chosen.append(.workload(ref))
+        }
+        if arguments.flags.contains("all") { chosen.append(.all) }
+        guard chosen.count == 1, let selection = chosen.first else {
+            throw UsageError("rollback needs exactly one of --steps N, --to POSITION, --workload REF, --all", command: "rollback")
+        }
+        return selection
+    }
+
+    func run() async throws -> Int32 {
+        let store = try StoredPlans.open(state)
+        let plan = try StoredPlans.load(planID, from: store, state: state)
+        let lock = try ExecutionSession.lock(state, command: "irsa-migrate rollback")
+        defer { lock.release() }
+        let (gateway, _) = try await ExecutionSession.connect(live, rolloutTimeout: .seconds(120))
+        let journal = ProgressJournal(PlanJournal(store: store, planID: plan.header.id), plan: plan)
+        let rollback = Rollback(plan: plan, gateway: gateway, journal: journal, clock: SystemClock())
+        let chosen = try await rollback.preview(selection)
+        guard !chosen.isEmpty else {
+            Console.err("Plan \(plan.header.id) has no applied steps in that selection; nothing to roll back.")
+            return ExitCode.success
+        }
+        if !yes { Console.err("Steps to undo, newest first:\n" + ExecutionSession.listing(chosen)) }
+        try ExecutionSession.confirm("Undo \(chosen.count) step(s) in the cluster and AWS?", assumeYes: yes)
+        let report = try await rollback.run(selection)
+        ExecutionSession.print(report, verb: "rollback")
+        return report.succeeded ? ExitCode.success : ExitCode.failure
+    }
+}

@@ -1,0 +1,107 @@
+"""Compare two snapshot directories for what irsa-migrate changes (``make demo``).
+
+    python -m harness.compare BEFORE_DIR AFTER_DIR
+
+Compares the trust policy of every role (parsed, so re-indentation does not count), the
+annotations of service accounts and namespaces, and the pod template identity (service
+account, annotations) of every top-level workload. OIDC providers added since BEFORE are
+reported but allowed: rollback keeps providers on purpose (other roles may trust them).
+Exit status 0 when the estates match, 1 with one line per difference otherwise.
+"""
+import json
+import sys
+import urllib.parse
+from pathlib import Path
+
+WORKLOAD_KINDS = {"Deployment", "StatefulSet", "DaemonSet", "CronJob", "Job"}
+
+
+def _documents(path):
+    """The JSON documents of a file (several accounts' outputs may follow one another)."""
+    text, decoder, index, docs = path.read_text(), json.JSONDecoder(), 0, []
+    while index < len(text):
+        if text[index].isspace():
+            index += 1
+            continue
+        doc, index = decoder.raw_decode(text, index)
+        docs.append(doc)
+    return docs
+
+
+def _trust(document):
+    if isinstance(document, str):
+        document = json.loads(urllib.parse.unquote(document))
+    return document
+
+
+def _template(item):
+    spec = item.get("spec", {})
+    if item["kind"] == "CronJob":
+        spec = spec.get("jobTemplate", {}).get("spec", {})
+    template = spec.get("template", {})
+    return {
+        "serviceAccountName": template.get("spec", {}).get("serviceAccountName"),
+        "annotations": template.get("metadata", {}).get("annotations", {}),
+    }
+
+
+def estate(directory):
+    directory = Path(directory)
+    roles = {}
+    for doc in _documents(directory / "iam-roles.json"):
+        for role in doc.get("Roles", []):
+            roles[role["Arn"]] = _trust(role.get("AssumeRolePolicyDocument"))
+    objects = {}
+    for item in json.loads((directory / "kubernetes.json").read_text())["items"]:
+        meta = item["metadata"]
+        key = f'{item["kind"].lower()}/{meta.get("namespace", "")}/{meta["name"]}'
+        annotations = {k: v for k, v in meta.get("annotations", {}).items() if "last-applied" not in k}
+        if item["kind"] in ("ServiceAccount", "Namespace"):
+            objects[key] = annotations
+        elif item["kind"] in WORKLOAD_KINDS and not meta.get("ownerReferences"):
+            objects[key] = _template(item)
+    providers = set()
+    provider_file = directory / "oidc-providers.json"
+    if provider_file.exists():
+        for doc in _documents(provider_file):
+            providers |= {p["Arn"] for p in doc.get("OpenIDConnectProviderList", [])}
+    return roles, objects, providers
+
+
+def differences(before, after):
+    (roles_a, objects_a, providers_a), (roles_b, objects_b, providers_b) = estate(before), estate(after)
+    lines = []
+    for arn in sorted(set(roles_a) | set(roles_b)):
+        if roles_a.get(arn) != roles_b.get(arn):
+            lines.append(f"role {arn}: trust policy differs")
+    for key in sorted(set(objects_a) | set(objects_b)):
+        if key not in objects_b:
+            lines.append(f"{key}: missing after")
+        elif key not in objects_a:
+            lines.append(f"{key}: exists only after")
+        elif objects_a[key] != objects_b[key]:
+            lines.append(f"{key}: {json.dumps(objects_a[key], sort_keys=True)} -> {json.dumps(objects_b[key], sort_keys=True)}")
+    missing = sorted(providers_a - providers_b)
+    lines += [f"OIDC provider {arn}: missing after" for arn in missing]
+    return lines, sorted(providers_b - providers_a)
+
+
+def main(argv):
+    if len(argv) != 2:
+        print(__doc__.strip().splitlines()[2].strip(), file=sys.stderr)
+        return 64
+    lines, added = differences(*argv)
+    for arn in added:
+        print(f"note: OIDC provider {arn} was added and kept (rollback keeps providers)")
+    for line in lines:
+        print(line)
+    roles, objects, _ = estate(argv[1])
+    if lines:
+        print(f"{len(lines)} difference(s) between {argv[0]} and {argv[1]}")
+        return 1
+    print(f"the estate is as it was: {len(roles)} trust policies and {len(objects)} objects compared")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

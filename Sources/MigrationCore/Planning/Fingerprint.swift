@@ -6,13 +6,6 @@ public enum Fingerprint {
         "sha256:" + SHA256.hex(value.serialized(.canonical))
     }
 
-    /// A role's trust policy, as text or absent.
-    public static func trustPolicy(_ text: String?) -> String {
-        guard let text else { return of(.null) }
-        if let json = try? JSONValue(parsing: text) { return of(json) }
-        return of(.string(text))
-    }
-
     /// The IRSA annotations of a service account, or its absence.
     public static func serviceAccount(_ account: ServiceAccount?) -> String {
         guard let account else { return of(.object(["exists": .bool(false)])) }
@@ -31,10 +24,5 @@ public enum Fingerprint {
                 "serviceAccountName": .string(template.effectiveServiceAccount),
                 "kiamRole": template.annotations[Annotations.kiamRole].map(JSONValue.string) ?? .null,
             ]))
-    }
-
-    /// One namespace annotation.
-    public static func namespaceAnnotation(_ namespace: Namespace?, key: String) -> String {
-        of(namespace?.annotations[key].map(JSONValue.string) ?? .null)
     }
 }

@@ -48,7 +48,6 @@ public struct TrustEdit: Sendable {
 /// Errors that stop planning altogether (as opposed to findings, which leave items out).
 public enum PlanningError: Error, Equatable, Sendable, CustomStringConvertible {
     case accessCheckFailed(role: String, unexpected: [String], missing: [String])
-    case invalidOption(String)
 
     public var description: String {
         switch self {
@@ -58,8 +57,6 @@ public enum PlanningError: Error, Equatable, Sendable, CustomStringConvertible {
             if !missing.isEmpty { parts.append("it would no longer allow \(missing.joined(separator: "; "))") }
             return
                 "refusing the plan: the access check failed for \(role): \(parts.joined(separator: " and ")). This is a bug in irsa-migrate; please report it with the snapshot."
-        case .invalidOption(let message):
-            return message
         }
     }
 }

@@ -46,6 +46,13 @@ public enum PlanTextRenderer {
     }
 
     static func pad(_ text: String, _ width: Int) -> String {
-        text.count >= width ? text : text + String(repeating: " ", count: width - text.count)
+        text.padded(to: width)
+    }
+}
+
+extension String {
+    /// The text with spaces after it up to `width` characters, for aligned columns.
+    public func padded(to width: Int) -> String {
+        count >= width ? self : self + String(repeating: " ", count: width - count)
     }
 }

@@ -42,7 +42,5 @@ enum StatusRendering {
         return document.serialized(.prettySorted) + "\n"
     }
 
-    private static func pad(_ text: String, _ width: Int) -> String {
-        text.count >= width ? text : text + String(repeating: " ", count: width - text.count)
-    }
+    private static func pad(_ text: String, _ width: Int) -> String { text.padded(to: width) }
 }

@@ -42,7 +42,7 @@ struct DualTrustPlanner {
             return result
         }
         let trusting = policy.statements.filter { $0.federatedProviders.contains(oldProvider.description) }
-        result.findings += mismatchFindings(policy, role: role, oldProvider: oldProvider, trusting: trusting)
+        result.findings += mismatchFindings(policy, role: role, oldProvider: oldProvider)
         guard !trusting.isEmpty else { return result }
         result.oldProvider = oldProvider
         result.newProvider = newProvider
@@ -123,8 +123,7 @@ struct DualTrustPlanner {
     }
 
     /// Statements whose condition keys name the old issuer under another principal.
-    private func mismatchFindings(_ policy: TrustPolicy, role: IAMRole, oldProvider: ARN, trusting: [TrustStatement]) -> [Finding]
-    {
+    private func mismatchFindings(_ policy: TrustPolicy, role: IAMRole, oldProvider: ARN) -> [Finding] {
         policy.statements.filter { statement in
             statement.conditionIssuers.contains(options.from.hostAndPath)
                 && !statement.federatedProviders.contains(oldProvider.description)

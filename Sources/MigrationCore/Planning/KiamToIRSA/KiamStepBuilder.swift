@@ -49,17 +49,18 @@ struct KiamStepBuilder {
     /// One OIDC provider per account that owns a planned role, unless the inventory shows it
     /// already exists with the audience among its client ids.
     mutating func addProviders(forRoles arns: Set<String>) {
-        let accounts = Set(arns.compactMap(ARN.init).map { "\($0.partition):\($0.account)" })
-        for key in accounts.sorted() {
-            let parts = key.split(separator: ":").map(String.init)
-            let provider = ARN.oidcProvider(partition: parts[0], account: parts[1], issuer: options.issuer)
+        let providers = Set(
+            arns.compactMap(ARN.init).map {
+                ARN.oidcProvider(partition: $0.partition, account: $0.account, issuer: options.issuer)
+            })
+        for provider in providers.sorted() {
             let known = inventory.oidcProviders?.first { $0.arn == provider.description }
             if let known, known.clientIDs?.contains(options.audience) ?? true { continue }
             let step = Step(
                 phase: .prepare, action: .ensureOIDCProvider, target: provider.description,
                 summary: known == nil
-                    ? "create the OIDC provider for \(options.issuer.hostAndPath) in account \(parts[1])"
-                    : "add client id \(options.audience) to the OIDC provider in account \(parts[1])",
+                    ? "create the OIDC provider for \(options.issuer.hostAndPath) in account \(provider.account)"
+                    : "add client id \(options.audience) to the OIDC provider in account \(provider.account)",
                 forward: .object(["url": .string(options.issuer.url), "clientIDs": .strings([options.audience])]))
             providerStepIDs.insert(step.id)
             steps.append(step)

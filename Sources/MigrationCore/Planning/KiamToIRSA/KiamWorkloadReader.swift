@@ -14,42 +14,12 @@ struct KiamWorkloadReader {
             guard let value = workload.template.annotations[Annotations.kiamRole] else { continue }
             let subject = workload.ref.description
             findings += WorkloadWarnings.findings(for: workload)
-            if workload.template.annotations[Annotations.kiamExternalID] != nil {
-                findings.append(
-                    Finding(
-                        .error, "kiam-external-id-unsupported", subject: subject,
-                        "uses \(Annotations.kiamExternalID), and AssumeRoleWithWebIdentity has no external id: drop the ExternalId condition from the role (or keep this workload on kiam), then re-plan"
-                    ))
-                blocked += 1
-                continue
-            }
             let arn: String
-            switch resolver.resolve(value) {
-            case .resolved(let resolved):
+            switch roleARN(of: workload, annotation: value) {
+            case .success(let resolved):
                 arn = resolved
-            case .needsBaseARN:
-                findings.append(
-                    Finding(
-                        .error, "role-name-unresolved", subject: subject,
-                        "names role \"\(value)\" without an ARN: re-plan with --role-base-arn arn:aws:iam::ACCOUNT:role/ (the kiam --role-base-arn or kube2iam --base-role-arn)"
-                    ))
-                blocked += 1
-                continue
-            case .invalid(let text):
-                findings.append(
-                    Finding(
-                        .error, "role-annotation-invalid", subject: subject,
-                        "has \(Annotations.kiamRole)=\"\(text)\", which is not a role name or role ARN: fix the annotation, then re-plan"
-                    ))
-                blocked += 1
-                continue
-            }
-            guard roles[arn] != nil else {
-                findings.append(
-                    Finding(
-                        .error, "role-not-found", subject: subject,
-                        "uses role \(arn), which is not in the inventory: check the account (--profile) or the annotation, then re-plan"
-                    ))
+            case .failure(let finding):
+                findings.append(finding)
                 blocked += 1
                 continue
             }
@@ -69,5 +39,39 @@ struct KiamWorkloadReader {
             movable.append(KiamWorkload(workload: workload, roleARN: arn, annotationValue: value))
         }
         return (movable, findings, blocked)
+    }
+
+    /// The role the workload gets through kiam, or the error finding that keeps it from moving.
+    private func roleARN(of workload: Workload, annotation value: String) -> Result<String, Finding> {
+        let subject = workload.ref.description
+        if workload.template.annotations[Annotations.kiamExternalID] != nil {
+            return .failure(
+                Finding(
+                    .error, "kiam-external-id-unsupported", subject: subject,
+                    "uses \(Annotations.kiamExternalID), and AssumeRoleWithWebIdentity has no external id: drop the ExternalId condition from the role (or keep this workload on kiam), then re-plan"
+                ))
+        }
+        switch resolver.resolve(value) {
+        case .needsBaseARN:
+            return .failure(
+                Finding(
+                    .error, "role-name-unresolved", subject: subject,
+                    "names role \"\(value)\" without an ARN: re-plan with --role-base-arn arn:aws:iam::ACCOUNT:role/ (the kiam --role-base-arn or kube2iam --base-role-arn)"
+                ))
+        case .invalid(let text):
+            return .failure(
+                Finding(
+                    .error, "role-annotation-invalid", subject: subject,
+                    "has \(Annotations.kiamRole)=\"\(text)\", which is not a role name or role ARN: fix the annotation, then re-plan"
+                ))
+        case .resolved(let arn) where roles[arn] == nil:
+            return .failure(
+                Finding(
+                    .error, "role-not-found", subject: subject,
+                    "uses role \(arn), which is not in the inventory: check the account (--profile) or the annotation, then re-plan"
+                ))
+        case .resolved(let arn):
+            return .success(arn)
+        }
     }
 }

@@ -55,7 +55,7 @@ demo: build $(VENV)/.installed ## the whole story on the emulators: plan, report
 	echo "== apply prepare, cutover and verify"; \
 	echo "   (the ok lines are left out here; the full output is in $(OUT)/demo-apply.txt)"; \
 	{ $(BIN) apply --phase prepare --phase cutover --phase verify --yes --state $(OUT)/demo.db $$LIVE 2>/dev/null \
-	  || echo "   (exit $$?: expected here: moto refuses trust documents of Version 2008-10-17, and data-exporter keeps a static key)"; } \
+	  || echo "   (exit $$?: expected here: data-exporter sets a static AWS_ACCESS_KEY_ID, which verify must catch)"; } \
 	  | tee $(OUT)/demo-apply.txt | grep -Ev '^(ok|unchanged) ' || true; \
 	echo "== status"; \
 	$(BIN) status --state $(OUT)/demo.db | sed -n '1,3p'; \

@@ -62,14 +62,13 @@ def _die_with_parent() -> None:
 
 def serve_faults(args: argparse.Namespace) -> int:
     from .aws import faultproxy
-    from .launcher import free_port, tool
+    from .launcher import free_port
 
     moto = None
     for _ in range(5):  # moto_server needs a port number: retry if another process took it
         port = free_port()
-        moto_cmd = tool("moto_server")
-        cmd = [moto_cmd] if os.path.sep in moto_cmd else [sys.executable, "-m", "moto.server"]
-        moto = subprocess.Popen(cmd + ["-H", "127.0.0.1", "-p", str(port)], stdin=subprocess.DEVNULL,
+        moto = subprocess.Popen([sys.executable, "-m", "harness.aws.motoserver", "-H", "127.0.0.1", "-p", str(port)],
+                                stdin=subprocess.DEVNULL,
                                 preexec_fn=_die_with_parent if sys.platform.startswith("linux") else None)
         deadline = time.monotonic() + 20
         while time.monotonic() < deadline and moto.poll() is None:

@@ -3,7 +3,7 @@
 Processes (each bound to 127.0.0.1 on a free port):
 - `kube`:   the Kubernetes API emulator (`python -m harness serve-kube`);
 - `faults`: the fault proxy (`python -m harness serve-faults`), which also supervises
-- `moto`:   `moto_server -H 127.0.0.1 -p PORT` from this Python's environment.
+- `moto`:   `python -m harness.aws.motoserver -H 127.0.0.1 -p PORT` (moto_server, patched where moto refuses what IAM accepts).
 
 `down` stops exactly the pids recorded in env.json (after checking that each pid still runs
 one of our commands), never anything found by name.

@@ -46,6 +46,14 @@ def test_seeded_roles_list_get_and_update_trust(h):
     assert h.counts() == {"ListRoles": 3, "ListOpenIDConnectProviders": 1, "GetRole": 2, "UpdateAssumeRolePolicy": 1}
 
 
+def test_trust_policy_versions_iam_accepts(h):
+    """moto refuses 2008-10-17 and version-less trust documents; IAM and the patched server accept them."""
+    create_role(h)
+    for document in ({**irsa_trust(), "Version": "2008-10-17"}, {"Statement": irsa_trust()["Statement"]}):
+        h.aws("iam", "update-assume-role-policy", "--role-name", "orders", "--policy-document", json.dumps(document))
+        assert h.ajson("iam", "get-role", "--role-name", "orders")["Role"]["AssumeRolePolicyDocument"] == document
+
+
 def test_oidc_providers(h):
     arn = h.ajson("iam", "create-open-id-connect-provider", "--url", f"https://{ISSUER_HOST}",
                   "--client-id-list", "sts.amazonaws.com",

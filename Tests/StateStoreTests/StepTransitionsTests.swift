@@ -110,11 +110,27 @@ final class StepTransitionsTests: XCTestCase {
         XCTAssertEqual(step.lastError, "stale: role changed since planned")
     }
 
+    func testOnlyACheckMayFailAfterItWasApplied() throws {
+        let store = try makeStore()
+        let check = try XCTUnwrap(try store.steps(planID: planID).first { $0.action == .verifyWorkload }?.id)
+        for id in [stepID, check] {
+            try store.markApplying(planID: planID, stepID: id, at: "T1")
+            try store.markApplied(planID: planID, stepID: id, before: nil, after: nil, at: "T2")
+        }
+        XCTAssertThrowsError(try store.markFailed(planID: planID, stepID: stepID, error: "no", at: "T3"))
+        try store.markFailed(planID: planID, stepID: check, error: "the token is from the old issuer", at: "T3")
+        XCTAssertEqual(try record(store, check).status, .failed)
+        XCTAssertEqual(try record(store, stepID).status, .applied)
+    }
+
     func testTheTableMatchesTheDesign() {
         XCTAssertTrue(StepTransitions.allows(from: .pending, to: .applying))
         XCTAssertFalse(StepTransitions.allows(from: .pending, to: .applied))
         XCTAssertFalse(StepTransitions.allows(from: .applied, to: .pending))
         XCTAssertTrue(StepTransitions.allows(from: .failed, to: .reverting))
         for status in StepStatus.allCases { XCTAssertFalse(StepTransitions.allows(from: status, to: .pending)) }
+        XCTAssertFalse(StepTransitions.allows(from: .applied, to: .failed))
+        XCTAssertTrue(StepTransitions.allows(from: .applied, to: .failed, check: true))
+        XCTAssertFalse(StepTransitions.allows(from: .applied, to: .applying, check: true))
     }
 }

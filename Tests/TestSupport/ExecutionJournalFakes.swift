@@ -19,7 +19,9 @@ public actor InMemoryJournal: StepJournal {
 
     private func move(_ stepID: String, to status: StepStatus, at: Timestamp) throws {
         let from = self.status(stepID)
-        guard StepTransitions.allows(from: from, to: status) else {
+        // Step ids are ACTION:TARGET.
+        let check = Action(rawValue: String(stepID.prefix { $0 != ":" }))?.isCheck ?? false
+        guard StepTransitions.allows(from: from, to: status, check: check) else {
             throw BadTransition(description: "\(stepID): \(from.rawValue) -> \(status.rawValue)")
         }
         var entry = current[stepID] ?? JournalEntry(status: status)

@@ -19,7 +19,7 @@ extension Step {
     /// `step 4 (add-trust-statements arn:...)`, how messages name a step.
     var label: String { "step \(position) (\(action.rawValue) \(target))" }
 
-    var isVerification: Bool { action == .verifyWorkload || action == .verifyAssumeRole }
+    var isVerification: Bool { action.isCheck }
 
     /// The object reference of a Kubernetes target.
     func objectRef() throws(StepFailure) -> ObjectRef {

@@ -8,12 +8,19 @@ public struct ApplyOptions: Sendable, Equatable {
     public var force: Bool
     /// Only these steps (a wave: `--only`, `--namespace`); nil means every step of the phases.
     public var stepIDs: Set<String>?
+    /// Run checks that already passed again (`irsa-migrate verify`), instead of skipping them
+    /// like every applied step (`apply`, which resumes).
+    public var recheck: Bool
 
-    public init(phases: Set<Phase> = [], concurrency: Int = 4, force: Bool = false, stepIDs: Set<String>? = nil) {
+    public init(
+        phases: Set<Phase> = [], concurrency: Int = 4, force: Bool = false, stepIDs: Set<String>? = nil,
+        recheck: Bool = false
+    ) {
         self.phases = phases
         self.concurrency = concurrency
         self.force = force
         self.stepIDs = stepIDs
+        self.recheck = recheck
     }
 
     func selects(_ step: Step) -> Bool {
@@ -43,7 +50,7 @@ public struct Executor: Sendable {
     public func apply(_ options: ApplyOptions = ApplyOptions()) async throws -> ExecutionReport {
         var schedule = Schedule(
             plan: plan, selected: plan.steps.filter(options.selects),
-            entries: try await journal.entries())
+            entries: try await journal.entries(), recheck: options.recheck)
         let limit = max(1, options.concurrency)
         try await withThrowingTaskGroup(of: (Step, StepOutcome).self) { group in
             var inFlight = 0

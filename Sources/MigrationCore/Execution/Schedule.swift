@@ -8,11 +8,14 @@ struct Schedule {
     /// Steps that finished this run without being applied: their dependants are skipped.
     private var notApplied: Set<String> = []
     private(set) var outcomes: [StepOutcome] = []
+    /// Checks that passed before run again.
+    let recheck: Bool
 
-    init(plan: Plan, selected: [Step], entries: [String: JournalEntry]) {
+    init(plan: Plan, selected: [Step], entries: [String: JournalEntry], recheck: Bool = false) {
         byID = Dictionary(plan.steps.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         waiting = selected.sorted { $0.position < $1.position }
         self.entries = entries
+        self.recheck = recheck
     }
 
     func status(_ id: String) -> StepStatus { entries[id]?.status ?? .pending }
@@ -45,7 +48,7 @@ struct Schedule {
 
     private func immediateOutcome(_ step: Step) -> StepOutcome? {
         switch status(step.id) {
-        case .applied:
+        case .applied where !(recheck && step.isVerification):
             return StepOutcome(step, .unchanged, "already applied")
         case .reverting:
             return StepOutcome(step, .failed, "\(step.label) is being rolled back: finish 'irsa-migrate rollback' first")

@@ -59,10 +59,17 @@ struct StepRunner: Sendable {
     private func verify(
         _ step: Step, status: inout StepStatus, finish: (StepOutcome.Result, String) async -> StepOutcome
     ) async throws -> StepOutcome {
-        try await markApplying(step, &status)
+        // A check that passed before and runs again keeps `applied` and the time it first
+        // passed (the cleanup gate counts from it) unless it fails now.
+        let recheck = status == .applied
+        if !recheck { try await markApplying(step, &status) }
         let result = try await verifier.verify(step)
         guard result.passed else { throw StepFailure("\(step.label) did not pass: \(result.message)") }
-        try await markApplied(step, before: nil, after: .object(["message": .string(result.message)]))
+        if recheck {
+            try await event(step, "rechecked", ["message": .string(result.message)])
+        } else {
+            try await markApplied(step, before: nil, after: .object(["message": .string(result.message)]))
+        }
         return await finish(.ok, result.message)
     }
 
@@ -78,11 +85,12 @@ struct StepRunner: Sendable {
         try await journaled { try await journal.markApplied(step.id, before: before, after: after, at: now) }
     }
 
-    /// `failed` can be entered from `pending` and `applying` only; a step refused again after
-    /// an earlier failure keeps its status and gets an event with the new reason.
+    /// `failed` can be entered from `pending` and `applying`, and by a check from `applied`; a
+    /// step refused again after an earlier failure keeps its status and gets an event with the
+    /// new reason.
     private func markFailed(_ step: Step, _ message: String, status: StepStatus) async throws {
         let now = await clock.now()
-        if status == .pending || status == .applying {
+        if status == .pending || status == .applying || (status == .applied && step.isVerification) {
             try await journaled { try await journal.markFailed(step.id, error: message, at: now) }
         } else {
             try await event(step, "refused", ["error": .string(message)])

@@ -65,6 +65,9 @@ public enum Action: String, Codable, Sendable, CaseIterable {
     case verifyAssumeRole = "verify-assume-role"
     case removeNamespaceAnnotation = "remove-namespace-annotation"
     case deleteOIDCProvider = "delete-oidc-provider"
+
+    /// A check of the verify phase: it changes nothing, so it may run again once applied.
+    public var isCheck: Bool { self == .verifyWorkload || self == .verifyAssumeRole }
 }
 
 public enum StepStatus: String, Codable, Sendable, CaseIterable {

@@ -73,13 +73,14 @@ extension SQLitePlanStore {
         try withDatabase { database in
             try database.transaction {
                 let rows = try database.query(
-                    "SELECT status, attempts FROM steps WHERE plan_id = ? AND id = ?", [.text(planID), .text(stepID)])
+                    "SELECT status, attempts, action FROM steps WHERE plan_id = ? AND id = ?", [.text(planID), .text(stepID)])
                 guard let row = rows.first else {
                     guard try database.planExists(planID) else { throw PlanStoreError.planNotFound(id: planID) }
                     throw PlanStoreError.stepNotFound(planID: planID, stepID: stepID)
                 }
                 let current = try StoreJSON.status(row.text(0), planID: planID)
-                guard StepTransitions.allows(from: current, to: status) else {
+                let check = Action(rawValue: row.text(2))?.isCheck ?? false
+                guard StepTransitions.allows(from: current, to: status, check: check) else {
                     throw PlanStoreError.invalidTransition(planID: planID, stepID: stepID, from: current, to: status)
                 }
                 try database.execute(

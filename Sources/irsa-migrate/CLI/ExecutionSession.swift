@@ -87,7 +87,3 @@ struct ProgressJournal: StepJournal {
         try await base.appendEvent(stepID, kind: kind, detail: detail, at: at)
     }
 }
-
-extension Action {
-    var isCheck: Bool { self == .verifyWorkload || self == .verifyAssumeRole }
-}

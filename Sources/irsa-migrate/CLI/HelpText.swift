@@ -83,7 +83,8 @@ enum HelpText {
           --force              run gated cleanup steps before the token lifetime has passed
           --yes                do not ask
         \(live)
-        Exit codes: 0 every step ran or was already done, 1 a step failed or was stale, 64 usage error.
+        Exit codes: 0 every step ran or was already done, 1 a step failed, was stale, or did not run
+        (gated, or waiting for a step of another phase), 64 usage error.
         """
 
     static let verify = """
@@ -92,8 +93,10 @@ enum HelpText {
         Runs the verify phase of a stored plan: each rollout finished, every pod of the current
         template has AWS_ROLE_ARN, AWS_WEB_IDENTITY_TOKEN_FILE and the aws-iam-token volume for
         the planned role and audience and no static key; then a fresh service account token is
-        checked against the role's live trust policy and exchanged with STS. Changes nothing in
-        the cluster or IAM; records the results in the state file.
+        checked against the role's live trust policy and exchanged with STS. Checks that passed
+        before run again (apply skips them): after an issuer switch, run verify to prove the new
+        issuer's tokens are accepted. A check that fails now is recorded as failed, which closes
+        the cleanup gate again. Changes nothing in the cluster or IAM.
         \(live)
         """
 

@@ -4,7 +4,8 @@ import MigrationCore
 import StateStore
 
 /// `irsa-migrate apply [--plan ID] [--phase P]... [--only REF] [--namespace NS] ...` and
-/// `irsa-migrate verify` (apply of the verify phase, which writes nothing and asks nothing).
+/// `irsa-migrate verify` (apply of the verify phase, which writes nothing, asks nothing, and
+/// runs checks that passed before again: after an issuer switch they must pass afresh).
 struct ApplyCommand: Equatable {
     var planID: String?
     /// Cleanup is opt-in: never run unless asked for by name.
@@ -71,7 +72,9 @@ struct ApplyCommand: Equatable {
     func run() async throws -> Int32 {
         let store = try StoredPlans.open(state)
         let plan = try StoredPlans.load(planID, from: store, state: state)
-        let options = ApplyOptions(phases: phases, concurrency: concurrency, force: force, stepIDs: selection.stepIDs(in: plan))
+        let options = ApplyOptions(
+            phases: phases, concurrency: concurrency, force: force, stepIDs: selection.stepIDs(in: plan),
+            recheck: command == "verify")
         let chosen = plan.steps.filter { options.phases.contains($0.phase) && (options.stepIDs?.contains($0.id) ?? true) }
         guard !chosen.isEmpty else {
             Console.err("Plan \(plan.header.id) has no steps in the chosen phases and selection; nothing to do.")
@@ -86,6 +89,7 @@ struct ApplyCommand: Equatable {
         let executor = Executor(plan: plan, gateway: gateway, journal: journal, verifier: verifier, clock: SystemClock())
         let report = try await executor.apply(options)
         ExecutionSession.print(report, verb: command)
-        return report.count(.failed) + report.count(.stale) > 0 ? ExitCode.failure : ExitCode.success
+        // A gated or skipped step was asked for and not done: a script must not go on as if it were.
+        return report.succeeded ? ExitCode.success : ExitCode.failure
     }
 }

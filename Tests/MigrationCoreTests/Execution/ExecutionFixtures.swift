@@ -17,9 +17,12 @@ struct ExecutionHarness {
         gateway = InMemoryGateway(inventory)
     }
 
-    func apply(_ phases: Set<Phase> = [], concurrency: Int = 4, force: Bool = false) async throws -> ExecutionReport {
+    func apply(_ phases: Set<Phase> = [], concurrency: Int = 4, force: Bool = false, recheck: Bool = false) async throws
+        -> ExecutionReport
+    {
         let executor = Executor(plan: plan, gateway: gateway, journal: journal, verifier: verifier, clock: clock)
-        return try await executor.apply(ApplyOptions(phases: phases, concurrency: concurrency, force: force))
+        return try await executor.apply(
+            ApplyOptions(phases: phases, concurrency: concurrency, force: force, recheck: recheck))
     }
 
     func rollback(_ selection: RollbackSelection) async throws -> ExecutionReport {

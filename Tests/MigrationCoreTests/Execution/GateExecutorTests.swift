@@ -48,6 +48,36 @@ final class GateExecutorTests: XCTestCase {
         XCTAssertTrue(kinds.contains("gate-forced"), "\(kinds)")
     }
 
+    func testVerifyRunsPassedChecksAgainAndAFailureClosesTheGate() async throws {
+        var harness = try F.issuerMoveHarness(tokenLifetime: 3600)
+        _ = try await harness.apply([.prepare, .verify])
+        let checks = harness.plan.steps.filter { $0.action.isCheck }.map(\.id)
+        XCTAssertFalse(checks.isEmpty)
+
+        let resumed = try await harness.apply([.verify])
+        XCTAssertEqual(resumed.outcomes.map(\.message), checks.map { _ in "already applied" }, "apply skips them")
+
+        await harness.clock.advance(seconds: 1800)
+        harness.verifier = FakeVerifier(failing: [checks[0]])
+        let failing = try await harness.apply([.verify], recheck: true)
+        XCTAssertEqual(failing.outcomes.map(\.result), [.failed] + checks.dropFirst().map { _ in .ok })
+        let status = await harness.journal.status(checks[0])
+        XCTAssertEqual(status, .failed)
+        let gated = try await harness.apply([.cleanup], force: false)
+        XCTAssertTrue(cleanupOutcomes(gated).allSatisfy { $0.message.contains("verify has not passed") })
+
+        harness.verifier = FakeVerifier()
+        let passing = try await harness.apply([.verify], recheck: true)
+        XCTAssertTrue(passing.succeeded)
+        let kinds = await harness.journal.eventKinds(checks[1])
+        XCTAssertEqual(kinds.filter { $0 == "rechecked" }.count, 2, "\(kinds)")
+        await harness.clock.advance(seconds: 1800)
+        let stillGated = try await harness.apply([.cleanup])
+        XCTAssertTrue(
+            cleanupOutcomes(stillGated).allSatisfy { $0.message.contains("stay valid until 2026-11-23T13:30:00Z") },
+            "the failed check passed again at 12:30; the others keep 12:00")
+    }
+
     func testIssuerMoveRollbackRestoresTheOldIssuerTrust() async throws {
         let harness = try F.issuerMoveHarness()
         let applied = try await harness.apply(force: true)

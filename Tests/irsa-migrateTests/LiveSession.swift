@@ -1,4 +1,7 @@
+import ClusterIO
 import Foundation
+import MigrationCore
+import StateStore
 import TestSupport
 import XCTest
 
@@ -31,8 +34,15 @@ final class LiveSession {
 
     deinit { harness.stop() }
 
+    /// Wrappers to run instead of the real kubectl and aws (they run the real ones).
+    var clients: (kubectl: URL, aws: URL)?
+
     var live: [String] {
-        harness.liveOptions + ["--profile", "prod", "--profile", "data"]
+        [
+            "--kubeconfig", harness.kubeconfig, "--aws-endpoint-url", harness.awsEndpoint,
+            "--kubectl", clients?.kubectl.path ?? "kubectl", "--aws", clients?.aws.path ?? harness.awsPath,
+            "--profile", "prod", "--profile", "data",
+        ]
     }
 
     /// `irsa-migrate ARGS LIVE --state STATE`.
@@ -45,6 +55,30 @@ final class LiveSession {
             "plan", "kiam-to-irsa", "--issuer", Self.issuer, "--role-base-arn", "arn:aws:iam::111122223333:role/",
         ])
         XCTAssertEqual(result.status, 0, result.stderr)
+    }
+
+    /// The newest plan in the state file, as stored.
+    func storedPlan() throws -> Plan {
+        let store = try SQLitePlanStore(path: state)
+        return try XCTUnwrap(try store.latestPlanID().flatMap { try store.plan(id: $0) })
+    }
+
+    /// Each step's status in the state file, by step id (`irsa-migrate status --format json`).
+    func statuses() throws -> [String: String] {
+        let result = try run(["status", "--format", "json"], live: false)
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let document = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
+        let steps = document?["steps"] as? [[String: Any]] ?? []
+        return Dictionary(
+            steps.compactMap { step in (step["id"] as? String).map { ($0, step["status"] as? String ?? "") } },
+            uniquingKeysWith: { first, _ in first })
+    }
+
+    /// The kinds of the journal's events for one step of the newest plan, oldest first.
+    func eventKinds(_ stepID: String) throws -> [String] {
+        let store = try SQLitePlanStore(path: state)
+        let planID = try XCTUnwrap(try store.latestPlanID())
+        return try store.events(planID: planID).filter { $0.stepID == stepID }.map(\.kind)
     }
 
     /// `aws ARGS --output json` as the profile of `account`.
@@ -70,6 +104,11 @@ final class LiveSession {
     }
 
     var faults: String { harness.awsEndpoint + "/_faults" }
+
+    /// Reads a snapshot directory as the planner sees it.
+    func inventory(_ snapshot: URL) throws -> Inventory {
+        try SnapshotReader(directory: snapshot.path).read()
+    }
 
     /// Takes a snapshot of the live estate (the comparison input of `harness.compare`).
     func snapshot(_ name: String) throws -> URL {

@@ -35,6 +35,14 @@ public enum BinaryRunner {
         _ arguments: [String], executable: URL = TestPaths.binary, environment: [String: String] = [:],
         directory: URL? = nil
     ) throws -> ProcessResult {
+        try start(arguments, executable: executable, environment: environment, directory: directory).wait()
+    }
+
+    /// Starts the process and returns at once; `wait()` gives its result.
+    public static func start(
+        _ arguments: [String], executable: URL = TestPaths.binary, environment: [String: String] = [:],
+        directory: URL? = nil
+    ) throws -> Running {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
@@ -46,15 +54,26 @@ public enum BinaryRunner {
         process.standardError = stderr
         process.standardInput = FileHandle.nullDevice
         try process.run()
-        let output = Collector(stdout.fileHandleForReading)
-        let errors = Collector(stderr.fileHandleForReading)
-        process.waitUntilExit()
-        return ProcessResult(
-            status: process.terminationStatus, stdout: String(decoding: output.wait(), as: UTF8.self),
-            stderr: String(decoding: errors.wait(), as: UTF8.self))
+        return Running(
+            process: process, output: Collector(stdout.fileHandleForReading), errors: Collector(stderr.fileHandleForReading))
     }
 
-    private final class Collector: @unchecked Sendable {
+    public struct Running {
+        let process: Process
+        let output: Collector
+        let errors: Collector
+
+        public var processIdentifier: Int32 { process.processIdentifier }
+
+        public func wait() -> ProcessResult {
+            process.waitUntilExit()
+            return ProcessResult(
+                status: process.terminationStatus, stdout: String(decoding: output.wait(), as: UTF8.self),
+                stderr: String(decoding: errors.wait(), as: UTF8.self))
+        }
+    }
+
+    final class Collector: @unchecked Sendable {
         // Written once by the reading thread before `done` is signalled, read after the wait.
         private var data = Data()
         private let done = DispatchSemaphore(value: 0)
@@ -68,6 +87,7 @@ public enum BinaryRunner {
 
         func wait() -> Data {
             done.wait()
+            done.signal()  // so a second wait returns too
             return data
         }
     }

@@ -6,32 +6,14 @@ import XCTest
 /// Refusals and injected faults, each on one workload's wave (`--only`) of the example
 /// estate, so one emulator start serves them all.
 final class LiveApplyFaultTests: XCTestCase {
-    func testLockStaleThrottlingQuotaAndStuckRollout() throws {
+    func testStaleThrottlingRollbackQuotaConcurrencyAndStuckRollout() throws {
         if let reason = EmulatorHarness.unavailableReason { throw XCTSkip(reason) }
         let session = try LiveSession()
         try session.planKiam()
-        try secondApplyIsRefusedNamingTheHolder(session)
         try outOfBandTrustEditMakesTheStepStale(session)
-        try throttlingIsRetried(session)
+        try throttlingIsRetriedAndRollbackKeepsALaterEdit(session)
         try quotaFailureLeavesTheDocumentUnchanged(session)
-        try stuckRolloutFailsVerifyClearly(session)
-    }
-
-    private func secondApplyIsRefusedNamingTheHolder(_ session: LiveSession) throws {
-        let lockFile = session.state + ".lock"
-        let holder = #"{"command":"irsa-migrate apply","pid":4242,"since":"2026-11-23T12:00:00Z"}"#
-        try Data(holder.utf8).write(to: URL(fileURLWithPath: lockFile))
-        let sleeper = Process()
-        sleeper.executableURL = URL(fileURLWithPath: "/usr/bin/flock")
-        sleeper.arguments = ["--nonblock", lockFile, "sleep", "30"]
-        try sleeper.run()
-        defer { sleeper.terminate() }
-        Thread.sleep(forTimeInterval: 0.5)
-        let second = try session.run(["apply", "--yes"])
-        XCTAssertEqual(second.status, 1)
-        XCTAssertTrue(second.stderr.contains("locked by pid 4242 (irsa-migrate apply"), second.stderr)
-        sleeper.terminate()
-        sleeper.waitUntilExit()
+        try secondApplyAndRollbackAreRefusedWhileAStuckRolloutFailsVerify(session)
     }
 
     private func outOfBandTrustEditMakesTheStepStale(_ session: LiveSession) throws {
@@ -49,12 +31,30 @@ final class LiveApplyFaultTests: XCTestCase {
         XCTAssertEqual(live, try JSONSerialization.jsonObject(with: Data(edited.utf8)) as? NSDictionary, "nothing written")
     }
 
-    private func throttlingIsRetried(_ session: LiveSession) throws {
+    private func throttlingIsRetriedAndRollbackKeepsALaterEdit(_ session: LiveSession) throws {
+        let original = try XCTUnwrap(try session.trust("orders-api"))
         try session.control(session.faults, #"{"rules":[{"action":"UpdateAssumeRolePolicy","error":"Throttling","times":2}]}"#)
         let apply = try session.run(["apply", "--phase", "prepare", "--only", "deployment/orders/orders-api", "--yes"])
         XCTAssertEqual(apply.status, 0, apply.stdout + apply.stderr)
         XCTAssertTrue(
             apply.stdout.contains("ok 7 add-trust-statements arn:aws:iam::111122223333:role/apps/orders-api"), apply.stdout)
+
+        // Someone adds a statement after apply; rollback removes only what apply added.
+        let ec2: [String: Any] = ["Effect": "Allow", "Principal": ["Service": "ec2.amazonaws.com"], "Action": "sts:AssumeRole"]
+        func appending(_ document: NSDictionary) -> [String: Any] {
+            var copy = document as? [String: Any] ?? [:]
+            copy["Statement"] = (document["Statement"] as? [Any] ?? []) + [ec2]
+            return copy
+        }
+        let edited = appending(try XCTUnwrap(try session.trust("orders-api")))
+        let text = String(decoding: try JSONSerialization.data(withJSONObject: edited), as: UTF8.self)
+        let update = try session.aws(["iam", "update-assume-role-policy", "--role-name", "orders-api", "--policy-document", text])
+        XCTAssertEqual(update.status, 0, update.stderr)
+        let rollback = try session.run(["rollback", "--all", "--yes"])
+        XCTAssertEqual(rollback.status, 0, rollback.stdout + rollback.stderr)
+        XCTAssertTrue(
+            rollback.stdout.contains("kept 1 statement(s) added and 0 removed by someone else since apply"), rollback.stdout)
+        XCTAssertEqual(try session.trust("orders-api"), appending(original) as NSDictionary)
     }
 
     private func quotaFailureLeavesTheDocumentUnchanged(_ session: LiveSession) throws {
@@ -68,11 +68,28 @@ final class LiveApplyFaultTests: XCTestCase {
         try session.control(session.faults, #"{"rules":[]}"#)
     }
 
-    private func stuckRolloutFailsVerifyClearly(_ session: LiveSession) throws {
+    /// One apply waits for a rollout that never finishes; meanwhile a second apply and a
+    /// rollback on the same state file are refused, naming the first.
+    private func secondApplyAndRollbackAreRefusedWhileAStuckRolloutFailsVerify(_ session: LiveSession) throws {
         try session.control(
             session.harness.controlURL + "/stuck",
-            #"{"kind":"Deployment","namespace":"orders","name":"orders-events","stuck":true}"#)
-        let apply = try session.run(["apply", "--only", "deployment/orders/orders-events", "--yes", "--rollout-timeout", "5"])
+            #"{"kind":"Deployment","namespace":"orders","name":"orders-events","stuck":true,"progressDeadlineExceeded":false}"#)
+        let first = try session.start(["apply", "--only", "deployment/orders/orders-events", "--yes", "--rollout-timeout", "15"])
+        let check = "verify-workload:deployment/orders/orders-events"
+        let deadline = Date().addingTimeInterval(60)
+        while try session.statuses()[check] != "applying" && Date() < deadline { Thread.sleep(forTimeInterval: 0.3) }
+        XCTAssertEqual(try session.statuses()[check], "applying", "the first apply waits for the rollout")
+        defer { _ = first.wait() }
+
+        let holder = "locked by pid \(first.processIdentifier) (irsa-migrate apply"
+        let second = try session.run(["apply", "--only", "deployment/orders/orders-api", "--yes"])
+        XCTAssertEqual(second.status, 1)
+        XCTAssertTrue(second.stderr.contains(holder), second.stderr)
+        let rollback = try session.run(["rollback", "--all", "--yes"])
+        XCTAssertEqual(rollback.status, 1)
+        XCTAssertTrue(rollback.stderr.contains(holder), rollback.stderr)
+
+        let apply = first.wait()
         XCTAssertEqual(apply.status, 1, apply.stdout)
         let line = apply.stdout.split(separator: "\n").first { $0.contains("verify-workload deployment/orders/orders-events") }
         XCTAssertTrue(line?.hasPrefix("failed") ?? false, apply.stdout)

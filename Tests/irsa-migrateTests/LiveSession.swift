@@ -47,7 +47,12 @@ final class LiveSession {
 
     /// `irsa-migrate ARGS LIVE --state STATE`.
     func run(_ arguments: [String], live useLive: Bool = true) throws -> ProcessResult {
-        try BinaryRunner.run(arguments + (useLive ? live : []) + ["--state", state], environment: environment)
+        try start(arguments, live: useLive).wait()
+    }
+
+    /// The same, started in the background.
+    func start(_ arguments: [String], live useLive: Bool = true) throws -> BinaryRunner.Running {
+        try BinaryRunner.start(arguments + (useLive ? live : []) + ["--state", state], environment: environment)
     }
 
     func planKiam() throws {

@@ -58,7 +58,6 @@ enum HelpText {
           --trust-policy-quota N    the account's trust policy size quota (default 2048)
           --token-lifetime SECONDS  how long old tokens stay valid after the switch (default 86400)
           --delete-old-provider     also delete the old provider in cleanup when nothing uses it
-          --allow-unscoped          copy old-issuer statements that have no :sub condition
         \(common)
         """
 

@@ -38,7 +38,7 @@ struct PlanCommand {
         case "issuer-move":
             arguments = try ParsedArguments(
                 rest, command: "plan issuer-move", valueOptions: Self.commonValues.union(["from", "to", "token-lifetime"]),
-                flags: Self.commonFlags.union(["delete-old-provider", "allow-unscoped"]))
+                flags: Self.commonFlags.union(["delete-old-provider"]))
             kind = .issuerMove(try Self.issuerMoveOptions(arguments))
         default:
             throw UsageError("unknown plan kind \(kindWord); use kiam-to-irsa or issuer-move", command: "plan")
@@ -136,7 +136,6 @@ extension PlanCommand {
         return IssuerMoveOptions(
             from: from, to: to, audience: try audience(arguments), trustPolicyQuota: try quota(arguments),
             tokenLifetime: try arguments.integer("token-lifetime", default: 86400, range: 600...604_800),
-            deleteOldProvider: arguments.flags.contains("delete-old-provider"),
-            allowUnscoped: arguments.flags.contains("allow-unscoped"))
+            deleteOldProvider: arguments.flags.contains("delete-old-provider"))
     }
 }

@@ -103,19 +103,12 @@ struct DualTrustPlanner {
                 ))
             return false
         }
+        // irsa-migrate never writes a web-identity statement without a :sub condition.
         if !statement.hasSubjectCondition(forIssuer: options.from) {
-            if options.allowUnscoped {
-                findings.append(
-                    Finding(
-                        .warning, "trust-without-subject", subject: role.arn,
-                        "a statement trusts \(options.from.hostAndPath) without a :sub condition (any service account of the cluster); copied because of --allow-unscoped"
-                    ))
-                return true
-            }
             findings.append(
                 Finding(
                     .error, "trust-without-subject", subject: role.arn,
-                    "a statement trusts \(options.from.hostAndPath) without a :sub condition, so any service account of the cluster can assume the role: not copied; scope it, or re-plan with --allow-unscoped to copy it as it is"
+                    "a statement trusts \(options.from.hostAndPath) without a :sub condition, so any service account of the cluster can assume the role: not copied; scope it to the service accounts that use the role, then re-plan"
                 ))
             return false
         }

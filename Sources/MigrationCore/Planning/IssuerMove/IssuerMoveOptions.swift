@@ -8,12 +8,10 @@ public struct IssuerMoveOptions: Sendable, Equatable {
     /// Seconds old-issuer tokens stay valid after the switch; cleanup waits this long.
     public var tokenLifetime: Int
     public var deleteOldProvider: Bool
-    /// Copy old-issuer statements that have no `:sub` condition (never done silently).
-    public var allowUnscoped: Bool
 
     public init(
         from: IssuerURL, to: IssuerURL, audience: String = Annotations.defaultAudience, trustPolicyQuota: Int = 2048,
-        tokenLifetime: Int = 86400, deleteOldProvider: Bool = false, allowUnscoped: Bool = false
+        tokenLifetime: Int = 86400, deleteOldProvider: Bool = false
     ) {
         self.from = from
         self.to = to
@@ -21,7 +19,6 @@ public struct IssuerMoveOptions: Sendable, Equatable {
         self.trustPolicyQuota = trustPolicyQuota
         self.tokenLifetime = tokenLifetime
         self.deleteOldProvider = deleteOldProvider
-        self.allowUnscoped = allowUnscoped
     }
 
     /// As recorded in the plan header.
@@ -29,7 +26,6 @@ public struct IssuerMoveOptions: Sendable, Equatable {
         [
             "from": from.url, "to": to.url, "audience": audience, "trustPolicyQuota": String(trustPolicyQuota),
             "tokenLifetime": String(tokenLifetime), "deleteOldProvider": String(deleteOldProvider),
-            "allowUnscoped": String(allowUnscoped),
         ]
     }
 }

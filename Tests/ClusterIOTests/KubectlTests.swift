@@ -51,35 +51,39 @@ final class KubectlTests: XCTestCase {
             ])
     }
 
-    func testAnnotateSetsAndRemoves() async throws {
-        let runner = FakeCommandRunner(stdout: "")
+    func testMergePatchOfANamespacedAndAClusterScopedObject() async throws {
+        let runner = FakeCommandRunner(stdout: "{}")
         let client = kubectl(runner, context: nil, kubeconfig: nil)
-        try await client.annotate(
-            .serviceAccount("orders", "api"), key: "eks.amazonaws.com/role-arn", value: "arn:aws:iam::1:role/a")
-        try await client.annotate(.namespace("orders"), key: "iam.amazonaws.com/permitted", value: nil)
+        try await client.mergePatch(
+            .serviceAccount("orders", "api"),
+            .object([
+                "metadata": .object(["annotations": .object(["eks.amazonaws.com/role-arn": .string("arn:aws:iam::1:role/a")])])
+            ]))
+        try await client.mergePatch(
+            .namespace("orders"), .object(["metadata": .object(["annotations": .object(["iam.amazonaws.com/permitted": .null])])])
+        )
         XCTAssertEqual(
             runner.argvs,
             [
                 [
-                    "/usr/bin/kubectl", "annotate", "serviceaccounts", "api", "-n", "orders",
-                    "eks.amazonaws.com/role-arn=arn:aws:iam::1:role/a",
-                    "--overwrite",
+                    "/usr/bin/kubectl", "patch", "serviceaccounts", "api", "-n", "orders", "--type=merge", "-p",
+                    #"{"metadata":{"annotations":{"eks.amazonaws.com/role-arn":"arn:aws:iam::1:role/a"}}}"#, "-o", "json",
                 ],
-                ["/usr/bin/kubectl", "annotate", "namespaces", "orders", "iam.amazonaws.com/permitted-", "--overwrite"],
+                [
+                    "/usr/bin/kubectl", "patch", "namespaces", "orders", "--type=merge", "-p",
+                    #"{"metadata":{"annotations":{"iam.amazonaws.com/permitted":null}}}"#, "-o", "json",
+                ],
             ])
     }
 
-    func testCreateServiceAccountSendsAManifestOnStdin() async throws {
+    func testCreateSendsTheManifestOnStdin() async throws {
         let runner = FakeCommandRunner(stdout: "{}")
-        _ = try await kubectl(runner, context: nil, kubeconfig: nil).createServiceAccount(
-            namespace: "orders", name: "orders-api", annotations: ["eks.amazonaws.com/role-arn": "arn:aws:iam::1:role/a"],
-            labels: ["app.kubernetes.io/managed-by": "irsa-migrate"])
+        let manifest: JSONValue = .object(["apiVersion": .string("v1"), "kind": .string("ServiceAccount")])
+        _ = try await kubectl(runner, context: nil, kubeconfig: nil).create(manifest, target: "serviceaccount/orders/api")
         let command = try XCTUnwrap(runner.commands.first)
         XCTAssertEqual(command.arguments, ["/usr/bin/kubectl", "create", "-f", "-", "-o", "json"])
         XCTAssertEqual(
-            command.stdin.map { String(decoding: $0, as: UTF8.self) },
-            #"{"apiVersion":"v1","kind":"ServiceAccount","metadata":{"name":"orders-api","namespace":"orders","labels":{"app.kubernetes.io/managed-by":"irsa-migrate"},"annotations":{"eks.amazonaws.com/role-arn":"arn:aws:iam::1:role/a"}}}"#
-        )
+            command.stdin.map { String(decoding: $0, as: UTF8.self) }, #"{"apiVersion":"v1","kind":"ServiceAccount"}"#)
     }
 
     func testOtherCallsArgv() async throws {

@@ -24,21 +24,6 @@ extension Kubectl {
         return arguments + subcommand
     }
 
-    static func serviceAccountManifest(namespace: String, name: String, annotations: [String: String], labels: [String: String])
-        -> String
-    {
-        func sorted(_ map: [String: String]) -> JSONValue {
-            .object(map.keys.sorted().map { JSONValue.Member($0, .string(map[$0] ?? "")) })
-        }
-        var metadata: [JSONValue.Member] = [.init("name", .string(name)), .init("namespace", .string(namespace))]
-        if !labels.isEmpty { metadata.append(.init("labels", sorted(labels))) }
-        if !annotations.isEmpty { metadata.append(.init("annotations", sorted(annotations))) }
-        let manifest: JSONValue = .object([
-            "apiVersion": .string("v1"), "kind": .string("ServiceAccount"), "metadata": .object(metadata),
-        ])
-        return manifest.serialized(.minified)
-    }
-
     func scope(_ ref: ObjectRef) -> [String] {
         ref.namespace.isEmpty ? [] : ["-n", ref.namespace]
     }

@@ -53,22 +53,6 @@ public struct Kubectl: Sendable {
         return try await call(arguments, target: ref.description).stdout
     }
 
-    /// Sets an annotation, or removes it when `value` is nil (`key-`).
-    public func annotate(_ ref: ObjectRef, key: String, value: String?) async throws(KubectlError) {
-        let change = value.map { "\(key)=\($0)" } ?? "\(key)-"
-        _ = try await call(
-            ["annotate", Self.resource(ref.kind), ref.name] + scope(ref) + [change, "--overwrite"], target: ref.description)
-    }
-
-    /// Creates a service account from a JSON manifest on stdin; returns the created object.
-    public func createServiceAccount(
-        namespace: String, name: String, annotations: [String: String] = [:], labels: [String: String] = [:]
-    ) async throws(KubectlError) -> Data {
-        let manifest = Self.serviceAccountManifest(namespace: namespace, name: name, annotations: annotations, labels: labels)
-        let target = ObjectRef.serviceAccount(namespace, name).description
-        return try await call(["create", "-f", "-", "-o", "json"], stdin: Data(manifest.utf8), target: target).stdout
-    }
-
     public func deleteServiceAccount(namespace: String, name: String) async throws(KubectlError) {
         let target = ObjectRef.serviceAccount(namespace, name).description
         _ = try await call(["delete", "serviceaccounts", name, "-n", namespace], target: target)

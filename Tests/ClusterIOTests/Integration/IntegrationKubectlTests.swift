@@ -67,7 +67,7 @@ final class IntegrationKubectlTests: XCTestCase {
             XCTAssertEqual(target, missing.description)
             XCTAssertTrue(detail.contains("no-such-deployment"), detail)
         }
-        await assertKubectlError(try await kubectl.annotate(.serviceAccount("orders", "ghost"), key: "a", value: "b")) {
+        await assertKubectlError(try await kubectl.mergePatch(.serviceAccount("orders", "ghost"), annotations(["a": "b"]))) {
             guard case .notFound = $0 else { return XCTFail("expected notFound, got \($0)") }
         }
         await assertKubectlError(try await kubectl.deleteServiceAccount(namespace: "orders", name: "ghost")) {
@@ -80,29 +80,45 @@ final class IntegrationKubectlTests: XCTestCase {
 
     // MARK: - Writing
 
-    func testAnnotateSetsAndRemovesAnAnnotation() async throws {
+    func testMergePatchSetsOverwritesAndRemovesAnAnnotation() async throws {
         let ref = ObjectRef.serviceAccount("orders", "orders-outbox")
         let key = "eks.amazonaws.com/role-arn"
         let arn = "arn:aws:iam::111122223333:role/apps/orders-outbox"
-        try await kubectl.annotate(ref, key: key, value: arn)
+        try await kubectl.mergePatch(ref, annotations([key: arn]))
         let set = try await annotations(ref)[key]
         XCTAssertEqual(set, arn)
 
-        try await kubectl.annotate(ref, key: key, value: arn + "-v2")
+        try await kubectl.mergePatch(ref, annotations([key: arn + "-v2"]))
         let overwritten = try await annotations(ref)[key]
         XCTAssertEqual(overwritten, arn + "-v2", "an existing value is overwritten")
 
-        try await kubectl.annotate(ref, key: key, value: nil)
+        try await kubectl.mergePatch(ref, annotations([key: nil]))
         let removed = try await annotations(ref)[key]
-        XCTAssertNil(removed, "value nil removes the annotation")
+        XCTAssertNil(removed, "null removes the annotation")
+    }
+
+    /// `{"metadata":{"annotations":{KEY: VALUE or null}}}`, the merge patch apply sends.
+    private func annotations(_ values: [String: String?]) -> JSONValue {
+        .object([
+            "metadata": .object([
+                "annotations": .object(
+                    values.sorted { $0.key < $1.key }.map { .init($0.key, $0.value.map(JSONValue.string) ?? .null) })
+            ])
+        ])
     }
 
     func testCreateAndDeleteServiceAccount() async throws {
         let annotations = ["eks.amazonaws.com/role-arn": "arn:aws:iam::111122223333:role/apps/data-etl"]
         let labels = ["app.kubernetes.io/managed-by": "irsa-migrate"]
-        let created = try JSON.object(
-            try await kubectl.createServiceAccount(
-                namespace: "data", name: "data-etl-irsa", annotations: annotations, labels: labels))
+        let manifest: JSONValue = .object([
+            "apiVersion": .string("v1"), "kind": .string("ServiceAccount"),
+            "metadata": .object([
+                "name": .string("data-etl-irsa"), "namespace": .string("data"),
+                "labels": .object(["app.kubernetes.io/managed-by": .string("irsa-migrate")]),
+                "annotations": .object(["eks.amazonaws.com/role-arn": .string("arn:aws:iam::111122223333:role/apps/data-etl")]),
+            ]),
+        ])
+        let created = try JSON.object(try await kubectl.create(manifest, target: "serviceaccount/data/data-etl-irsa"))
         XCTAssertEqual(created["kind"] as? String, "ServiceAccount")
         XCTAssertNotNil(created[path: "metadata", "uid"] as? String, "the created object is returned")
 
@@ -110,7 +126,7 @@ final class IntegrationKubectlTests: XCTestCase {
         XCTAssertEqual(read[path: "metadata", "annotations"] as? [String: String], annotations)
         XCTAssertEqual(read[path: "metadata", "labels"] as? [String: String], labels)
 
-        await assertKubectlError(try await kubectl.createServiceAccount(namespace: "data", name: "data-etl-irsa")) {
+        await assertKubectlError(try await kubectl.create(manifest, target: "serviceaccount/data/data-etl-irsa")) {
             guard case .alreadyExists(let target, _) = $0 else { return XCTFail("expected alreadyExists, got \($0)") }
             XCTAssertEqual(target, "serviceaccount/data/data-etl-irsa")
         }
@@ -143,9 +159,9 @@ final class IntegrationKubectlTests: XCTestCase {
         let ref = ObjectRef.serviceAccount("payments", "payments-ledger")
         let key = "eks.amazonaws.com/role-arn"
         let planned = "arn:aws:iam::111122223333:role/apps/payments-ledger"
-        try await kubectl.annotate(ref, key: key, value: "arn:aws:iam::111122223333:role/planned-from")
+        try await kubectl.mergePatch(ref, annotations([key: "arn:aws:iam::111122223333:role/planned-from"]))
         // Someone else changes the annotation after we planned from it.
-        try await kubectl.annotate(ref, key: key, value: "arn:aws:iam::111122223333:role/someone-else")
+        try await kubectl.mergePatch(ref, annotations([key: "arn:aws:iam::111122223333:role/someone-else"]))
 
         let operations: [JSONValue] = [
             .object([

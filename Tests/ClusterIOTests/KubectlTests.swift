@@ -111,13 +111,6 @@ final class KubectlTests: XCTestCase {
         XCTAssertEqual(runner.commands[2].timeout, .seconds(420))
     }
 
-    func testDiscoverIssuer() async throws {
-        let runner = FakeCommandRunner(stdout: #"{"issuer":"https://oidc.example.com/id/ABC","jwks_uri":"https://x/keys"}"#)
-        let issuer = try await kubectl(runner, context: nil, kubeconfig: nil).discoverIssuer()
-        XCTAssertEqual(issuer, "https://oidc.example.com/id/ABC")
-        XCTAssertEqual(runner.argvs, [["/usr/bin/kubectl", "get", "--raw", "/.well-known/openid-configuration"]])
-    }
-
     func testErrorsAreClassifiedFromStderr() async {
         let skew =
             "WARNING: version difference between client (1.32) and server (1.29) exceeds the supported minor version skew of +/-1\n"

@@ -91,20 +91,4 @@ public struct Kubectl: Sendable {
     public func listPods(namespace: String, selector: String) async throws(KubectlError) -> Data {
         try await call(["get", "pods", "-n", namespace, "-l", selector, "-o", "json"], target: "pods in \(namespace)").stdout
     }
-
-    /// `kubectl get --raw PATH`.
-    public func rawGet(_ path: String) async throws(KubectlError) -> Data {
-        try await call(["get", "--raw", path], target: path).stdout
-    }
-
-    /// The cluster's service account issuer, from its OIDC discovery document.
-    public func discoverIssuer() async throws(KubectlError) -> String {
-        struct Discovery: Decodable { var issuer: String }
-        let path = "/.well-known/openid-configuration"
-        let data = try await rawGet(path)
-        guard let discovery = try? JSONDecoder().decode(Discovery.self, from: data), !discovery.issuer.isEmpty else {
-            throw .unreadableOutput(command: "kubectl get --raw \(path)", detail: "no \"issuer\" in the discovery document")
-        }
-        return discovery.issuer
-    }
 }

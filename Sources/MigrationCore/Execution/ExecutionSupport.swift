@@ -19,8 +19,6 @@ extension Step {
     /// `step 4 (add-trust-statements arn:...)`, how messages name a step.
     var label: String { "step \(position) (\(action.rawValue) \(target))" }
 
-    var isVerification: Bool { action.isCheck }
-
     /// The object reference of a Kubernetes target.
     func objectRef() throws(StepFailure) -> ObjectRef {
         guard let ref = ObjectRef(parsing: target) else { throw StepFailure("\(label) has a target that is not a reference") }

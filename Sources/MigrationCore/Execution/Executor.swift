@@ -76,7 +76,7 @@ public struct Executor: Sendable {
     /// verify step passed and the old issuer's tokens have expired since the last one.
     func gateRefusal(_ step: Step, schedule: Schedule, force: Bool) async throws -> String? {
         guard let gate = step.forward["gate"], gate != .null else { return nil }
-        let verifySteps = plan.steps.filter(\.isVerification)
+        let verifySteps = plan.steps.filter(\.action.isCheck)
         let notPassed = verifySteps.filter { schedule.status($0.id) != .applied }
         let lifetime = gate["tokenLifetimeSeconds"]?.doubleValue ?? 0
         let lastVerified = verifySteps.compactMap { schedule.entries[$0.id]?.finishedAt }.max()

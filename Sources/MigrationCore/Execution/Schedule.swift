@@ -48,7 +48,7 @@ struct Schedule {
 
     private func immediateOutcome(_ step: Step) -> StepOutcome? {
         switch status(step.id) {
-        case .applied where !(recheck && step.isVerification):
+        case .applied where !(recheck && step.action.isCheck):
             return StepOutcome(step, .unchanged, "already applied")
         case .reverting:
             return StepOutcome(step, .failed, "\(step.label) is being rolled back: finish 'irsa-migrate rollback' first")
@@ -83,7 +83,7 @@ struct Schedule {
             let phase = missing.flatMap { byID[$0]?.phase.rawValue }.map { " (apply phase \($0) first)" } ?? ""
             // A gated cleanup still waiting for its verify step reports the gate; --force skips the
             // gate check but never runs a step before the steps it depends on.
-            let gated = step.forward["gate"] != nil && missing.flatMap { byID[$0]?.isVerification } == true
+            let gated = step.forward["gate"] != nil && missing.flatMap { byID[$0]?.action.isCheck } == true
             outcomes.append(
                 gated
                     ? StepOutcome(step, .gated, "gated: verify has not passed: it waits for \(name)\(phase)")

@@ -17,7 +17,7 @@ struct StepRunner: Sendable {
             StepOutcome(step, result, message, seconds: await clock.now().secondsSinceEpoch - start.secondsSinceEpoch)
         }
         do {
-            if step.isVerification { return try await verify(step, status: &status, finish: finish) }
+            if step.action.isCheck { return try await verify(step, status: &status, finish: finish) }
             let resumed = initial == .applying
             let before = try await observe(step)
             if before.holds {
@@ -90,7 +90,7 @@ struct StepRunner: Sendable {
     /// new reason.
     private func markFailed(_ step: Step, _ message: String, status: StepStatus) async throws {
         let now = await clock.now()
-        if status == .pending || status == .applying || (status == .applied && step.isVerification) {
+        if status == .pending || status == .applying || (status == .applied && step.action.isCheck) {
             try await journaled { try await journal.markFailed(step.id, error: message, at: now) }
         } else {
             try await event(step, "refused", ["error": .string(message)])

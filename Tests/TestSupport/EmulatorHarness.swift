@@ -44,11 +44,6 @@ public final class EmulatorHarness {
         awsPath = tools?["aws"] as? String ?? "aws"
     }
 
-    /// Live source options for irsa-migrate pointing at the emulators.
-    public var liveOptions: [String] {
-        ["--kubeconfig", kubeconfig, "--aws-endpoint-url", awsEndpoint, "--aws", awsPath]
-    }
-
     public func stop() {
         _ = try? BinaryRunner.run(
             ["-m", "harness", "down", "--state-dir", stateDirectory.path], executable: Self.python,

@@ -40,7 +40,7 @@ final class SQLitePlanStoreTests: XCTestCase {
         let rows = try store.plans()
         XCTAssertEqual(rows.map(\.id), ["bbb222", "ccc333", "aaa111"])
         XCTAssertEqual(rows[0].stepCounts, [.pending: 2, .applying: 1])
-        XCTAssertEqual(rows[0].totalSteps, 3)
+        XCTAssertEqual(rows[0].stepCounts.values.reduce(0, +), 3)
         XCTAssertEqual(rows[0].toolVersion, "0.2.0")
         XCTAssertEqual(rows[0].kind, .kiamToIRSA)
         XCTAssertEqual(rows[1].stepCounts, [.pending: 3])

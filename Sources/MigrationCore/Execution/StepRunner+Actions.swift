@@ -9,6 +9,11 @@ struct Observation: Sendable {
     var state: JSONValue
     /// What the stale message names: "the trust policy of role X".
     var subject: String
+    /// The live target as read, for `perform` to change: it edits exactly what was checked
+    /// against the fingerprint, and reads nothing twice. Each is set by its kind of step only.
+    var provider: LiveOIDCProvider? = nil
+    var policy: TrustPolicy? = nil
+    var identity: PodIdentity? = nil
 }
 
 extension StepRunner {
@@ -21,13 +26,14 @@ extension StepRunner {
             let holds =
                 step.action == .deleteOIDCProvider ? live == nil : live.map { Set($0.clientIDs).isSuperset(of: wanted) } ?? false
             return Observation(
-                fingerprint: nil, holds: holds, state: Self.state(of: live), subject: "OIDC provider \(step.target)")
+                fingerprint: nil, holds: holds, state: Self.state(of: live), subject: "OIDC provider \(step.target)",
+                provider: live)
         case .addTrustStatements, .removeTrustStatements:
             let policy = try await livePolicy(step)
             let change = try TrustChange(step.forward, step: step)
             return Observation(
                 fingerprint: Fingerprint.of(policy.json), holds: change.holds(in: policy), state: policy.json,
-                subject: "the trust policy of role \(step.target)")
+                subject: "the trust policy of role \(step.target)", policy: policy)
         case .createServiceAccount, .annotateServiceAccount:
             let live = try await gateway.serviceAccount(try step.objectRef())
             let wanted = step.forward["annotations"]?.optionalStrings ?? [:]
@@ -39,7 +45,7 @@ extension StepRunner {
             let live = try await livePodIdentity(step)
             return Observation(
                 fingerprint: Fingerprint.podTemplate(live.template), holds: live == Self.switched(live, step),
-                state: Self.state(of: live), subject: "the pod template of \(step.target)")
+                state: Self.state(of: live), subject: "the pod template of \(step.target)", identity: live)
         case .removeNamespaceAnnotation:
             let ref = try step.objectRef()
             guard let live = try await gateway.namespaceAnnotations(ref.name) else {
@@ -55,13 +61,13 @@ extension StepRunner {
         }
     }
 
-    /// Makes the change, logging an event for every write.
+    /// Makes the change to the target as `observed`, logging an event for every write.
     func perform(_ step: Step, observed: Observation) async throws {
         switch step.action {
         case .ensureOIDCProvider:
             let url = step.forward["url"]?.stringValue ?? ""
             let wanted = step.forward["clientIDs"]?.stringList ?? []
-            if let live = try await gateway.oidcProvider(arn: step.target) {
+            if let live = observed.provider {
                 for clientID in wanted where !live.clientIDs.contains(clientID) {
                     try await gateway.addClientID(clientID, toProvider: step.target)
                     try await event(step, "client-id-added", ["clientID": .string(clientID)])
@@ -74,7 +80,8 @@ extension StepRunner {
             try await gateway.deleteOIDCProvider(arn: step.target)
             try await event(step, "oidc-provider-deleted", [:])
         case .addTrustStatements, .removeTrustStatements:
-            try await writeTrust(step)
+            guard let live = observed.policy else { throw StepFailure("\(step.label): the trust policy was not read") }
+            try await writeTrust(step, live: live)
         case .createServiceAccount:
             let ref = try step.objectRef()
             let account = ServiceAccount(
@@ -89,7 +96,7 @@ extension StepRunner {
             try await gateway.annotateServiceAccount(try step.objectRef(), annotations)
             try await event(step, "service-account-annotated", ["annotations": step.forward["annotations"] ?? .null])
         case .switchWorkload:
-            let live = try await livePodIdentity(step)
+            guard let live = observed.identity else { throw StepFailure("\(step.label): the pod template was not read") }
             let desired = Self.switched(live, step)
             try await gateway.patchPodIdentity(try step.objectRef(), expected: live, desired: desired)
             try await event(step, "workload-patched", ["before": Self.state(of: live), "after": Self.state(of: desired)])
@@ -104,14 +111,13 @@ extension StepRunner {
     }
 
     /// Edits the LIVE document: refuses unscoped web-identity trust and documents over the quota.
-    private func writeTrust(_ step: Step) async throws {
+    private func writeTrust(_ step: Step, live: TrustPolicy) async throws {
         let change = try TrustChange(step.forward, step: step)
         if let statement = change.unscopedAddition {
             throw StepFailure(
                 "\(step.label) refused: it would add a web-identity statement without a :sub condition (\(statement.raw.serialized())), which lets any service account assume the role"
             )
         }
-        let live = try await livePolicy(step)
         let edited = change.applied(to: live)
         let size = edited.minifiedSize
         guard size <= quota else {

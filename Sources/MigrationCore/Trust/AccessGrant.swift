@@ -41,8 +41,6 @@ public struct AccessGrant: Hashable, Comparable, Sendable, CustomStringConvertib
     /// The other conditions, canonical and sorted, joined by ` & `; empty when there are none.
     public var otherConditions: String
 
-    public var isSubjectUnscoped: Bool { subject.isEmpty }
-
     public var description: String {
         let atoms = (subject.isEmpty ? ["sub:unscoped"] : subject.map(\.description)) + audience.map(\.description)
         return "\(effect.rawValue) \(principal) \(action) [\(atoms.joined(separator: ", "))] {\(otherConditions)}"

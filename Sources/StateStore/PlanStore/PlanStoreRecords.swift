@@ -17,8 +17,6 @@ public struct PlanSummaryRow: Equatable, Sendable {
         self.toolVersion = toolVersion
         self.stepCounts = stepCounts
     }
-
-    public var totalSteps: Int { stepCounts.values.reduce(0, +) }
 }
 
 /// The execution state of one step: the current-state row that `apply` and `rollback` update.

@@ -36,8 +36,8 @@ final class AccessGrantTests: XCTestCase {
         XCTAssertNotEqual(base, wildcard)
         XCTAssertTrue(base.isStrictSubset(of: wildcard))
         XCTAssertNotEqual(base, unscoped)
-        XCTAssertTrue(unscoped.allSatisfy(\.isSubjectUnscoped))
-        XCTAssertFalse(base.contains(where: \.isSubjectUnscoped))
+        XCTAssertTrue(unscoped.allSatisfy(\.subject.isEmpty), "no :sub condition: no subject")
+        XCTAssertFalse(base.contains(where: \.subject.isEmpty))
         XCTAssertNotEqual(base, narrower)
         XCTAssertNotEqual(base, otherAudience)
     }

@@ -31,6 +31,16 @@ public struct Auditor: Sendable {
             issuers: options.issuers.map(\.url))
     }
 
+    /// Whether some role lets another role assume it: only then can agent trust be left over.
+    private static func hasRoleToRoleTrust(_ estate: AuditedEstate) -> Bool {
+        estate.roles.contains { role in
+            role.policy?.statements.contains { statement in
+                statement.effect == .allow && statement.actions.covers("sts:AssumeRole")
+                    && statement.principal?.values(of: .aws).contains { $0.contains(":role/") } == true
+            } ?? false
+        }
+    }
+
     private func notChecked(_ estate: AuditedEstate, agentsKnown: Bool) -> [String] {
         var notes: [String] = []
         if options.issuers.isEmpty {
@@ -49,7 +59,7 @@ public struct Auditor: Sendable {
                 "OIDC providers were not listed (no oidc-providers.json): whether trusted providers exist and accept the audience was not checked."
             )
         }
-        if !agentsKnown {
+        if !agentsKnown, Self.hasRoleToRoleTrust(estate) {
             notes.append(
                 "No kiam server or kube2iam node role is known (none is named *kiam*; pass --agent-role ARN): leftover agent trust (kiam-trust-unused) was not looked for."
             )

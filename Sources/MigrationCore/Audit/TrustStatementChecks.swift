@@ -96,8 +96,8 @@ enum SubjectPatternCheck {
 
     static func findings(_ clauses: [ConditionClause], role: String, statement: StatementRef, issuer: String) -> [AuditFinding] {
         clauses.flatMap { clause -> [AuditFinding] in
-            let base = ConditionOperator(clause.operator).base
-            guard base == .stringLike || base == .arnLike else { return [] }
+            // ArnLike is a pattern operator too, but a subject is not an ARN, so it never matches one.
+            guard ConditionOperator(clause.operator).base == .stringLike else { return [] }
             return clause.values.compactMap { value in
                 guard let scope = namespaceScope(value), scope != .oneNamespace else { return nil }
                 if scope == .anyNamespace {

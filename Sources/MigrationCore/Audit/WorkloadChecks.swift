@@ -16,7 +16,7 @@ struct WorkloadChecks {
         let present = { (role: String) in
             AuditFinding(
                 .info, "kiam-annotation-present", subject: subject,
-                "still gets \(role) through kiam/kube2iam: move it with irsa-migrate plan kiam-to-irsa"
+                "still uses kiam/kube2iam for \(role): move it with irsa-migrate plan kiam-to-irsa"
             )
         }
         switch lookup.resolve(value) {

@@ -9,8 +9,13 @@ public enum AuditMarkdownRenderer {
         out.blank()
         out.line("## Summary")
         out.blank()
-        out.table(
-            ["severity", "code", "count"], AuditSummaryTable.rows(report).map { [$0.severity, "`\($0.code)`", "\($0.count)"] })
+        let rows = AuditSummaryTable.rows(report)
+        if rows.isEmpty {
+            out.line("No findings.")
+            out.blank()
+        } else {
+            out.table(["severity", "code", "count"], rows.map { [$0.severity, "`\($0.code)`", "\($0.count)"] })
+        }
         findings(report, &out)
         for map in report.accessMaps { accessMap(map, &out) }
         if !report.notChecked.isEmpty { out.section("Not checked", report.notChecked.map { "- \($0)" }) }

@@ -3,11 +3,10 @@
 public enum AuditTextRenderer {
     public static func render(_ report: AuditReport) -> String {
         var lines = [AuditSummaryTable.headline(report)]
-        lines +=
-            ["", "Summary:"]
-            + AuditSummaryTable.rows(report).map { row in
-                "  \(row.severity.padded(to: 8)) \(row.code.padded(to: AuditSummaryTable.codeWidth(report))) \(row.count)"
-            }
+        let rows = AuditSummaryTable.rows(report)
+        let codeWidth = rows.map(\.code.count).max() ?? 0
+        lines += ["", "Summary:"] + rows.map { "  \($0.severity.padded(to: 8)) \($0.code.padded(to: codeWidth)) \($0.count)" }
+        if rows.isEmpty { lines.append("  no findings") }
         if !report.findings.isEmpty {
             lines += ["", "Findings:"]
             for finding in report.findings {
@@ -58,7 +57,7 @@ enum AuditSummaryTable {
             + report.countsLine
     }
 
-    /// One row per code, most severe first; a single `none` row when there is nothing.
+    /// One row per code, most severe first.
     static func rows(_ report: AuditReport) -> [Row] {
         var counts: [String: (Finding.Severity, Int)] = [:]
         for finding in report.findings {
@@ -66,12 +65,7 @@ enum AuditSummaryTable {
             counts[finding.code] = (min(current.0, finding.severity), current.1 + 1)
         }
         let rows = counts.map { Row(severity: $0.value.0.rawValue, code: $0.key, count: $0.value.1) }
-        guard !rows.isEmpty else { return [Row(severity: "-", code: "no findings", count: 0)] }
         return rows.sorted { (severityRank($0.severity), $0.code) < (severityRank($1.severity), $1.code) }
-    }
-
-    static func codeWidth(_ report: AuditReport) -> Int {
-        rows(report).map(\.code.count).max() ?? 0
     }
 
     private static func severityRank(_ text: String) -> Int {

@@ -55,7 +55,8 @@ final class AuditRendererTests: XCTestCase {
         let text = AuditTextRenderer.render(report)
         XCTAssertTrue(text.contains("2 errors, 1 warning, 0 info"), text)
         XCTAssertTrue(text.contains("  error    trust-without-subject          1\n"), text)
-        XCTAssertTrue(text.contains("trust-without-subject \(F.roleARN("open")) statement 1 (Sid \"Open\")"), text)
+        XCTAssertTrue(
+            text.contains("  error trust-without-subject\n    \(F.roleARN("open")) statement 1 (Sid \"Open\"): trusts"), text)
         XCTAssertTrue(text.contains("  every service account -> \(F.roleARN("open"))"), text)
         XCTAssertTrue(text.contains("  ns/app -> \(F.roleARN("app"))"), text)
         let markdown = AuditMarkdownRenderer.render(report)

@@ -112,3 +112,12 @@ final class TrustStatementAuditTests: XCTestCase {
             ])
     }
 }
+
+extension TrustStatementAuditTests {
+    func testAStatementWhoseConditionsNoTokenOfItsIssuerMeetsIsNotUnscoped() {
+        let otherKeys = F.irsa(condition: #"{"StringEquals":{"\#(F.issuerB):aud":"sts.amazonaws.com"}}"#)
+        let report = F.audit(roles: [F.role("mismatch", otherKeys)])
+        XCTAssertFalse(report.codes.contains { $0.contains("trust-without-subject") }, "\(report.codes)")
+        XCTAssertEqual(report.accessMaps.first?.anyServiceAccount, [], "it admits nobody")
+    }
+}

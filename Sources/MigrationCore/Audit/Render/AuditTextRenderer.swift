@@ -9,9 +9,13 @@ public enum AuditTextRenderer {
         if rows.isEmpty { lines.append("  no findings") }
         if !report.findings.isEmpty {
             lines += ["", "Findings:"]
+            var previous: AuditFinding?
             for finding in report.findings {
-                lines.append("  \(finding.severity.rawValue.padded(to: 8)) \(finding.code) \(finding.location)")
-                lines.append("           \(finding.message)")
+                if previous?.code != finding.code || previous?.severity != finding.severity {
+                    lines.append("  \(finding.severity.rawValue) \(finding.code)")
+                }
+                lines.append("    \(finding.location): \(finding.message)")
+                previous = finding
             }
         }
         for map in report.accessMaps {

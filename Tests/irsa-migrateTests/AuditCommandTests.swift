@@ -12,7 +12,8 @@ final class AuditCommandTests: XCTestCase {
     func testArgumentsParse() throws {
         let audit = try AuditCommand([
             "--snapshot", "dir", "--issuer", issuer, "--issuer=s3.eu-west-1.amazonaws.com/b", "--format", "sarif", "--fail-on",
-            "warning", "--role-base-arn", "arn:aws:iam::1:role/", "--agent-role", "arn:aws:iam::1:role/nodes",
+            "warning", "--role-base-arn", "arn:aws:iam::1:role/", "--agent-role", "arn:aws:iam::1:role/nodes", "--audience",
+            "sts.amazonaws.com.cn",
         ])
         XCTAssertEqual(audit.source, .snapshot("dir"))
         XCTAssertEqual(audit.options.issuers.map(\.url), [issuer, "https://s3.eu-west-1.amazonaws.com/b"])
@@ -20,6 +21,7 @@ final class AuditCommandTests: XCTestCase {
         XCTAssertEqual(audit.failOn, .warning)
         XCTAssertEqual(audit.options.roleBaseARN, "arn:aws:iam::1:role/")
         XCTAssertEqual(audit.options.agentRoles, ["arn:aws:iam::1:role/nodes"])
+        XCTAssertEqual(audit.options.audience, "sts.amazonaws.com.cn")
 
         let defaults = try AuditCommand(["--context", "prod", "--profile", "a", "--profile", "b"])
         XCTAssertEqual(defaults.source, .live(LiveOptions(context: "prod", profiles: ["a", "b"])))

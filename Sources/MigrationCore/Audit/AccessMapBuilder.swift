@@ -20,11 +20,11 @@ struct AccessMapBuilder {
     private func map(for issuer: String, index: SubjectIndex) -> AccessMap {
         let wide = index.wide[issuer] ?? []
         let anyone = Set(
-            wide.filter { allows($0, issuer: issuer, subject: Self.probeSubject, audience: Annotations.defaultAudience) })
+            wide.filter { allows($0, issuer: issuer, subject: Self.probeSubject, audience: estate.options.audience) })
         var entries: [AccessMap.Entry] = []
         for account in estate.inventory.serviceAccounts.sorted(by: { $0.ref < $1.ref }) {
             let subject = "system:serviceaccount:\(account.namespace):\(account.name)"
-            let audience = account.annotations[Annotations.irsaAudience] ?? Annotations.defaultAudience
+            let audience = account.annotations[Annotations.irsaAudience] ?? estate.options.audience
             let candidates = index.candidates(issuer: issuer, subject: subject, namespace: account.namespace).subtracting(anyone)
             let roles = candidates.filter { allows($0, issuer: issuer, subject: subject, audience: audience) }
             if !roles.isEmpty {

@@ -7,10 +7,17 @@ public struct AuditOptions: Sendable, Equatable {
     public var roleBaseARN: String?
     /// Roles taken to be kiam servers or kube2iam node roles, beside those the audit infers.
     public var agentRoles: [String]
+    /// The audience pods' tokens carry when their service account has no
+    /// `eks.amazonaws.com/audience` annotation: the pod identity webhook's default.
+    public var audience: String
 
-    public init(issuers: [IssuerURL] = [], roleBaseARN: String? = nil, agentRoles: [String] = []) {
+    public init(
+        issuers: [IssuerURL] = [], roleBaseARN: String? = nil, agentRoles: [String] = [],
+        audience: String = Annotations.defaultAudience
+    ) {
         self.issuers = issuers
         self.roleBaseARN = roleBaseARN
         self.agentRoles = agentRoles
+        self.audience = audience
     }
 }

@@ -32,7 +32,7 @@ struct ServiceAccountChecks {
             )
         }
         guard let policy = role.policy else { return nil }
-        let audience = account.annotations[Annotations.irsaAudience] ?? Annotations.defaultAudience
+        let audience = account.annotations[Annotations.irsaAudience] ?? estate.options.audience
         let claimsSubject = "system:serviceaccount:\(account.namespace):\(account.name)"
         let issuers = issuersToCheck(policy)
         let allowed = issuers.contains { issuer in

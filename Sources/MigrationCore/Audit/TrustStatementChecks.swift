@@ -19,8 +19,7 @@ struct TrustStatementChecks {
         for (provider, issuer) in trust.providers {
             let subjects = trust.statement.positiveClauses(named: "sub", issuer: issuer)
             let audiences = trust.statement.positiveClauses(named: "aud", issuer: issuer)
-            if subjects.isEmpty, Self.admitsAnySubject(trust.statement, provider: provider, issuer: issuer, audiences: audiences)
-            {
+            if subjects.isEmpty, admitsAnySubject(trust.statement, provider: provider, issuer: issuer, audiences: audiences) {
                 findings.append(
                     AuditFinding(
                         .error, "trust-without-subject", subject: arn, statement: trust.ref,
@@ -65,10 +64,10 @@ struct TrustStatementChecks {
     /// Whether the statement alone admits a subject no trust names, for the most permissive token
     /// (every audience it lists). A statement whose other conditions no token of this issuer
     /// meets (keys of another issuer, say) grants nothing and is not reported as unscoped.
-    static func admitsAnySubject(_ statement: TrustStatement, provider: ARN, issuer: String, audiences: [ConditionClause])
+    func admitsAnySubject(_ statement: TrustStatement, provider: ARN, issuer: String, audiences: [ConditionClause])
         -> Bool
     {
-        let audience = [Annotations.defaultAudience] + audiences.flatMap(\.values)
+        let audience = [estate.options.audience] + audiences.flatMap(\.values)
         let claims = TokenClaims(iss: "https://" + issuer, sub: AccessMapBuilder.probeSubject, aud: audience)
         return TrustPolicy(statements: [statement]).allowsWebIdentity(provider: provider.description, claims: claims).isAllowed
     }

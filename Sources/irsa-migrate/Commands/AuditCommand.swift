@@ -23,8 +23,10 @@ struct AuditCommand {
     init(_ words: [String]) throws(UsageError) {
         let arguments = try ParsedArguments(
             words, command: "audit",
-            valueOptions: SourceOption.valueNames.union(["issuer", "role-base-arn", "agent-role", "format", "fail-on"]), flags: []
-        )
+            valueOptions: SourceOption.valueNames.union([
+                "issuer", "role-base-arn", "agent-role", "audience", "format", "fail-on",
+            ]),
+            flags: [])
         try arguments.noPositionals()
         source = try SourceOption(arguments)
         let issuers = try (arguments.values["issuer"] ?? []).map { text throws(UsageError) -> IssuerURL in
@@ -42,7 +44,8 @@ struct AuditCommand {
         if let bad = agents.first(where: { ARN($0)?.roleName == nil }) {
             throw UsageError("--agent-role must be a role ARN, not \(bad)", command: "audit")
         }
-        options = AuditOptions(issuers: issuers, roleBaseARN: base, agentRoles: agents)
+        options = AuditOptions(
+            issuers: issuers, roleBaseARN: base, agentRoles: agents, audience: try PlanCommand.audience(arguments))
         format = try arguments.choice("format", default: .text, allowed: Format.allCases)
         failOn = try arguments.choice("fail-on", default: .error, allowed: FailOn.allCases)
     }
@@ -77,6 +80,7 @@ struct AuditCommand {
     static let help = """
         Usage: irsa-migrate audit SOURCE [--issuer URL]... [--format text|json|markdown|sarif]
                                   [--fail-on error|warning] [--role-base-arn ARN] [--agent-role ARN]...
+                                  [--audience AUD]
 
         Reviews an estate's IRSA and kiam set-up as it is today, before any move: trust without
         :sub or :aud, :sub wildcards across namespaces, StringLike on :aud, OIDC providers that
@@ -94,6 +98,8 @@ struct AuditCommand {
           --role-base-arn ARN       resolves bare kiam role names (kiam --role-base-arn)
           --agent-role ARN          a kiam server or kube2iam node role (repeatable; roles named
                                     *kiam* are taken to be agents anyway)
+          --audience AUD            the audience of tokens whose service account has no
+                                    eks.amazonaws.com/audience annotation (default sts.amazonaws.com)
 
           SOURCE is --snapshot DIR, or the live clients: [--context NAME] [--kubeconfig FILE]
           [--profile NAME]... (one per AWS account) [--region NAME] [--aws-endpoint-url URL]

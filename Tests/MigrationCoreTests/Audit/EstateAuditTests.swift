@@ -109,3 +109,21 @@ final class EstateAuditTests: XCTestCase {
         XCTAssertEqual(AuditTextRenderer.render(first), AuditTextRenderer.render(second))
     }
 }
+
+extension EstateAuditTests {
+    func testTheDefaultAudienceIsAnOption() {
+        let china = F.irsa(
+            condition:
+                #"{"StringEquals":{"\#(F.issuerA):sub":"system:serviceaccount:ns:app","\#(F.issuerA):aud":"sts.amazonaws.com.cn"}}"#
+        )
+        let accounts = [F.serviceAccount("ns", "app", role: F.roleARN("app"))]
+        let roles = [F.role("app", china)]
+        XCTAssertEqual(
+            F.audit(roles: roles, serviceAccounts: accounts).codes,
+            ["error service-account-role-not-trusted serviceaccount/ns/app"])
+        let inventory = Inventory(serviceAccounts: accounts, roles: roles)
+        let report = Auditor(options: AuditOptions(audience: "sts.amazonaws.com.cn")).audit(inventory)
+        XCTAssertEqual(report.findings, [])
+        XCTAssertEqual(report.accessMaps.first?.serviceAccounts.map(\.roles), [[F.roleARN("app")]])
+    }
+}

@@ -95,9 +95,9 @@ struct PlanCommand {
         let plan: Plan
         switch kind {
         case .kiamToIRSA(let options):
-            plan = try KiamToIRSAPlanner(options: options).plan(inventory, createdAt: createdAt)
+            plan = KiamToIRSAPlanner(options: options).plan(inventory, createdAt: createdAt)
         case .issuerMove(let options):
-            plan = try IssuerMovePlanner(options: options).plan(inventory, createdAt: createdAt)
+            plan = IssuerMovePlanner(options: options).plan(inventory, createdAt: createdAt)
         }
         let store = try SQLitePlanStore(path: state.path)
         try store.save(plan, toolVersion: ToolVersion.current)

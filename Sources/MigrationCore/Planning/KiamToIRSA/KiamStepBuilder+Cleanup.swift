@@ -4,7 +4,7 @@ extension KiamStepBuilder {
     /// whose kiam workloads all moved. Each depends on the verify steps it relies on.
     mutating func addCleanup(
         roles: [String: IAMRole], policies: [String: TrustPolicy], stillOnKiam: Set<String>, findings: inout [Finding]
-    ) throws(PlanningError) {
+    ) {
         let agents = Set(options.agentRoles)
         for arn in Set(verifyStepIDsByRole.keys).sorted() {
             guard let role = roles[arn], let original = policies[arn] else { continue }
@@ -19,7 +19,10 @@ extension KiamStepBuilder {
                 continue
             }
             let edit = TrustEdit(role: role, before: current, after: current.removing(agentStatements))
-            try edit.checkAccess(granted: [], revoked: agentStatements)
+            if let finding = edit.checkAccess(granted: [], revoked: agentStatements) {
+                findings.append(finding)
+                continue
+            }
             append(
                 Self.trustStep(
                     edit, phase: .cleanup, action: .removeTrustStatements,

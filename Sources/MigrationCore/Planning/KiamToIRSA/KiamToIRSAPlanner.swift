@@ -10,7 +10,7 @@ public struct KiamToIRSAPlanner: Sendable {
     }
 
     /// `createdAt` comes from the caller's clock so the core stays deterministic.
-    public func plan(_ inventory: Inventory, createdAt: String) throws(PlanningError) -> Plan {
+    public func plan(_ inventory: Inventory, createdAt: String) -> Plan {
         let roles = Dictionary(inventory.roles.map { ($0.arn, $0) }, uniquingKeysWith: { first, _ in first })
         let namespaces = Dictionary(inventory.namespaces.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         let resolver = RoleResolver(baseARN: options.roleBaseARN)
@@ -29,16 +29,26 @@ public struct KiamToIRSAPlanner: Sendable {
         let trustPlanner = IRSATrustPlanner(issuer: options.issuer, audience: options.audience, quota: options.trustPolicyQuota)
         var edits: [String: TrustEdit] = [:]
         var blockedRoles = Set<String>()
+        var deniedWorkloads = Set<ObjectRef>()
         for (arn, assignments) in Dictionary(grouping: allAssignments, by: \.roleARN).sorted(by: { $0.key < $1.key }) {
             guard let role = roles[arn], let policy = policies[arn], let provider = providerARN(forRole: arn) else { continue }
-            switch try trustPlanner.edit(role: role, policy: policy, provider: provider, subjects: assignments.map(\.subject)) {
+            let (result, denied) = trustPlanner.edit(
+                role: role, policy: policy, provider: provider, subjects: assignments.map(\.subject))
+            for assignment in assignments {
+                guard let statement = denied[assignment.subject] else { continue }
+                deniedWorkloads.insert(assignment.workload)
+                findings.append(
+                    trustPlanner.deniedFinding(
+                        workload: assignment.workload, role: role, subject: assignment.subject, statement: statement))
+            }
+            switch result {
             case .success(let edit): edits[arn] = edit
             case .failure(let finding):
                 findings.append(finding)
                 blockedRoles.insert(arn)
             }
         }
-        let assignments = allAssignments.filter { !blockedRoles.contains($0.roleARN) }
+        let assignments = allAssignments.filter { !blockedRoles.contains($0.roleARN) && !deniedWorkloads.contains($0.workload) }
         blocked += allAssignments.count - assignments.count
 
         var builder = KiamStepBuilder(options: options, inventory: inventory, workloads: movable)
@@ -48,7 +58,7 @@ public struct KiamToIRSAPlanner: Sendable {
         builder.addCutoverAndVerify(assignments)
         if options.cleanup {
             let stillOnKiam = stillUsingKiam(inventory: inventory, moved: Set(assignments.map(\.workload)), resolver: resolver)
-            try builder.addCleanup(roles: roles, policies: policies, stillOnKiam: stillOnKiam, findings: &findings)
+            builder.addCleanup(roles: roles, policies: policies, stillOnKiam: stillOnKiam, findings: &findings)
         }
         let assembler = PlanAssembler(
             kind: .kiamToIRSA, options: options.recorded, inputDigest: InventoryDigest.digest(inventory), createdAt: createdAt)

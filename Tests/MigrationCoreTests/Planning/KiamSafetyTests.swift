@@ -38,4 +38,32 @@ final class KiamSafetyTests: XCTestCase {
         XCTAssertTrue(plan.steps.contains { $0.action == .switchWorkload && $0.target == "deployment/ops/tools" })
         XCTAssertEqual(plan.summary.blocked, 1)
     }
+
+    // Class 3: a named account shared with a workload that has no role is not annotated in place.
+    func testSharedNamedAccountGetsDedicatedAccountsForTheKiamWorkload() {
+        var inventory = inventory(namespaces: ["shop"])
+        inventory.roles = [Fixtures.role("orders")]
+        inventory.serviceAccounts.append(Fixtures.serviceAccount("shop", "app"))
+        inventory.workloads = [
+            Fixtures.workload(.deployment, "shop", "orders", role: "orders", serviceAccount: "app"),
+            Fixtures.workload(.deployment, "shop", "frontend", role: nil, serviceAccount: "app"),
+        ]
+        let plan = plan(inventory)
+        XCTAssertFalse(plan.steps.contains { $0.action == .annotateServiceAccount }, "\(plan.steps.map(\.id))")
+        XCTAssertEqual(plan.steps.filter { $0.action == .createServiceAccount }.map(\.target), ["serviceaccount/shop/orders"])
+        XCTAssertEqual(plan.findings.map(\.code), ["shared-service-account"])
+    }
+
+    func testAccountUsedOnlyByWorkloadsOfOneRoleIsAnnotatedInPlace() {
+        var inventory = inventory(namespaces: ["shop"])
+        inventory.roles = [Fixtures.role("orders")]
+        inventory.serviceAccounts.append(Fixtures.serviceAccount("shop", "app"))
+        inventory.workloads = [
+            Fixtures.workload(.deployment, "shop", "orders", role: "orders", serviceAccount: "app"),
+            Fixtures.workload(.cronjob, "shop", "orders-report", role: "orders", serviceAccount: "app"),
+        ]
+        let plan = plan(inventory)
+        XCTAssertEqual(plan.steps.filter { $0.action == .annotateServiceAccount }.map(\.target), ["serviceaccount/shop/app"])
+        XCTAssertEqual(plan.findings, [])
+    }
 }

@@ -21,7 +21,7 @@ public struct KiamToIRSAPlanner: Sendable {
         blocked += movable.count { policies[$0.roleARN] == nil }
         movable.removeAll { policies[$0.roleARN] == nil }
 
-        let assigner = ServiceAccountAssigner(serviceAccounts: inventory.serviceAccounts)
+        let assigner = ServiceAccountAssigner(serviceAccounts: inventory.serviceAccounts, workloads: inventory.workloads)
         let (allAssignments, accountFindings) = assigner.assign(movable)
         findings += accountFindings
         blocked += movable.count - allAssignments.count

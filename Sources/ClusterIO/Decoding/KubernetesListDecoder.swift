@@ -89,6 +89,10 @@ public enum KubernetesListDecoder {
         return PodTemplate(
             labels: metadata?.labels ?? [:], annotations: metadata?.annotations ?? [:], serviceAccountName: account,
             hostNetwork: spec?.hostNetwork ?? false,
-            containers: containers.map { Container(name: $0.name ?? "", envNames: ($0.env ?? []).compactMap(\.name)) })
+            containers: containers.map {
+                Container(
+                    name: $0.name ?? "", envNames: ($0.env ?? []).compactMap(\.name), image: $0.image ?? "",
+                    arguments: ($0.command ?? []) + ($0.args ?? []))
+            })
     }
 }

@@ -70,6 +70,9 @@ struct PodSpecDTO: Decodable {
 struct ContainerDTO: Decodable {
     var name: String?
     var env: [EnvVarDTO]?
+    var image: String?
+    var command: [String]?
+    var args: [String]?
 }
 
 struct EnvVarDTO: Decodable {

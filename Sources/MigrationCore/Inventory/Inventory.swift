@@ -104,10 +104,16 @@ public struct Container: Sendable, Equatable {
     public var name: String
     /// Names of environment variables the container sets itself (`env[].name`).
     public var envNames: [String]
+    /// The image reference, as written.
+    public var image: String
+    /// `command` then `args`: how a kiam or kube2iam agent was started (its flags).
+    public var arguments: [String]
 
-    public init(name: String, envNames: [String] = []) {
+    public init(name: String, envNames: [String] = [], image: String = "", arguments: [String] = []) {
         self.name = name
         self.envNames = envNames
+        self.image = image
+        self.arguments = arguments
     }
 }
 

@@ -33,7 +33,7 @@ struct PlanCommand {
             arguments = try ParsedArguments(
                 rest, command: "plan kiam-to-irsa",
                 valueOptions: Self.commonValues.union(["issuer", "role-base-arn", "agent-role"]),
-                flags: Self.commonFlags.union(["cleanup"]))
+                flags: Self.commonFlags.union(["cleanup", "allow-namespace-forbidden"]))
             kind = .kiamToIRSA(try Self.kiamOptions(arguments))
         case "issuer-move":
             arguments = try ParsedArguments(
@@ -86,7 +86,8 @@ struct PlanCommand {
         }
         return KiamToIRSAOptions(
             issuer: try issuer(arguments, "issuer", "the cluster's OIDC issuer URL"), roleBaseARN: base,
-            audience: try audience(arguments), trustPolicyQuota: try quota(arguments), cleanup: cleanup, agentRoles: agents)
+            audience: try audience(arguments), trustPolicyQuota: try quota(arguments), cleanup: cleanup, agentRoles: agents,
+            allowNamespaceForbidden: arguments.flags.contains("allow-namespace-forbidden"))
     }
 
     func run() async throws -> Int32 {

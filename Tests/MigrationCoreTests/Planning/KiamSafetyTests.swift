@@ -66,4 +66,83 @@ final class KiamSafetyTests: XCTestCase {
         XCTAssertEqual(plan.steps.filter { $0.action == .annotateServiceAccount }.map(\.target), ["serviceaccount/shop/app"])
         XCTAssertEqual(plan.findings, [])
     }
+
+    // Class 2: namespace restrictions under the agent's own rules.
+    static func agent(_ image: String, _ arguments: [String], kind: ObjectRef.Kind = .daemonset) -> Workload {
+        Workload(
+            ref: ObjectRef(kind, namespace: "kube-system", name: "agent"),
+            template: PodTemplate(containers: [Container(name: "agent", image: image, arguments: arguments)]))
+    }
+
+    func restrictedInventory(agent: Workload?) -> Inventory {
+        var inventory = inventory(
+            namespaces: ["open", "closed"],
+            annotations: ["open": [:], "closed": ["iam.amazonaws.com/permitted": "arn:aws:iam::111122223333:role/other"]])
+        inventory.roles = [Fixtures.role("a"), Fixtures.role("b")]
+        inventory.workloads =
+            [
+                Fixtures.workload(.deployment, "open", "app", role: "a"),
+                Fixtures.workload(.deployment, "closed", "app", role: "b"),
+            ] + (agent.map { [$0] } ?? [])
+        return inventory
+    }
+
+    func switched(_ plan: Plan) -> [String] {
+        plan.steps.filter { $0.action == .switchWorkload }.map(\.target)
+    }
+
+    func testForbiddenRoleIsAnErrorWithoutAnAgentAndTheStrictestRulesAreNamed() {
+        let plan = plan(restrictedInventory(agent: nil))
+        XCTAssertEqual(switched(plan), [])
+        XCTAssertEqual(
+            plan.findings.map { "\($0.severity.rawValue) \($0.code) \($0.subject)" },
+            [
+                "error namespace-does-not-permit-role deployment/closed/app",
+                "error namespace-does-not-permit-role deployment/open/app",
+                "warning agent-not-detected inventory",
+            ])
+        XCTAssertTrue(plan.findings[0].message.contains("--allow-namespace-forbidden"))
+        XCTAssertEqual(plan.summary.blocked, 2)
+    }
+
+    func testOptInPlansForbiddenWorkloadsWithAWarning() {
+        let options = KiamToIRSAOptions(
+            issuer: Fixtures.issuer, roleBaseARN: "arn:aws:iam::111122223333:role/", allowNamespaceForbidden: true)
+        let plan = plan(restrictedInventory(agent: nil), options: options)
+        XCTAssertEqual(switched(plan), ["deployment/closed/app", "deployment/open/app"])
+        XCTAssertFalse(plan.findings.contains { $0.severity == .error })
+    }
+
+    func testKube2iamWithoutNamespaceRestrictionsForbidsNothing() {
+        let plan = plan(restrictedInventory(agent: Self.agent("jtblin/kube2iam:0.11.1", ["--auto-discover-base-arn"])))
+        XCTAssertEqual(switched(plan), ["deployment/closed/app", "deployment/open/app"])
+        XCTAssertEqual(plan.findings, [])
+    }
+
+    func testKube2iamFlagsAreRead() {
+        let agent = Self.agent(
+            "docker.io/jtblin/kube2iam:0.11.1",
+            ["--namespace-restrictions", "--base-role-arn=arn:aws:iam::111122223333:role/", "--iam-role-key", "team/role"])
+        var inventory = inventory(namespaces: ["ns"], annotations: ["ns": ["iam.amazonaws.com/allowed-roles": #"["a"]"#]])
+        inventory.roles = [Fixtures.role("a")]
+        inventory.workloads = [
+            Fixtures.workload(.deployment, "ns", "app", role: nil, extraAnnotations: ["team/role": "a"]), agent,
+        ]
+        let options = KiamToIRSAOptions(issuer: Fixtures.issuer)
+        let plan = plan(inventory, options: options)
+        XCTAssertEqual(switched(plan), ["deployment/ns/app"], "\(plan.findings)")
+        let switchStep = plan.steps.first { $0.action == .switchWorkload }
+        XCTAssertEqual(switchStep?.forward["removeAnnotations"], .strings(["team/role"]))
+    }
+
+    func testKiamServerBaseARNResolvesNamesAndAMissingAnnotationForbids() {
+        let server = Self.agent(
+            "quay.io/uswitch/kiam:v4.2", ["/kiam", "server", "--role-base-arn", "arn:aws:iam::111122223333:role/"],
+            kind: .deployment)
+        let plan = plan(restrictedInventory(agent: server), options: KiamToIRSAOptions(issuer: Fixtures.issuer))
+        XCTAssertEqual(
+            plan.findings.map { "\($0.code) \($0.subject)" },
+            ["namespace-does-not-permit-role deployment/closed/app", "namespace-does-not-permit-role deployment/open/app"])
+        XCTAssertTrue(plan.findings[1].message.contains("kiam's rules"), plan.findings[1].message)
+    }
 }

@@ -49,7 +49,7 @@ extension KiamStepBuilder {
             let present = restrictionKeys.filter { namespace.annotations[$0] != nil }
             guard !present.isEmpty, let verifySteps = verifyStepIDsByNamespace(namespace.name) else { continue }
             let remaining = inventory.workloads.contains {
-                $0.ref.namespace == namespace.name && $0.template.annotations[Annotations.kiamRole] != nil
+                $0.ref.namespace == namespace.name && $0.template.annotations[roleKey] != nil
                     && workloads[$0.ref] == nil
             }
             guard !remaining else { continue }

@@ -13,9 +13,13 @@ public struct KiamToIRSAPlanner: Sendable {
     public func plan(_ inventory: Inventory, createdAt: String) -> Plan {
         let roles = Dictionary(inventory.roles.map { ($0.arn, $0) }, uniquingKeysWith: { first, _ in first })
         let namespaces = Dictionary(inventory.namespaces.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
-        let resolver = RoleResolver(baseARN: options.roleBaseARN)
-        var (movable, findings, blocked) = KiamWorkloadReader(resolver: resolver, roles: roles, namespaces: namespaces)
-            .read(inventory.workloads)
+        let rules = AgentRules.detect(in: inventory.workloads)
+        let resolver = RoleResolver(baseARN: options.roleBaseARN ?? rules.baseRoleARN)
+        let reader = KiamWorkloadReader(
+            resolver: resolver, roles: roles, namespaces: namespaces, rules: rules,
+            allowForbidden: options.allowNamespaceForbidden)
+        var (movable, findings, blocked) = reader.read(inventory.workloads)
+        findings += Self.defaultRoleFindings(rules, workloads: inventory.workloads)
 
         let policies = parsePolicies(of: Set(movable.map(\.roleARN)), roles: roles, findings: &findings)
         blocked += movable.count { policies[$0.roleARN] == nil }
@@ -52,12 +56,14 @@ public struct KiamToIRSAPlanner: Sendable {
         blocked += allAssignments.count - assignments.count
 
         var builder = KiamStepBuilder(options: options, inventory: inventory, workloads: movable)
+        builder.roleKey = rules.roleKey
         builder.addProviders(forRoles: Set(assignments.map(\.roleARN)))
         builder.addTrust(edits.values.filter { !blockedRoles.contains($0.role.arn) })
         builder.addServiceAccounts(assignments)
         builder.addCutoverAndVerify(assignments)
         if options.cleanup {
-            let stillOnKiam = stillUsingKiam(inventory: inventory, moved: Set(assignments.map(\.workload)), resolver: resolver)
+            let stillOnKiam = stillUsingKiam(
+                inventory: inventory, moved: Set(assignments.map(\.workload)), resolver: resolver, key: rules.roleKey)
             builder.addCleanup(roles: roles, policies: policies, stillOnKiam: stillOnKiam, findings: &findings)
         }
         let assembler = PlanAssembler(
@@ -88,12 +94,28 @@ public struct KiamToIRSAPlanner: Sendable {
     }
 
     /// Role ARNs that workloads which are not moving still get through kiam.
-    private func stillUsingKiam(inventory: Inventory, moved: Set<ObjectRef>, resolver: RoleResolver) -> Set<String> {
+    private func stillUsingKiam(inventory: Inventory, moved: Set<ObjectRef>, resolver: RoleResolver, key: String) -> Set<
+        String
+    > {
         var arns = Set<String>()
         for workload in inventory.workloads where !moved.contains(workload.ref) {
-            guard let value = workload.template.annotations[Annotations.kiamRole] else { continue }
+            guard let value = workload.template.annotations[key] else { continue }
             if case .resolved(let arn) = resolver.resolve(value) { arns.insert(arn) }
         }
         return arns
+    }
+
+    /// kube2iam `--default-role` gives every pod without the role annotation a role today;
+    /// those workloads lose it when kube2iam goes, and the plan does not move them.
+    static func defaultRoleFindings(_ rules: AgentRules, workloads: [Workload]) -> [Finding] {
+        guard let role = rules.defaultRole else { return [] }
+        let users = workloads.filter { $0.template.annotations[rules.roleKey] == nil && !AgentRules.isAgent($0) }
+        guard !users.isEmpty else { return [] }
+        return [
+            Finding(
+                .warning, "kube2iam-default-role", subject: rules.source ?? "kube2iam",
+                "kube2iam runs with --default-role \(role): \(users.count) workload(s) without \(rules.roleKey) get that role today and lose it when kube2iam is removed; annotate the ones that need it with \(rules.roleKey), then re-plan"
+            )
+        ]
     }
 }

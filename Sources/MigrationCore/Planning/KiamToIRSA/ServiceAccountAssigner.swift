@@ -3,6 +3,8 @@ struct KiamWorkload: Sendable {
     var workload: Workload
     var roleARN: String
     var annotationValue: String
+    /// The pod annotation the agent reads the role from (kube2iam `--iam-role-key`).
+    var annotationKey = Annotations.kiamRole
 
     var namespace: String { workload.ref.namespace }
     var currentServiceAccount: String { workload.template.effectiveServiceAccount }

@@ -145,4 +145,14 @@ final class KiamSafetyTests: XCTestCase {
             ["namespace-does-not-permit-role deployment/closed/app", "namespace-does-not-permit-role deployment/open/app"])
         XCTAssertTrue(plan.findings[1].message.contains("kiam's rules"), plan.findings[1].message)
     }
+
+    // Class 11: the dual-stack discovery host is never a token's iss, in every planner.
+    func testDualStackIssuerIsAWarning() throws {
+        var inventory = inventory(namespaces: ["shop"])
+        inventory.roles = [Fixtures.role("orders")]
+        inventory.workloads = [Fixtures.workload(.deployment, "shop", "orders", role: "orders")]
+        let issuer = try XCTUnwrap(IssuerURL("https://oidc-eks.eu-west-1.api.aws/id/ABC"))
+        let plan = plan(inventory, options: KiamToIRSAOptions(issuer: issuer, roleBaseARN: "arn:aws:iam::111122223333:role/"))
+        XCTAssertEqual(plan.findings.map(\.code), ["issuer-not-token-issuer"])
+    }
 }

@@ -9,7 +9,7 @@ public struct IssuerMovePlanner: Sendable {
     }
 
     public func plan(_ inventory: Inventory, createdAt: String) -> Plan {
-        var findings = targetWarnings()
+        var findings = IssuerWarnings.findings(for: options.to, option: "--to")
         var roleResults: [DualTrustPlanner.RoleResult] = []
         let planner = DualTrustPlanner(options: options)
         for role in inventory.roles.sorted(by: { $0.arn < $1.arn }) {
@@ -43,18 +43,6 @@ public struct IssuerMovePlanner: Sendable {
             Finding(
                 .warning, "no-role-trusts-from", subject: options.from.url,
                 "no role in the inventory trusts \(options.from.hostAndPath), so there is nothing to move (\(named)): check --from against a token's iss claim and the accounts (--profile), then re-plan"
-            )
-        ]
-    }
-
-    /// The EKS dual-stack host serves discovery but is never a token's `iss`.
-    private func targetWarnings() -> [Finding] {
-        let host = options.to.host
-        guard host.hasPrefix("oidc-eks.") && host.hasSuffix(".api.aws") else { return [] }
-        return [
-            Finding(
-                .warning, "issuer-not-token-issuer", subject: options.to.url,
-                "\(host) is the EKS dual-stack discovery host, not the issuer tokens carry (oidc.eks.REGION.amazonaws.com): check --to against a token's iss claim"
             )
         ]
     }

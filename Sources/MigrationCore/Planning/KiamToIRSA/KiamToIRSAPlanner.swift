@@ -20,6 +20,7 @@ public struct KiamToIRSAPlanner: Sendable {
             allowForbidden: options.allowNamespaceForbidden)
         var (movable, findings, blocked) = reader.read(inventory.workloads)
         findings += Self.defaultRoleFindings(rules, workloads: inventory.workloads)
+        findings += IssuerWarnings.findings(for: options.issuer, option: "--issuer")
 
         let policies = parsePolicies(of: Set(movable.map(\.roleARN)), roles: roles, findings: &findings)
         blocked += movable.count { policies[$0.roleARN] == nil }

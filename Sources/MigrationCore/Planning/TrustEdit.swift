@@ -11,8 +11,10 @@ public struct TrustEdit: Sendable {
         self.role = role
         self.before = before
         self.after = after
-        added = after.statements.filter { statement in !before.statements.contains { $0.isEquivalent(to: statement) } }
-        removed = before.statements.filter { statement in !after.statements.contains { $0.isEquivalent(to: statement) } }
+        let beforeTexts = Set(before.statements.map(\.canonicalText))
+        let afterTexts = Set(after.statements.map(\.canonicalText))
+        added = after.statements.filter { !beforeTexts.contains($0.canonicalText) }
+        removed = before.statements.filter { !afterTexts.contains($0.canonicalText) }
     }
 
     var isEmpty: Bool { added.isEmpty && removed.isEmpty }

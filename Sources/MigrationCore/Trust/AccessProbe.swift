@@ -8,18 +8,24 @@
 /// every OIDC provider it names: enough requests that any Allow or Deny that changes
 /// who may assume the role changes the answer for at least one of them.
 public struct AccessProbe: Hashable, Comparable, Sendable, CustomStringConvertible {
-    public var provider: String
-    public var subject: String
-    public var audience: String
+    public let provider: String
+    public let subject: String
+    public let audience: String
+    /// The issuer (`HOST/PATH`) of the provider, nil when `provider` is not an OIDC provider ARN.
+    public let issuer: String?
 
     public init(provider: String, subject: String, audience: String) {
+        self.init(provider: provider, issuer: Self.issuer(of: provider), subject: subject, audience: audience)
+    }
+
+    private init(provider: String, issuer: String?, subject: String, audience: String) {
         self.provider = provider
+        self.issuer = issuer
         self.subject = subject
         self.audience = audience
     }
 
-    /// The issuer (`HOST/PATH`) of the provider, nil when `provider` is not an OIDC provider ARN.
-    public var issuer: String? {
+    static func issuer(of provider: String) -> String? {
         ARN(provider)?.oidcProviderIssuer.map(ConditionKey.normalisedIssuer)
     }
 
@@ -50,7 +56,7 @@ public struct AccessProbe: Hashable, Comparable, Sendable, CustomStringConvertib
         var subjectSet = Set(subjects + [outsider])
         var audienceSet = Set(audiences + [Annotations.defaultAudience])
         for statement in policies.flatMap(\.statements) {
-            for value in statement.principal?.values(of: .federated) ?? [] where ARN(value)?.oidcProviderIssuer != nil {
+            for value in statement.principal?.values(of: .federated) ?? [] where value.contains(":oidc-provider/") {
                 providerSet.insert(value)
             }
             for clause in statement.conditions {
@@ -61,29 +67,97 @@ public struct AccessProbe: Hashable, Comparable, Sendable, CustomStringConvertib
                 }
             }
         }
+        let subjects = subjectSet.sorted()
+        let audiences = audienceSet.sorted()
         return providerSet.sorted().flatMap { provider in
-            subjectSet.sorted().flatMap { subject in
-                audienceSet.sorted().map { AccessProbe(provider: provider, subject: subject, audience: $0) }
+            let issuer = Self.issuer(of: provider)
+            return subjects.flatMap { subject in
+                audiences.map { AccessProbe(provider: provider, issuer: issuer, subject: subject, audience: $0) }
             }
         }
     }
 
-    /// A literal as is; a glob as its shortest match and as a match with `x` for every wildcard.
+    /// A literal as is; a glob as its shortest match and as a match with `x` for every
+    /// wildcard (a token's subject or audience never holds a wildcard itself).
     static func instances(_ value: String) -> [String] {
         guard value.contains("*") || value.contains("?") else { return [value] }
         let shortest = value.replacing("*", with: "").replacing("?", with: "x")
         let filled = value.replacing("*", with: "x").replacing("?", with: "x")
-        return [value, shortest, filled]
+        return [shortest, filled]
     }
 }
 
 extension TrustPolicy {
-    /// The probes this policy allows (Deny wins over Allow).
+    /// The probes this policy allows (Deny wins over Allow): the same decisions as
+    /// `allowsWebIdentity`, with each statement's elements parsed once for all probes.
     public func allowed(_ probes: [AccessProbe]) -> Set<AccessProbe> {
-        Set(probes.filter(allows))
+        let compiled = CompiledTrustPolicy(self)
+        return Set(probes.filter { compiled.allows($0) })
     }
 
     public func allows(_ probe: AccessProbe) -> Bool {
         allowsWebIdentity(provider: probe.provider, claims: probe.claims).isAllowed
+    }
+}
+
+/// A trust policy with operators parsed and keys lower-cased once, for many evaluations.
+private struct CompiledTrustPolicy {
+    struct Clause {
+        let condition: ConditionOperator
+        let key: String
+        let values: [String]
+    }
+
+    struct Statement {
+        let isDeny: Bool
+        let coversWebIdentity: Bool
+        /// Principal `*` (or Federated `*`): names every provider; else the providers it names.
+        let namesEvery: Bool
+        let providers: Set<String>
+        /// NotPrincipal: the providers named are the ones excluded.
+        let isNot: Bool
+        let clauses: [Clause]
+
+        func names(_ provider: String) -> Bool {
+            let named = namesEvery || providers.contains(provider)
+            return isNot ? !named : named
+        }
+    }
+
+    let statements: [Statement]
+
+    init(_ policy: TrustPolicy) {
+        statements = policy.statements.map { statement in
+            let element = statement.principal ?? statement.notPrincipal
+            let federated = Set(element?.values(of: .federated) ?? [])
+            let namesEvery: Bool
+            if case .wildcard = element { namesEvery = true } else { namesEvery = federated.contains("*") }
+            return Statement(
+                isDeny: statement.effect == .deny,
+                coversWebIdentity: element != nil && statement.actions.covers(TrustStatement.webIdentityAction),
+                namesEvery: namesEvery, providers: federated, isNot: statement.principal == nil,
+                clauses: statement.conditions.map {
+                    Clause(condition: ConditionOperator($0.operator), key: $0.key.lowercased(), values: $0.values)
+                })
+        }
+    }
+
+    func allows(_ probe: AccessProbe) -> Bool {
+        guard let issuer = probe.issuer else { return false }
+        let subKey = (issuer + ":sub").lowercased()
+        let audKey = (issuer + ":aud").lowercased()
+        var allowed = false
+        for compiled in statements where compiled.coversWebIdentity {
+            guard compiled.names(probe.provider) else { continue }
+            let holds = compiled.clauses.allSatisfy { clause in
+                let context: [String]? =
+                    clause.key == subKey ? [probe.subject] : clause.key == audKey ? [probe.audience] : nil
+                return clause.condition.isSatisfied(values: clause.values, context: context)
+            }
+            guard holds else { continue }
+            if compiled.isDeny { return false }
+            allowed = true
+        }
+        return allowed
     }
 }

@@ -16,7 +16,6 @@ struct KiamWorkloadReader {
         var assumedRulesRefused = false
         for workload in workloads.sorted(by: { $0.ref < $1.ref }) {
             guard let value = workload.template.annotations[rules.roleKey] else { continue }
-            let subject = workload.ref.description
             findings += WorkloadWarnings.findings(for: workload)
             let arn: String
             switch roleARN(of: workload, annotation: value) {

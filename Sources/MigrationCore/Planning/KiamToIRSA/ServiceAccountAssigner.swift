@@ -69,7 +69,7 @@ struct ServiceAccountAssigner {
                 }
                 continue
             }
-            guard let account else {
+            guard account != nil else {
                 findings += members.map {
                     Finding(
                         .error, "service-account-not-found", subject: $0.workload.ref.description,

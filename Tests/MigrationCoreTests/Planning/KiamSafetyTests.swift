@@ -155,4 +155,27 @@ final class KiamSafetyTests: XCTestCase {
         let plan = plan(inventory, options: KiamToIRSAOptions(issuer: issuer, roleBaseARN: "arn:aws:iam::111122223333:role/"))
         XCTAssertEqual(plan.findings.map(\.code), ["issuer-not-token-issuer"])
     }
+
+    // Class 5: cleanup never removes trust or restrictions that a Job or bare Pod still uses.
+    func testCleanupWaitsForJobsAndBarePodsThatAreNotSwitched() {
+        var inventory = inventory(namespaces: ["batch", "web"])
+        inventory.roles = [Fixtures.role("a"), Fixtures.role("b")]
+        inventory.workloads = [
+            Fixtures.workload(.job, "batch", "backfill", role: "a"),
+            Fixtures.workload(.pod, "batch", "debug", role: "a"),
+            Fixtures.workload(.deployment, "web", "site", role: "b"),
+        ]
+        let options = KiamToIRSAOptions(
+            issuer: Fixtures.issuer, roleBaseARN: "arn:aws:iam::111122223333:role/", cleanup: true,
+            agentRoles: [Fixtures.kiamServer])
+        let plan = plan(inventory, options: options)
+        let cleanup = plan.steps.filter { $0.phase == .cleanup }.map(\.target)
+        XCTAssertEqual(cleanup, [Fixtures.roleARN("b"), "namespace/web"])
+        let kept = plan.findings.filter { $0.code == "agent-trust-kept" || $0.code == "namespace-restriction-kept" }
+        XCTAssertEqual(kept.map(\.subject), [Fixtures.roleARN("a")])
+        XCTAssertTrue(kept[0].message.contains("job/batch/backfill"), kept[0].message)
+        let roleCleanup = plan.steps.first { $0.phase == .cleanup && $0.target == Fixtures.roleARN("b") }
+        XCTAssertTrue(
+            roleCleanup?.dependsOn.contains { $0.hasPrefix("verify-workload:") } ?? false, "waits for pods to be re-created")
+    }
 }

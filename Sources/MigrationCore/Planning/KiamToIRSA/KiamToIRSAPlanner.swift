@@ -64,7 +64,7 @@ public struct KiamToIRSAPlanner: Sendable {
         builder.addCutoverAndVerify(assignments)
         if options.cleanup {
             let stillOnKiam = stillUsingKiam(
-                inventory: inventory, moved: Set(assignments.map(\.workload)), resolver: resolver, key: rules.roleKey)
+                inventory: inventory, switched: builder.switchedWorkloads, resolver: resolver, key: rules.roleKey)
             builder.addCleanup(roles: roles, policies: policies, stillOnKiam: stillOnKiam, findings: &findings)
         }
         let assembler = PlanAssembler(
@@ -94,16 +94,18 @@ public struct KiamToIRSAPlanner: Sendable {
         ARN(roleARN).map { ARN.oidcProvider(partition: $0.partition, account: $0.account, issuer: options.issuer) }
     }
 
-    /// Role ARNs that workloads which are not moving still get through kiam.
-    private func stillUsingKiam(inventory: Inventory, moved: Set<ObjectRef>, resolver: RoleResolver, key: String) -> Set<
-        String
-    > {
-        var arns = Set<String>()
-        for workload in inventory.workloads where !moved.contains(workload.ref) {
+    /// The workloads that still get each role through kiam after the plan: every user the
+    /// plan does not switch (not moving, blocked, or a Job or bare Pod that must be re-created
+    /// from its source). Cleanup of a role waits until there is none.
+    private func stillUsingKiam(inventory: Inventory, switched: Set<ObjectRef>, resolver: RoleResolver, key: String)
+        -> [String: [ObjectRef]]
+    {
+        var users: [String: [ObjectRef]] = [:]
+        for workload in inventory.workloads where !switched.contains(workload.ref) {
             guard let value = workload.template.annotations[key] else { continue }
-            if case .resolved(let arn) = resolver.resolve(value) { arns.insert(arn) }
+            if case .resolved(let arn) = resolver.resolve(value) { users[arn, default: []].append(workload.ref) }
         }
-        return arns
+        return users
     }
 
     /// kube2iam `--default-role` gives every pod without the role annotation a role today;

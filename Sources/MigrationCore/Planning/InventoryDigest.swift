@@ -20,6 +20,11 @@ enum InventoryDigest {
                 .init("hostNetwork", .bool(workload.template.hostNetwork)),
                 .init("env", .strings(workload.template.containers.flatMap(\.envNames).sorted())),
             ]
+            // Read for warnings; recorded only when set, so digests of other inventories stay as they were.
+            if workload.rolloutPaused { members.append(.init("paused", .bool(true))) }
+            if let strategy = workload.updateStrategy { members.append(.init("updateStrategy", .string(strategy))) }
+            let envFrom = workload.template.containers.flatMap(\.envFrom)
+            if !envFrom.isEmpty { members.append(.init("envFrom", .strings(envFrom.sorted()))) }
             // An agent's image and flags decide the rules; other workloads' do not matter.
             if AgentRules.isAgent(workload) {
                 members.append(.init("agent", .strings(workload.template.containers.flatMap { [$0.image] + $0.arguments })))

@@ -101,7 +101,11 @@ struct PlanCommand {
             plan = IssuerMovePlanner(options: options).plan(inventory, createdAt: createdAt)
         }
         let store = try SQLitePlanStore(path: state.path)
-        try store.save(plan, toolVersion: ToolVersion.current)
+        // The id derives from kind, options, input and time: a second plan of the same input
+        // within the same second is the same plan, already stored.
+        if try store.plan(id: plan.header.id) == nil {
+            try store.save(plan, toolVersion: ToolVersion.current)
+        }
         Console.out(Rendering.render(plan, format))
         Console.err("Saved plan \(plan.header.id) to \(state.path): \(PlanTextRenderer.summaryLine(plan.summary)).")
         if strict, plan.findings.contains(where: { $0.severity == .error }) {

@@ -178,4 +178,25 @@ final class KiamSafetyTests: XCTestCase {
         XCTAssertTrue(
             roleCleanup?.dependsOn.contains { $0.hasPrefix("verify-workload:") } ?? false, "waits for pods to be re-created")
     }
+
+    // Class 7: rollouts that never restart and envFrom sources are warned about.
+    func testPausedOnDeleteAndEnvFromAreWarnings() {
+        var inventory = inventory(namespaces: ["ns"])
+        inventory.roles = [Fixtures.role("a")]
+        var paused = Fixtures.workload(.deployment, "ns", "paused", role: "a")
+        paused.rolloutPaused = true
+        var onDelete = Fixtures.workload(.statefulset, "ns", "db", role: "a")
+        onDelete.updateStrategy = "OnDelete"
+        var fromSecret = Fixtures.workload(.deployment, "ns", "env", role: "a")
+        fromSecret.template.containers[0].envFrom = ["secret/aws-keys"]
+        inventory.workloads = [paused, onDelete, fromSecret]
+        let plan = plan(inventory)
+        XCTAssertEqual(
+            plan.findings.map { "\($0.code) \($0.subject)" },
+            [
+                "env-from-may-set-aws-credentials deployment/ns/env", "rollout-on-delete statefulset/ns/db",
+                "rollout-paused deployment/ns/paused",
+            ])
+        XCTAssertTrue(plan.findings[2].message.contains("kubectl rollout resume deployment/paused -n ns"))
+    }
 }

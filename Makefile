@@ -6,7 +6,7 @@ PYTHON := $(VENV)/bin/python
 BIN := .build/debug/irsa-migrate
 OUT := out
 
-.PHONY: help build test harness-test demo bench format lint deps sqlite clean
+.PHONY: help build test harness-test fuzz demo bench format lint deps sqlite clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-13s %s\n", $$1, $$2}'
@@ -32,6 +32,15 @@ test: deps ## build, then run every test: unit, golden, end-to-end, and the emul
 
 harness-test: deps ## the emulator harness's own tests (real kubectl and aws)
 	@if [ -d Tests/Harness/tests ]; then PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(PYTHON) -m pytest -q -n 2 Tests/Harness; fi
+
+FUZZ_CASES ?= 200000
+FUZZ_SEED ?= $(shell date +%s)
+
+fuzz: ## the planners' property test on many more generated cases (FUZZ_CASES, FUZZ_SEED to reproduce)
+	$(SWIFT) build --build-tests
+	@echo "property test: $(FUZZ_CASES) cases, seed $(FUZZ_SEED)"
+	IRSA_MIGRATE_PROPERTY_CASES=$(FUZZ_CASES) IRSA_MIGRATE_PROPERTY_SEED=$(FUZZ_SEED) \
+	  $(SWIFT) test --skip-build --parallel --num-workers 2 --filter PlannerPropertyTests
 
 DEMO_ISSUER := https://oidc.eks.eu-west-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE
 DEMO_HARNESS := $(OUT)/demo-harness

@@ -43,8 +43,10 @@ final class KubernetesListDecoderTests: XCTestCase {
                 annotations: ["iam.amazonaws.com/role": "orders-api", "checksum/config": "abc123"],
                 serviceAccountName: "orders-api", hostNetwork: false,
                 containers: [
-                    Container(name: "api", envNames: ["AWS_REGION", "DB_PASSWORD"]), Container(name: "proxy"),
-                    Container(name: "migrate", envNames: ["MIGRATE"]),
+                    Container(
+                        name: "api", envNames: ["AWS_REGION", "DB_PASSWORD"], image: "registry.example.com/orders-api:1.42.0"),
+                    Container(name: "proxy", image: "envoyproxy/envoy:v1.29"),
+                    Container(name: "migrate", envNames: ["MIGRATE"], image: "registry.example.com/orders-migrate:1.42.0"),
                 ]))
     }
 
@@ -113,5 +115,27 @@ final class KubernetesListDecoderTests: XCTestCase {
         XCTAssertEqual(objects.workloads.count, 10_000)
         XCTAssertEqual(objects.workloads.first?.ref.namespace, "team-0")
         XCTAssertEqual(objects.workloads.filter { $0.template.effectiveServiceAccount == "default" }.count, 3_334)
+    }
+
+    func testAgentFlagsRolloutStrategyAndEnvFromAreRead() throws {
+        let list = #"""
+            {"apiVersion":"v1","kind":"List","items":[
+             {"kind":"DaemonSet","metadata":{"name":"kube2iam","namespace":"kube-system"},
+              "spec":{"updateStrategy":{"type":"OnDelete"},"template":{"spec":{"containers":[
+               {"name":"kube2iam","image":"jtblin/kube2iam:0.11.1","command":["/kube2iam"],
+                "args":["--namespace-restrictions","--base-role-arn=arn:aws:iam::111122223333:role/"],
+                "envFrom":[{"secretRef":{"name":"keys"}},{"configMapRef":{"name":"settings"}}]}]}}}},
+             {"kind":"Deployment","metadata":{"name":"web","namespace":"shop"},
+              "spec":{"paused":true,"template":{"spec":{"containers":[{"name":"web"}]}}}}]}
+            """#
+        let workloads = try KubernetesListDecoder.decode(Data(list.utf8)).workloads
+        let agent = try XCTUnwrap(workloads.first { $0.ref.kind == .daemonset })
+        XCTAssertEqual(agent.updateStrategy, "OnDelete")
+        XCTAssertEqual(agent.template.containers[0].image, "jtblin/kube2iam:0.11.1")
+        XCTAssertEqual(
+            agent.template.containers[0].arguments,
+            ["/kube2iam", "--namespace-restrictions", "--base-role-arn=arn:aws:iam::111122223333:role/"])
+        XCTAssertEqual(agent.template.containers[0].envFrom, ["secret/keys", "configmap/settings"])
+        XCTAssertTrue(try XCTUnwrap(workloads.first { $0.ref.kind == .deployment }).rolloutPaused)
     }
 }

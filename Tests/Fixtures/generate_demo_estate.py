@@ -39,8 +39,11 @@ def estate():
                     {"team": "payments", **cl}),
         F.namespace("catalog", {"iam.amazonaws.com/permitted": "arn:aws:iam::111122223333:role/apps/catalog-.*"},
                     {"team": "catalog", **cl}),
+        # Migrated from kube2iam (allowed-roles) to kiam, which reads only `permitted`.
         F.namespace("data", {"iam.amazonaws.com/allowed-roles":
-                             '["arn:aws:iam::111122223333:role/apps/data-*", "arn:aws:iam::444455556666:role/data/*"]'},
+                             '["arn:aws:iam::111122223333:role/apps/data-*", "arn:aws:iam::444455556666:role/data/*"]',
+                             "iam.amazonaws.com/permitted":
+                             "arn:aws:iam::111122223333:role/apps/data-.*|arn:aws:iam::444455556666:role/data/.*"},
                     {"team": "data", **cl}),
         F.namespace("platform", {"iam.amazonaws.com/permitted": "arn:aws:iam::111122223333:role/[a-z-]+"},
                     {"team": "platform", **cl}),

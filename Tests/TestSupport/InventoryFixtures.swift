@@ -45,10 +45,18 @@ public enum Fixtures {
         ServiceAccount(namespace: namespace, name: name, annotations: role.map { ["eks.amazonaws.com/role-arn": $0] } ?? [:])
     }
 
-    /// Namespaces and their `default` service accounts for the given names.
+    /// kiam's `permitted` annotation allowing every role: no agent is in these inventories,
+    /// so the planner assumes kiam's rules, under which a namespace without it permits none.
+    public static let permitAll = ["iam.amazonaws.com/permitted": ".*"]
+
+    /// Namespaces (permitting every role unless `annotations` says otherwise) and their
+    /// `default` service accounts for the given names.
     public static func namespaces(_ names: [String], annotations: [String: [String: String]] = [:]) -> (
         [Namespace], [ServiceAccount]
     ) {
-        (names.map { Namespace(name: $0, annotations: annotations[$0] ?? [:]) }, names.map { serviceAccount($0, "default") })
+        (
+            names.map { Namespace(name: $0, annotations: annotations[$0] ?? permitAll) },
+            names.map { serviceAccount($0, "default") }
+        )
     }
 }

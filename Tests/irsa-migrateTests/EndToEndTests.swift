@@ -9,6 +9,18 @@ final class EndToEndTests: XCTestCase {
     let issuer = "https://oidc.eks.eu-west-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE"
     let base = "arn:aws:iam::111122223333:role/"
 
+    func testTwoPlansOfTheSameInputInOneSecondBothSucceed() throws {
+        let state = try TestPaths.temporaryDirectory().appendingPathComponent("state.db").path
+        let arguments = [
+            "plan", "kiam-to-irsa", "--snapshot", estate, "--issuer", issuer, "--role-base-arn", base, "--state", state,
+        ]
+        let first = try BinaryRunner.run(arguments, environment: ["SOURCE_DATE_EPOCH": "1795000000"])
+        let second = try BinaryRunner.run(arguments, environment: ["SOURCE_DATE_EPOCH": "1795000000"])
+        XCTAssertEqual(first.status, 0, first.stderr)
+        XCTAssertEqual(second.status, 0, "same plan, same second: \(second.stderr)")
+        XCTAssertEqual(first.stdout, second.stdout)
+    }
+
     func testPlanTheExampleEstateThenReportAndStatus() throws {
         let state = try TestPaths.temporaryDirectory().appendingPathComponent("state.db").path
         let plan = try BinaryRunner.run(

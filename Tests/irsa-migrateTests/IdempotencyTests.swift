@@ -16,8 +16,8 @@ final class IdempotencyTests: XCTestCase {
             let command = try PlanCommand(["issuer-move", "--snapshot", "x"] + arguments)
             guard case .issuerMove(let options) = command.kind else { return XCTFail(name) }
             let planner = IssuerMovePlanner(options: options)
-            let first = try planner.plan(inventory, createdAt: time)
-            let second = try planner.plan(try PlanApplier.apply(first, phases: [.prepare], to: inventory), createdAt: time)
+            let first = planner.plan(inventory, createdAt: time)
+            let second = planner.plan(try PlanApplier.apply(first, phases: [.prepare], to: inventory), createdAt: time)
             let prepareLeft: [String] = second.steps.filter { $0.phase == Phase.prepare }.map { $0.id }
             XCTAssertEqual(prepareLeft, [], "\(name): running prepare twice adds nothing")
             let cleanupBefore: [String] = first.steps.filter { $0.phase == Phase.cleanup }.map { $0.target }
@@ -32,8 +32,8 @@ final class IdempotencyTests: XCTestCase {
             let command = try PlanCommand(["kiam-to-irsa", "--snapshot", "x"] + arguments)
             guard case .kiamToIRSA(let options) = command.kind else { return XCTFail(name) }
             let planner = KiamToIRSAPlanner(options: options)
-            let first = try planner.plan(inventory, createdAt: time)
-            let second = try planner.plan(
+            let first = planner.plan(inventory, createdAt: time)
+            let second = planner.plan(
                 try PlanApplier.apply(first, phases: [.prepare, .cutover], to: inventory), createdAt: time)
             let left: [String] = second.steps.filter { $0.phase == Phase.prepare || $0.phase == Phase.cutover }.map { $0.id }
             XCTAssertEqual(left, [], "\(name): nothing left to prepare or switch")

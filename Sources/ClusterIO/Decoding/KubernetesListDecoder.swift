@@ -42,10 +42,12 @@ public enum KubernetesListDecoder {
                         imagePullSecrets: (item.imagePullSecrets ?? []).compactMap(\.name)))
             default:
                 guard let kind = workloadKind(of: item), let template = podTemplate(of: item) else { continue }
-                workloads.append(
-                    Workload(
-                        ref: ObjectRef(kind, namespace: namespace, name: name), labels: metadata.labels ?? [:],
-                        annotations: metadata.annotations ?? [:], template: template))
+                var workload = Workload(
+                    ref: ObjectRef(kind, namespace: namespace, name: name), labels: metadata.labels ?? [:],
+                    annotations: metadata.annotations ?? [:], template: template)
+                workload.rolloutPaused = item.spec?.paused ?? false
+                workload.updateStrategy = item.spec?.updateStrategy?.type
+                workloads.append(workload)
             }
         }
         namespaces.sort { $0.name < $1.name }
@@ -89,6 +91,10 @@ public enum KubernetesListDecoder {
         return PodTemplate(
             labels: metadata?.labels ?? [:], annotations: metadata?.annotations ?? [:], serviceAccountName: account,
             hostNetwork: spec?.hostNetwork ?? false,
-            containers: containers.map { Container(name: $0.name ?? "", envNames: ($0.env ?? []).compactMap(\.name)) })
+            containers: containers.map {
+                Container(
+                    name: $0.name ?? "", envNames: ($0.env ?? []).compactMap(\.name), image: $0.image ?? "",
+                    arguments: ($0.command ?? []) + ($0.args ?? []), envFrom: ($0.envFrom ?? []).compactMap(\.reference))
+            })
     }
 }

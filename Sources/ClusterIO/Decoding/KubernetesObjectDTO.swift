@@ -44,6 +44,14 @@ struct SpecDTO: Decodable {
     var hostNetwork: Bool?
     var containers: [ContainerDTO]?
     var initContainers: [ContainerDTO]?
+    /// Deployment: a paused rollout never applies a template change.
+    var paused: Bool?
+    /// StatefulSet and DaemonSet: `OnDelete` replaces pods only when someone deletes them.
+    var updateStrategy: UpdateStrategyDTO?
+}
+
+struct UpdateStrategyDTO: Decodable {
+    var type: String?
 }
 
 struct JobTemplateDTO: Decodable {
@@ -70,6 +78,20 @@ struct PodSpecDTO: Decodable {
 struct ContainerDTO: Decodable {
     var name: String?
     var env: [EnvVarDTO]?
+    var image: String?
+    var command: [String]?
+    var args: [String]?
+    var envFrom: [EnvFromSourceDTO]?
+}
+
+struct EnvFromSourceDTO: Decodable {
+    var secretRef: LocalObjectReferenceDTO?
+    var configMapRef: LocalObjectReferenceDTO?
+
+    /// `secret/NAME` or `configmap/NAME`.
+    var reference: String? {
+        secretRef?.name.map { "secret/\($0)" } ?? configMapRef?.name.map { "configmap/\($0)" }
+    }
 }
 
 struct EnvVarDTO: Decodable {

@@ -8,9 +8,9 @@ public struct IssuerURL: Hashable, Comparable, Sendable, CustomStringConvertible
     /// Nil when the text has no host, a port, a query or a fragment, or a scheme other than https.
     public init?(_ text: String) {
         var rest = Substring(text.trimmingWhitespace())
-        if let range = rest.firstRange(of: "://") {
-            guard rest[..<range.lowerBound].lowercased() == "https" else { return nil }
-            rest = rest[range.upperBound...]
+        if let colon = rest.firstIndex(of: ":"), rest[colon...].hasPrefix("://") {
+            guard rest[..<colon].lowercased() == "https" else { return nil }
+            rest = rest[rest.index(colon, offsetBy: 3)...]
         }
         while rest.hasSuffix("/") { rest = rest.dropLast() }
         guard !rest.isEmpty, !rest.contains("?"), !rest.contains("#"), !rest.contains(" ") else { return nil }

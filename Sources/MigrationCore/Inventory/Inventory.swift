@@ -63,6 +63,10 @@ public struct Workload: Sendable, Equatable {
     public var labels: [String: String]
     public var annotations: [String: String]
     public var template: PodTemplate
+    /// Deployment `spec.paused`: a template change does not roll out.
+    public var rolloutPaused = false
+    /// StatefulSet / DaemonSet `spec.updateStrategy.type` (`OnDelete`, `RollingUpdate`), nil when unset.
+    public var updateStrategy: String?
 
     public init(ref: ObjectRef, labels: [String: String] = [:], annotations: [String: String] = [:], template: PodTemplate) {
         self.ref = ref
@@ -104,10 +108,19 @@ public struct Container: Sendable, Equatable {
     public var name: String
     /// Names of environment variables the container sets itself (`env[].name`).
     public var envNames: [String]
+    /// The image reference, as written.
+    public var image: String
+    /// `command` then `args`: how a kiam or kube2iam agent was started (its flags).
+    public var arguments: [String]
+    /// `envFrom` sources (`secret/NAME`, `configmap/NAME`), which may set any variable.
+    public var envFrom: [String]
 
-    public init(name: String, envNames: [String] = []) {
+    public init(name: String, envNames: [String] = [], image: String = "", arguments: [String] = [], envFrom: [String] = []) {
         self.name = name
         self.envNames = envNames
+        self.image = image
+        self.arguments = arguments
+        self.envFrom = envFrom
     }
 }
 

@@ -12,14 +12,24 @@ enum InventoryDigest {
             ])
         }
         let workloads = inventory.workloads.map { workload -> JSONValue in
-            .object([
-                "ref": .string(workload.ref.description), "labels": strings(workload.labels),
-                "annotations": strings(workload.annotations),
-                "templateAnnotations": strings(workload.template.annotations),
-                "serviceAccount": .string(workload.template.effectiveServiceAccount),
-                "hostNetwork": .bool(workload.template.hostNetwork),
-                "env": .strings(workload.template.containers.flatMap(\.envNames).sorted()),
-            ])
+            var members: [JSONValue.Member] = [
+                .init("ref", .string(workload.ref.description)), .init("labels", strings(workload.labels)),
+                .init("annotations", strings(workload.annotations)),
+                .init("templateAnnotations", strings(workload.template.annotations)),
+                .init("serviceAccount", .string(workload.template.effectiveServiceAccount)),
+                .init("hostNetwork", .bool(workload.template.hostNetwork)),
+                .init("env", .strings(workload.template.containers.flatMap(\.envNames).sorted())),
+            ]
+            // Read for warnings; recorded only when set, so digests of other inventories stay as they were.
+            if workload.rolloutPaused { members.append(.init("paused", .bool(true))) }
+            if let strategy = workload.updateStrategy { members.append(.init("updateStrategy", .string(strategy))) }
+            let envFrom = workload.template.containers.flatMap(\.envFrom)
+            if !envFrom.isEmpty { members.append(.init("envFrom", .strings(envFrom.sorted()))) }
+            // An agent's image and flags decide the rules; other workloads' do not matter.
+            if AgentRules.isAgent(workload) {
+                members.append(.init("agent", .strings(workload.template.containers.flatMap { [$0.image] + $0.arguments })))
+            }
+            return .object(members)
         }
         let roles = inventory.roles.map { role -> JSONValue in
             .object(["arn": .string(role.arn), "trust": role.trustPolicyText.map(JSONValue.string) ?? .null])

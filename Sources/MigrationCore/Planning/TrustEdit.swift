@@ -11,8 +11,10 @@ public struct TrustEdit: Sendable {
         self.role = role
         self.before = before
         self.after = after
-        added = after.statements.filter { statement in !before.statements.contains { $0.isEquivalent(to: statement) } }
-        removed = before.statements.filter { statement in !after.statements.contains { $0.isEquivalent(to: statement) } }
+        let beforeTexts = Set(before.statements.map(\.canonicalText))
+        let afterTexts = Set(after.statements.map(\.canonicalText))
+        added = after.statements.filter { !beforeTexts.contains($0.canonicalText) }
+        removed = before.statements.filter { !afterTexts.contains($0.canonicalText) }
     }
 
     var isEmpty: Bool { added.isEmpty && removed.isEmpty }
@@ -29,34 +31,56 @@ public struct TrustEdit: Sendable {
             ))
     }
 
-    /// The access check: what the role allows after the edit must equal what it allowed
-    /// before plus `granted` minus `revoked`, grant for grant. Anything else is a planner bug.
-    func checkAccess(granted: [TrustStatement], revoked: [TrustStatement]) throws(PlanningError) {
-        let before = before.accessGrants()
-        let after = after.accessGrants()
-        let grants = Set(granted.flatMap { $0.accessGrants() })
-        let revokes = Set(revoked.flatMap { $0.accessGrants() })
-        let expected = before.subtracting(revokes).union(grants)
-        guard after == expected else {
-            let unexpected = after.subtracting(expected).sorted().map(\.description)
-            let missing = expected.subtracting(after).sorted().map(\.description)
-            throw .accessCheckFailed(role: role.arn, unexpected: unexpected, missing: missing)
+    /// The access check, twice. Structurally: what the role allows after the edit equals
+    /// what it allowed before plus `granted` minus `revoked`, grant for grant. By evaluation,
+    /// Deny included: every probe request (see `AccessProbe`) is allowed after the edit
+    /// exactly when it was before, except those `expectation` lets it gain or lose, and every
+    /// request it must allow is allowed. A failure is this role's finding: the role is left
+    /// out and the rest of the plan goes on.
+    func checkAccess(granted: [TrustStatement], revoked: [TrustStatement], expectation: AccessExpectation = .init())
+        -> Finding?
+    {
+        let beforeGrants = before.accessGrants()
+        let expected = beforeGrants.subtracting(revoked.flatMap { $0.accessGrants() }).union(
+            granted.flatMap { $0.accessGrants() })
+        let afterGrants = after.accessGrants()
+        var unexpected = afterGrants.subtracting(expected).sorted().map(\.description)
+        var missing = expected.subtracting(afterGrants).sorted().map(\.description)
+        let probes = AccessProbe.probes(
+            for: [before, after], providers: expectation.providers, subjects: expectation.subjects,
+            audiences: expectation.audiences)
+        let allowedBefore = before.allowed(probes)
+        let allowedAfter = after.allowed(probes + expectation.mustAllow)
+        for probe in probes {
+            let was = allowedBefore.contains(probe)
+            let now = allowedAfter.contains(probe)
+            if now && !was && !expectation.mayGain(probe) { unexpected.append("a token for \(probe)") }
+            if was && !now && !expectation.mayLose(probe) { missing.append("a token for \(probe)") }
         }
+        for probe in expectation.mustAllow where !allowedAfter.contains(probe) {
+            missing.append("a token for \(probe) (planned)")
+        }
+        guard !unexpected.isEmpty || !missing.isEmpty else { return nil }
+        var parts: [String] = []
+        if !unexpected.isEmpty { parts.append("it would also allow \(unexpected.joined(separator: "; "))") }
+        if !missing.isEmpty { parts.append("it would no longer allow \(missing.joined(separator: "; "))") }
+        return Finding(
+            .error, "access-check-failed", subject: role.arn,
+            "the planned change to role \(role.name) does not keep its access as intended: \(parts.joined(separator: " and ")); the role is left out: check its Deny statements and conditions, change it by hand, then re-plan"
+        )
     }
 }
 
-/// Errors that stop planning altogether (as opposed to findings, which leave items out).
-public enum PlanningError: Error, Equatable, Sendable, CustomStringConvertible {
-    case accessCheckFailed(role: String, unexpected: [String], missing: [String])
-
-    public var description: String {
-        switch self {
-        case .accessCheckFailed(let role, let unexpected, let missing):
-            var parts: [String] = []
-            if !unexpected.isEmpty { parts.append("it would also allow \(unexpected.joined(separator: "; "))") }
-            if !missing.isEmpty { parts.append("it would no longer allow \(missing.joined(separator: "; "))") }
-            return
-                "refusing the plan: the access check failed for \(role): \(parts.joined(separator: " and ")). This is a bug in irsa-migrate; please report it with the snapshot."
-        }
-    }
+/// What an edit is meant to change in who may assume a role (see `TrustEdit.checkAccess`).
+struct AccessExpectation {
+    /// Requests that may be allowed after the edit though they were not before.
+    var mayGain: (AccessProbe) -> Bool = { _ in false }
+    /// Requests that may be refused after the edit though they were allowed before.
+    var mayLose: (AccessProbe) -> Bool = { _ in false }
+    /// Requests the edit exists for: they must be allowed after it.
+    var mustAllow: [AccessProbe] = []
+    /// Extra probe values beyond those the documents name.
+    var providers: [String] = []
+    var subjects: [String] = []
+    var audiences: [String] = []
 }

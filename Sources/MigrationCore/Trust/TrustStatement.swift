@@ -21,6 +21,8 @@ public struct TrustStatement: Sendable, Hashable {
     public let actions: ActionList
     /// Every (operator, key, values) of the Condition block in document order.
     public let conditions: [ConditionClause]
+    /// See `isEquivalent(to:)`.
+    let canonicalText: String
 
     /// Parses one statement object.
     public init(json: JSONValue) throws(TrustPolicyError) {
@@ -41,6 +43,9 @@ public struct TrustStatement: Sendable, Hashable {
         }
         actions = try ActionList(statement: json, index: index)
         conditions = try ConditionClause.parse(json.member(caseInsensitive: "Condition"), index: index)
+        canonicalText = Self.canonicalText(
+            raw: raw, effect: effect, principal: principal, notPrincipal: notPrincipal, actions: actions,
+            conditions: conditions)
     }
 
     private static func parseSid(_ json: JSONValue, index: Int) throws(TrustPolicyError) -> String? {
@@ -76,6 +81,9 @@ public struct TrustStatement: Sendable, Hashable {
         self.notPrincipal = notPrincipal
         self.actions = actions
         self.conditions = conditions
+        canonicalText = Self.canonicalText(
+            raw: raw, effect: effect, principal: principal, notPrincipal: notPrincipal, actions: actions,
+            conditions: conditions)
     }
 
     /// Re-parses an edited copy of a valid statement. Our edits keep every element

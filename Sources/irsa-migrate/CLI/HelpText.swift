@@ -40,6 +40,8 @@ enum HelpText {
           --trust-policy-quota N    the account's trust policy size quota (default 2048)
           --cleanup                 also plan the cleanup phase; needs --agent-role
           --agent-role ARN          the kiam server role or kube2iam node role (repeatable)
+          --allow-namespace-forbidden  also plan workloads whose namespace forbids their role
+                                    today (moving them grants access they do not have)
         \(common)
         """
 

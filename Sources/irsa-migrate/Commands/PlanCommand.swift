@@ -33,7 +33,7 @@ struct PlanCommand {
             arguments = try ParsedArguments(
                 rest, command: "plan kiam-to-irsa",
                 valueOptions: Self.commonValues.union(["issuer", "role-base-arn", "agent-role"]),
-                flags: Self.commonFlags.union(["cleanup"]))
+                flags: Self.commonFlags.union(["cleanup", "allow-namespace-forbidden"]))
             kind = .kiamToIRSA(try Self.kiamOptions(arguments))
         case "issuer-move":
             arguments = try ParsedArguments(
@@ -86,7 +86,8 @@ struct PlanCommand {
         }
         return KiamToIRSAOptions(
             issuer: try issuer(arguments, "issuer", "the cluster's OIDC issuer URL"), roleBaseARN: base,
-            audience: try audience(arguments), trustPolicyQuota: try quota(arguments), cleanup: cleanup, agentRoles: agents)
+            audience: try audience(arguments), trustPolicyQuota: try quota(arguments), cleanup: cleanup, agentRoles: agents,
+            allowNamespaceForbidden: arguments.flags.contains("allow-namespace-forbidden"))
     }
 
     func run() async throws -> Int32 {
@@ -95,12 +96,16 @@ struct PlanCommand {
         let plan: Plan
         switch kind {
         case .kiamToIRSA(let options):
-            plan = try KiamToIRSAPlanner(options: options).plan(inventory, createdAt: createdAt)
+            plan = KiamToIRSAPlanner(options: options).plan(inventory, createdAt: createdAt)
         case .issuerMove(let options):
-            plan = try IssuerMovePlanner(options: options).plan(inventory, createdAt: createdAt)
+            plan = IssuerMovePlanner(options: options).plan(inventory, createdAt: createdAt)
         }
         let store = try SQLitePlanStore(path: state.path)
-        try store.save(plan, toolVersion: ToolVersion.current)
+        // The id derives from kind, options, input and time: a second plan of the same input
+        // within the same second is the same plan, already stored.
+        if try store.plan(id: plan.header.id) == nil {
+            try store.save(plan, toolVersion: ToolVersion.current)
+        }
         Console.out(Rendering.render(plan, format))
         Console.err("Saved plan \(plan.header.id) to \(state.path): \(PlanTextRenderer.summaryLine(plan.summary)).")
         if strict, plan.findings.contains(where: { $0.severity == .error }) {

@@ -72,7 +72,7 @@ enum ExecutionFixtures {
     static func kiamHarness(_ inventory: Inventory = kiamInventory(), cleanup: Bool = false) throws -> ExecutionHarness {
         let options = KiamToIRSAOptions(
             issuer: Fixtures.issuer, roleBaseARN: base, cleanup: cleanup, agentRoles: [Fixtures.kiamServer])
-        let plan = try KiamToIRSAPlanner(options: options).plan(inventory, createdAt: Fixtures.pinnedTime)
+        let plan = KiamToIRSAPlanner(options: options).plan(inventory, createdAt: Fixtures.pinnedTime)
         return ExecutionHarness(plan: plan, inventory: inventory)
     }
 
@@ -95,7 +95,7 @@ enum ExecutionFixtures {
             roles: roles,
             oidcProviders: [OIDCProvider(arn: oldProvider(), url: oldIssuer.hostAndPath, clientIDs: ["sts.amazonaws.com"])])
         let options = IssuerMoveOptions(from: oldIssuer, to: newIssuer, tokenLifetime: tokenLifetime)
-        let plan = try IssuerMovePlanner(options: options).plan(inventory, createdAt: Fixtures.pinnedTime)
+        let plan = IssuerMovePlanner(options: options).plan(inventory, createdAt: Fixtures.pinnedTime)
         return ExecutionHarness(plan: plan, inventory: inventory)
     }
 }

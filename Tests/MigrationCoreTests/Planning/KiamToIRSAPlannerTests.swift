@@ -6,7 +6,7 @@ final class KiamToIRSAPlannerTests: XCTestCase {
     let base = "arn:aws:iam::111122223333:role/"
 
     func plan(_ inventory: Inventory, base: String? = "arn:aws:iam::111122223333:role/", quota: Int = 2048) throws -> Plan {
-        try KiamToIRSAPlanner(options: KiamToIRSAOptions(issuer: Fixtures.issuer, roleBaseARN: base, trustPolicyQuota: quota))
+        KiamToIRSAPlanner(options: KiamToIRSAOptions(issuer: Fixtures.issuer, roleBaseARN: base, trustPolicyQuota: quota))
             .plan(inventory, createdAt: Fixtures.pinnedTime)
     }
 
@@ -205,7 +205,7 @@ final class KiamToIRSAPlannerTests: XCTestCase {
         ]
         let options = KiamToIRSAOptions(
             issuer: Fixtures.issuer, roleBaseARN: base, cleanup: true, agentRoles: [Fixtures.kiamServer])
-        let plan = try KiamToIRSAPlanner(options: options).plan(inventory, createdAt: Fixtures.pinnedTime)
+        let plan = KiamToIRSAPlanner(options: options).plan(inventory, createdAt: Fixtures.pinnedTime)
         let cleanup = plan.steps.filter { $0.phase == .cleanup }
         XCTAssertEqual(
             cleanup.map(\.target), ["arn:aws:iam::111122223333:role/a"], "b still serves z through kiam; ns keeps its annotation")

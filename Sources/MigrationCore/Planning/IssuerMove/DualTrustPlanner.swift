@@ -7,10 +7,12 @@ struct DualTrustPlanner {
         var role: IAMRole
         var oldProvider: ARN?
         var newProvider: ARN?
+        /// The document as read, when it parses.
+        var policy: TrustPolicy?
         /// The document after prepare (dual trust), if prepare changes it.
         var prepare: TrustEdit?
-        /// Old-issuer statements with a new-issuer twin after prepare: what cleanup removes,
-        /// and for a statement that also names other providers, what it keeps of it.
+        /// Old-issuer Allow statements with a new-issuer twin after prepare: what cleanup
+        /// removes, and for a statement that also names other providers, what it keeps of it.
         var cleanup: [(remove: TrustStatement, keep: TrustStatement?, revoked: TrustStatement)] = []
         var copies = 0
         var policyAfterPrepare: TrustPolicy?
@@ -22,7 +24,7 @@ struct DualTrustPlanner {
         var exactSubjects: [String] = []
     }
 
-    func plan(_ role: IAMRole) throws(PlanningError) -> RoleResult {
+    func plan(_ role: IAMRole) -> RoleResult {
         var result = RoleResult(role: role)
         guard let arn = ARN(role.arn) else { return result }
         let oldProvider = ARN.oidcProvider(partition: arn.partition, account: arn.account, issuer: options.from)
@@ -31,100 +33,117 @@ struct DualTrustPlanner {
         do {
             policy = try TrustPolicy(parsing: role.trustPolicyText ?? "")
         } catch {
-            if role.trustPolicyText?.contains(options.from.hostAndPath) ?? false {
+            if let finding = unparseableFinding(role, error: error) {
                 result.oldProvider = oldProvider
                 result.isBlocked = true
-                result.findings.append(
-                    Finding(
-                        .error, "trust-policy-unparseable", subject: role.arn,
-                        "the trust policy cannot be read (\(error)): fix it in IAM, then re-plan"))
+                result.findings.append(finding)
             }
             return result
         }
-        let trusting = policy.statements.filter { $0.federatedProviders.contains(oldProvider.description) }
-        result.findings += mismatchFindings(policy, role: role, oldProvider: oldProvider)
+        result.policy = policy
+        let trusting = policy.statements.filter {
+            $0.effect == .allow && $0.federatedProviders.contains(oldProvider.description)
+        }
+        result.findings += unseenFindings(policy, role: role, oldProvider: oldProvider)
         guard !trusting.isEmpty else { return result }
         result.oldProvider = oldProvider
         result.newProvider = newProvider
 
         var copies: [TrustStatement] = []
+        func keep(_ copy: TrustStatement) {
+            if !policy.contains(equivalentTo: copy) && !copies.contains(where: { $0.isEquivalent(to: copy) }) {
+                copies.append(copy)
+            }
+        }
+        var copiedAllow = false
         for statement in trusting {
             guard isCopyable(statement, role: role, findings: &result.findings) else { continue }
             // A statement that also names other providers stays as it is until cleanup, which
             // then keeps it without the old provider; only the old provider's part is copied.
-            let split = statement.splittingFederated(provider: oldProvider.description)
-            let matching = split?.matching ?? statement
-            let copy = matching.rewritingIssuer(from: options.from, to: options.to, newProvider: newProvider)
+            let matching = statement.splittingFederated(provider: oldProvider.description)?.matching ?? statement
             result.exactSubjects += exactSubjects(of: matching)
-            if !policy.contains(equivalentTo: copy) && !copies.contains(where: { $0.isEquivalent(to: copy) }) {
-                copies.append(copy)
-            }
-            result.cleanup.append((statement, split?.rest, matching))
+            keep(matching.rewritingIssuer(from: options.from, to: options.to, newProvider: newProvider))
+            copiedAllow = true
         }
-        if result.cleanup.isEmpty {
+        guard copiedAllow else {
             result.isBlocked = true
             return result
         }
+        // A Deny can only narrow: every Deny that names the old issuer applies to the new
+        // issuer's tokens too, or they would get what it forbids today.
+        for deny in policy.statements where deny.effect == .deny && names(deny, oldProvider: oldProvider) {
+            keep(deny.rewritingIssuer(from: options.from, to: options.to, newProvider: newProvider))
+        }
         result.copies = copies.count
-        let after = policy.adding(copies)
-        result.policyAfterPrepare = after
-        let edit = TrustEdit(role: role, before: policy, after: after)
+        let edit = TrustEdit(role: role, before: policy, after: policy.adding(copies))
         guard !edit.isEmpty else {
             result.unchangedReason = "already trusts \(options.to.hostAndPath) for every old-issuer statement"
-            return result
+            result.policyAfterPrepare = policy
+            return planCleanup(&result, oldProvider: oldProvider, newProvider: newProvider)
         }
         switch edit.fitting(quota: options.trustPolicyQuota) {
         case .failure(let finding):
             result.findings.append(finding)
             result.isBlocked = true
-            result.cleanup = []
-            result.policyAfterPrepare = nil
         case .success(let fitted):
-            try fitted.checkAccess(granted: copies, revoked: [])
+            let expectation = AccessExpectation(
+                mayGain: { probe in
+                    probe.provider == newProvider.description
+                        && policy.allows(probe.through(oldProvider.description))
+                },
+                providers: [oldProvider.description, newProvider.description])
+            if let finding = fitted.checkAccess(granted: copies, revoked: [], expectation: expectation) {
+                result.findings.append(finding)
+                result.isBlocked = true
+                return result
+            }
             result.prepare = fitted
             result.policyAfterPrepare = fitted.after
+            return planCleanup(&result, oldProvider: oldProvider, newProvider: newProvider)
         }
         return result
+    }
+
+    /// Cleanup removes the old-issuer Allow statements of the document after prepare that
+    /// have a new-issuer twin there. Read from that document, not from the one before, since
+    /// compaction may have merged statements; Deny statements always stay.
+    private func planCleanup(_ result: inout RoleResult, oldProvider: ARN, newProvider: ARN) -> RoleResult {
+        guard let after = result.policyAfterPrepare else { return result }
+        var silent: [Finding] = []
+        for statement in after.statements
+        where statement.effect == .allow && statement.federatedProviders.contains(oldProvider.description)
+            && isCopyable(statement, role: result.role, findings: &silent)
+        {
+            let split = statement.splittingFederated(provider: oldProvider.description)
+            let matching = split?.matching ?? statement
+            let twin = matching.rewritingIssuer(from: options.from, to: options.to, newProvider: newProvider)
+            guard after.contains(equivalentTo: twin) || covered(twin, in: after) else { continue }
+            result.cleanup.append((statement, split?.rest, matching))
+        }
+        return result
+    }
+
+    /// Whether a simple-shape copy's subjects are all in one statement of the same shape
+    /// (compaction may have merged several copies into one).
+    private func covered(_ copy: TrustStatement, in policy: TrustPolicy) -> Bool {
+        guard let shape = copy.webIdentityShape else { return false }
+        return policy.statements.contains { other in
+            guard let otherShape = other.webIdentityShape else { return false }
+            return otherShape.provider == shape.provider && otherShape.audiences == shape.audiences
+                && otherShape.subjectOperator.lowercased() == shape.subjectOperator.lowercased()
+                && otherShape.audienceOperator?.lowercased() == shape.audienceOperator?.lowercased()
+                && Set(shape.subjects).isSubset(of: otherShape.subjects)
+        }
+    }
+
+    /// Whether the statement names the old issuer: as its provider or in a condition key.
+    private func names(_ statement: TrustStatement, oldProvider: ARN) -> Bool {
+        statement.federatedProviders.contains(oldProvider.description)
+            || statement.conditionIssuers.contains(options.from.hostAndPath)
     }
 
     private func exactSubjects(of statement: TrustStatement) -> [String] {
         let key = (options.from.hostAndPath + ":sub").lowercased()
         return statement.conditions.filter { $0.key.lowercased() == key && $0.operator == "StringEquals" }.flatMap(\.values)
-    }
-
-    /// Copy only statements scoped to subjects of the old issuer's own keys.
-    private func isCopyable(_ statement: TrustStatement, role: IAMRole, findings: inout [Finding]) -> Bool {
-        let foreign = statement.conditionIssuers.subtracting([options.from.hostAndPath])
-        if !foreign.isEmpty {
-            findings.append(
-                Finding(
-                    .error, "issuer-mismatch", subject: role.arn,
-                    "a statement trusts the provider for \(options.from.hostAndPath) but its conditions name \(foreign.sorted().joined(separator: ", ")): it never matched a token; fix it by hand, then re-plan"
-                ))
-            return false
-        }
-        // irsa-migrate never writes a web-identity statement without a :sub condition.
-        if !statement.hasSubjectCondition(forIssuer: options.from) {
-            findings.append(
-                Finding(
-                    .error, "trust-without-subject", subject: role.arn,
-                    "a statement trusts \(options.from.hostAndPath) without a :sub condition, so any service account of the cluster can assume the role: not copied; scope it to the service accounts that use the role, then re-plan"
-                ))
-            return false
-        }
-        return true
-    }
-
-    /// Statements whose condition keys name the old issuer under another principal.
-    private func mismatchFindings(_ policy: TrustPolicy, role: IAMRole, oldProvider: ARN) -> [Finding] {
-        policy.statements.filter { statement in
-            statement.conditionIssuers.contains(options.from.hostAndPath)
-                && !statement.federatedProviders.contains(oldProvider.description)
-                && !statement.federatedProviders.isEmpty
-        }.map { _ in
-            Finding(
-                .warning, "issuer-mismatch", subject: role.arn,
-                "a statement's conditions name \(options.from.hostAndPath) but its principal is another provider: left as it is")
-        }
     }
 }

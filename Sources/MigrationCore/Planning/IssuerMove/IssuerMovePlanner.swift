@@ -8,19 +8,20 @@ public struct IssuerMovePlanner: Sendable {
         self.options = options
     }
 
-    public func plan(_ inventory: Inventory, createdAt: String) throws(PlanningError) -> Plan {
-        var findings = targetWarnings()
+    public func plan(_ inventory: Inventory, createdAt: String) -> Plan {
+        var findings = IssuerWarnings.findings(for: options.to, option: "--to")
         var roleResults: [DualTrustPlanner.RoleResult] = []
         let planner = DualTrustPlanner(options: options)
         for role in inventory.roles.sorted(by: { $0.arn < $1.arn }) {
-            let result = try planner.plan(role)
+            let result = planner.plan(role)
             findings += result.findings
             roleResults.append(result)
         }
         var builder = IssuerMoveStepBuilder(options: options, inventory: inventory)
         builder.addProviders(for: roleResults)
-        try builder.addRoles(roleResults)
+        builder.addRoles(roleResults)
         builder.addOldProviderDeletion(roleResults: roleResults)
+        findings += builder.findings + untrustedSourceWarnings(roleResults)
         let assembler = PlanAssembler(
             kind: .issuerMove, options: options.recorded, inputDigest: InventoryDigest.digest(inventory), createdAt: createdAt)
         return assembler.assemble(
@@ -28,14 +29,20 @@ public struct IssuerMovePlanner: Sendable {
             blocked: roleResults.filter(\.isBlocked).count, notes: IssuerMoveReportNotes.notes(roleResults, builder: builder))
     }
 
-    /// The EKS dual-stack host serves discovery but is never a token's `iss`.
-    private func targetWarnings() -> [Finding] {
-        let host = options.to.host
-        guard host.hasPrefix("oidc-eks.") && host.hasSuffix(".api.aws") else { return [] }
+    /// A move whose old issuer no role trusts is almost always a typo in --from (the S3
+    /// dash form, a missing path): say which issuers the roles do trust instead of "no changes".
+    private func untrustedSourceWarnings(_ results: [DualTrustPlanner.RoleResult]) -> [Finding] {
+        guard !results.contains(where: { $0.oldProvider != nil }) else { return [] }
+        let trusted = Set(
+            results.compactMap(\.policy).flatMap(\.statements).flatMap(\.federatedProviders).compactMap {
+                ARN($0)?.oidcProviderIssuer
+            })
+        let named =
+            trusted.isEmpty ? "no role trusts any OIDC issuer" : "the roles trust " + trusted.sorted().joined(separator: ", ")
         return [
             Finding(
-                .warning, "issuer-not-token-issuer", subject: options.to.url,
-                "\(host) is the EKS dual-stack discovery host, not the issuer tokens carry (oidc.eks.REGION.amazonaws.com): check --to against a token's iss claim"
+                .warning, "no-role-trusts-from", subject: options.from.url,
+                "no role in the inventory trusts \(options.from.hostAndPath), so there is nothing to move (\(named)): check --from against a token's iss claim and the accounts (--profile), then re-plan"
             )
         ]
     }

@@ -7,6 +7,9 @@ struct IssuerMoveStepBuilder {
     /// Provider step ids by account key (`PARTITION:ACCOUNT`), and which accounts got one.
     private(set) var providerSteps: [String: Step] = [:]
     private var cleanupStepIDs: [String: [String]] = [:]
+    /// Roles whose cleanup the access check refused: they keep trusting the old provider.
+    private var cleanupRefused: Set<String> = []
+    private(set) var findings: [Finding] = []
 
     init(options: IssuerMoveOptions, inventory: Inventory) {
         self.options = options
@@ -40,7 +43,7 @@ struct IssuerMoveStepBuilder {
         }
     }
 
-    mutating func addRoles(_ results: [DualTrustPlanner.RoleResult]) throws(PlanningError) {
+    mutating func addRoles(_ results: [DualTrustPlanner.RoleResult]) {
         for result in results where !result.isBlocked {
             guard let newProvider = result.newProvider, let afterPrepare = result.policyAfterPrepare else { continue }
             let providerStep = providerSteps[Self.accountKey(newProvider)].map { [$0.id] } ?? []
@@ -60,7 +63,7 @@ struct IssuerMoveStepBuilder {
             }
             let verify = verifyStep(result, dependsOn: verifyDependsOn)
             steps.append(verify)
-            try addCleanup(result, policy: afterPrepare, verifyStepID: verify.id)
+            addCleanup(result, policy: afterPrepare, verifyStepID: verify.id)
         }
     }
 
@@ -89,13 +92,18 @@ struct IssuerMoveStepBuilder {
 
     /// Removal of the old-issuer statements that now have a twin, gated on verify and on
     /// the token lifetime having passed since the switch.
-    private mutating func addCleanup(_ result: DualTrustPlanner.RoleResult, policy: TrustPolicy, verifyStepID: String)
-        throws(PlanningError)
-    {
-        guard !result.cleanup.isEmpty else { return }
+    private mutating func addCleanup(_ result: DualTrustPlanner.RoleResult, policy: TrustPolicy, verifyStepID: String) {
+        guard !result.cleanup.isEmpty, let old = result.oldProvider else { return }
         let after = policy.removing(result.cleanup.map(\.remove)).adding(result.cleanup.compactMap(\.keep))
         let edit = TrustEdit(role: result.role, before: policy, after: after)
-        try edit.checkAccess(granted: [], revoked: result.cleanup.map(\.revoked))
+        let expectation = AccessExpectation(
+            mayLose: { $0.provider == old.description },
+            providers: [old.description] + (result.newProvider.map { [$0.description] } ?? []))
+        if let finding = edit.checkAccess(granted: [], revoked: result.cleanup.map(\.revoked), expectation: expectation) {
+            findings.append(finding)
+            cleanupRefused.insert(result.role.arn)
+            return
+        }
         var step = KiamStepBuilder.trustStep(
             edit, phase: .cleanup, action: .removeTrustStatements,
             summary: "stop trusting \(options.from.hostAndPath) in role \(result.role.name)", dependsOn: [verifyStepID])
@@ -116,7 +124,8 @@ struct IssuerMoveStepBuilder {
             let stillUsed = roleResults.contains { result in
                 guard let old = result.oldProvider, Self.accountKey(old) == key else { return false }
                 let remaining = result.policyAfterPrepare?.removing(result.cleanup.map(\.remove)).statements ?? []
-                return result.isBlocked || remaining.contains { $0.federatedProviders.contains(old.description) }
+                return result.isBlocked || cleanupRefused.contains(result.role.arn)
+                    || remaining.contains { $0.federatedProviders.contains(old.description) }
             }
             guard !stillUsed, let old = roleResults.first(where: { $0.oldProvider.map(Self.accountKey) == key })?.oldProvider
             else {

@@ -1,25 +1,31 @@
 extension KiamStepBuilder {
     /// The opt-in cleanup: drop the kiam server / node role trust from roles no workload of
     /// this cluster still uses through kiam, and the namespace restrictions of namespaces
-    /// whose kiam workloads all moved. Each depends on the verify steps it relies on.
+    /// whose kiam workloads are all switched by the plan. Each depends on the verify steps
+    /// (verify-workload: pods re-created; verify-assume-role) it relies on.
     mutating func addCleanup(
-        roles: [String: IAMRole], policies: [String: TrustPolicy], stillOnKiam: Set<String>, findings: inout [Finding]
-    ) throws(PlanningError) {
+        roles: [String: IAMRole], policies: [String: TrustPolicy], stillOnKiam: [String: [ObjectRef]],
+        findings: inout [Finding]
+    ) {
         let agents = Set(options.agentRoles)
         for arn in Set(verifyStepIDsByRole.keys).sorted() {
             guard let role = roles[arn], let original = policies[arn] else { continue }
             let current = editedPolicy(arn) ?? original
             let agentStatements = current.statements.filter { Self.trustsOnly(agents, $0) }
             guard !agentStatements.isEmpty else { continue }
-            if stillOnKiam.contains(arn) {
+            if let users = stillOnKiam[arn], !users.isEmpty {
                 findings.append(
                     Finding(
                         .info, "agent-trust-kept", subject: arn,
-                        "keeps its kiam/kube2iam trust: workloads that are not moving still use it"))
+                        "keeps its kiam/kube2iam trust: \(Self.listed(users)) still use it through kiam and are not switched by this plan"
+                    ))
                 continue
             }
             let edit = TrustEdit(role: role, before: current, after: current.removing(agentStatements))
-            try edit.checkAccess(granted: [], revoked: agentStatements)
+            if let finding = edit.checkAccess(granted: [], revoked: agentStatements) {
+                findings.append(finding)
+                continue
+            }
             append(
                 Self.trustStep(
                     edit, phase: .cleanup, action: .removeTrustStatements,
@@ -27,7 +33,20 @@ extension KiamStepBuilder {
                     dependsOn: Array(Set(verifyStepIDsByRole[arn] ?? [])).sorted()),
                 original: original, final: edit.after)
         }
-        addNamespaceCleanup()
+        addNamespaceCleanup(findings: &findings)
+    }
+
+    /// Workloads the plan switches with a cutover patch (Jobs and bare Pods are re-created by hand).
+    var switchedWorkloads: Set<ObjectRef> {
+        Set(
+            steps.filter { $0.action == .switchWorkload }.compactMap { step in
+                workloads.keys.first { $0.description == step.target }
+            })
+    }
+
+    static func listed(_ refs: [ObjectRef]) -> String {
+        let sorted = refs.sorted().map(\.description)
+        return sorted.prefix(5).joined(separator: ", ") + (sorted.count > 5 ? " and \(sorted.count - 5) more" : "")
     }
 
     /// True when the statement allows only the given agent roles (and nothing else).
@@ -40,16 +59,23 @@ extension KiamStepBuilder {
         return !values.isEmpty && values.allSatisfy(agents.contains)
     }
 
-    private mutating func addNamespaceCleanup() {
+    private mutating func addNamespaceCleanup(findings: inout [Finding]) {
+        let switched = switchedWorkloads
         let restrictionKeys = [Annotations.kiamPermitted, Annotations.kube2iamAllowedRoles]
         for namespace in inventory.namespaces.sorted(by: { $0.name < $1.name }) {
             let present = restrictionKeys.filter { namespace.annotations[$0] != nil }
             guard !present.isEmpty, let verifySteps = verifyStepIDsByNamespace(namespace.name) else { continue }
-            let remaining = inventory.workloads.contains {
-                $0.ref.namespace == namespace.name && $0.template.annotations[Annotations.kiamRole] != nil
-                    && workloads[$0.ref] == nil
+            let remaining = inventory.workloads.filter {
+                $0.ref.namespace == namespace.name && $0.template.annotations[roleKey] != nil && !switched.contains($0.ref)
+            }.map(\.ref)
+            guard remaining.isEmpty else {
+                findings.append(
+                    Finding(
+                        .info, "namespace-restriction-kept", subject: ObjectRef.namespace(namespace.name).description,
+                        "keeps \(present.joined(separator: ", ")): \(Self.listed(remaining)) still use kiam there and are not switched by this plan"
+                    ))
+                continue
             }
-            guard !remaining else { continue }
             let previous = JSONValue.object(present.map { .init($0, .string(namespace.annotations[$0] ?? "")) })
             steps.append(
                 Step(

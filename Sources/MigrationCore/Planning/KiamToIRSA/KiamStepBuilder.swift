@@ -5,6 +5,8 @@ struct KiamStepBuilder {
     let inventory: Inventory
     let workloads: [ObjectRef: KiamWorkload]
     var steps: [Step] = []
+    /// The pod annotation the agent reads roles from (kube2iam `--iam-role-key`).
+    var roleKey = Annotations.kiamRole
     /// Findings about workloads the builder cannot switch with a patch.
     private(set) var findings: [Finding] = []
     private var providerStepIDs = Set<String>()
@@ -161,9 +163,9 @@ struct KiamStepBuilder {
                 findings.append(finding)
                 continue
             }
-            var forward: [JSONValue.Member] = [.init("removeAnnotations", .strings([Annotations.kiamRole]))]
+            var forward: [JSONValue.Member] = [.init("removeAnnotations", .strings([moving.annotationKey]))]
             var inverse: [JSONValue.Member] = [
-                .init("annotations", .object([Annotations.kiamRole: .string(moving.annotationValue)]))
+                .init("annotations", .object([moving.annotationKey: .string(moving.annotationValue)]))
             ]
             if assignment.from != assignment.to {
                 forward.append(.init("serviceAccountName", .string(assignment.to)))

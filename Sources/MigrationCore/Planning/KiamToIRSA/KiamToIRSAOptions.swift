@@ -8,11 +8,14 @@ public struct KiamToIRSAOptions: Sendable, Equatable {
     public var cleanup: Bool
     /// The kiam server role or kube2iam node role whose trust statements cleanup removes.
     public var agentRoles: [String]
+    /// Plan workloads whose namespace forbids their role today (a warning instead of an error).
+    public var allowNamespaceForbidden: Bool
 
     public init(
         issuer: IssuerURL, roleBaseARN: String? = nil, audience: String = Annotations.defaultAudience,
-        trustPolicyQuota: Int = 2048, cleanup: Bool = false, agentRoles: [String] = []
+        trustPolicyQuota: Int = 2048, cleanup: Bool = false, agentRoles: [String] = [], allowNamespaceForbidden: Bool = false
     ) {
+        self.allowNamespaceForbidden = allowNamespaceForbidden
         self.issuer = issuer
         self.roleBaseARN = roleBaseARN
         self.audience = audience
@@ -28,6 +31,7 @@ public struct KiamToIRSAOptions: Sendable, Equatable {
             "cleanup": String(cleanup),
         ]
         if let roleBaseARN { options["roleBaseARN"] = roleBaseARN }
+        if allowNamespaceForbidden { options["allowNamespaceForbidden"] = "true" }
         if !agentRoles.isEmpty { options["agentRoles"] = agentRoles.sorted().joined(separator: ",") }
         return options
     }

@@ -10,18 +10,23 @@ public struct KiamToIRSAPlanner: Sendable {
     }
 
     /// `createdAt` comes from the caller's clock so the core stays deterministic.
-    public func plan(_ inventory: Inventory, createdAt: String) throws(PlanningError) -> Plan {
+    public func plan(_ inventory: Inventory, createdAt: String) -> Plan {
         let roles = Dictionary(inventory.roles.map { ($0.arn, $0) }, uniquingKeysWith: { first, _ in first })
         let namespaces = Dictionary(inventory.namespaces.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
-        let resolver = RoleResolver(baseARN: options.roleBaseARN)
-        var (movable, findings, blocked) = KiamWorkloadReader(resolver: resolver, roles: roles, namespaces: namespaces)
-            .read(inventory.workloads)
+        let rules = AgentRules.detect(in: inventory.workloads)
+        let resolver = RoleResolver(baseARN: options.roleBaseARN ?? rules.baseRoleARN)
+        let reader = KiamWorkloadReader(
+            resolver: resolver, roles: roles, namespaces: namespaces, rules: rules,
+            allowForbidden: options.allowNamespaceForbidden)
+        var (movable, findings, blocked) = reader.read(inventory.workloads)
+        findings += Self.defaultRoleFindings(rules, workloads: inventory.workloads)
+        findings += IssuerWarnings.findings(for: options.issuer, option: "--issuer")
 
         let policies = parsePolicies(of: Set(movable.map(\.roleARN)), roles: roles, findings: &findings)
         blocked += movable.count { policies[$0.roleARN] == nil }
         movable.removeAll { policies[$0.roleARN] == nil }
 
-        let assigner = ServiceAccountAssigner(serviceAccounts: inventory.serviceAccounts)
+        let assigner = ServiceAccountAssigner(serviceAccounts: inventory.serviceAccounts, workloads: inventory.workloads)
         let (allAssignments, accountFindings) = assigner.assign(movable)
         findings += accountFindings
         blocked += movable.count - allAssignments.count
@@ -29,26 +34,38 @@ public struct KiamToIRSAPlanner: Sendable {
         let trustPlanner = IRSATrustPlanner(issuer: options.issuer, audience: options.audience, quota: options.trustPolicyQuota)
         var edits: [String: TrustEdit] = [:]
         var blockedRoles = Set<String>()
+        var deniedWorkloads = Set<ObjectRef>()
         for (arn, assignments) in Dictionary(grouping: allAssignments, by: \.roleARN).sorted(by: { $0.key < $1.key }) {
             guard let role = roles[arn], let policy = policies[arn], let provider = providerARN(forRole: arn) else { continue }
-            switch try trustPlanner.edit(role: role, policy: policy, provider: provider, subjects: assignments.map(\.subject)) {
+            let (result, denied) = trustPlanner.edit(
+                role: role, policy: policy, provider: provider, subjects: assignments.map(\.subject))
+            for assignment in assignments {
+                guard let statement = denied[assignment.subject] else { continue }
+                deniedWorkloads.insert(assignment.workload)
+                findings.append(
+                    trustPlanner.deniedFinding(
+                        workload: assignment.workload, role: role, subject: assignment.subject, statement: statement))
+            }
+            switch result {
             case .success(let edit): edits[arn] = edit
             case .failure(let finding):
                 findings.append(finding)
                 blockedRoles.insert(arn)
             }
         }
-        let assignments = allAssignments.filter { !blockedRoles.contains($0.roleARN) }
+        let assignments = allAssignments.filter { !blockedRoles.contains($0.roleARN) && !deniedWorkloads.contains($0.workload) }
         blocked += allAssignments.count - assignments.count
 
         var builder = KiamStepBuilder(options: options, inventory: inventory, workloads: movable)
+        builder.roleKey = rules.roleKey
         builder.addProviders(forRoles: Set(assignments.map(\.roleARN)))
         builder.addTrust(edits.values.filter { !blockedRoles.contains($0.role.arn) })
         builder.addServiceAccounts(assignments)
         builder.addCutoverAndVerify(assignments)
         if options.cleanup {
-            let stillOnKiam = stillUsingKiam(inventory: inventory, moved: Set(assignments.map(\.workload)), resolver: resolver)
-            try builder.addCleanup(roles: roles, policies: policies, stillOnKiam: stillOnKiam, findings: &findings)
+            let stillOnKiam = stillUsingKiam(
+                inventory: inventory, switched: builder.switchedWorkloads, resolver: resolver, key: rules.roleKey)
+            builder.addCleanup(roles: roles, policies: policies, stillOnKiam: stillOnKiam, findings: &findings)
         }
         let assembler = PlanAssembler(
             kind: .kiamToIRSA, options: options.recorded, inputDigest: InventoryDigest.digest(inventory), createdAt: createdAt)
@@ -77,13 +94,31 @@ public struct KiamToIRSAPlanner: Sendable {
         ARN(roleARN).map { ARN.oidcProvider(partition: $0.partition, account: $0.account, issuer: options.issuer) }
     }
 
-    /// Role ARNs that workloads which are not moving still get through kiam.
-    private func stillUsingKiam(inventory: Inventory, moved: Set<ObjectRef>, resolver: RoleResolver) -> Set<String> {
-        var arns = Set<String>()
-        for workload in inventory.workloads where !moved.contains(workload.ref) {
-            guard let value = workload.template.annotations[Annotations.kiamRole] else { continue }
-            if case .resolved(let arn) = resolver.resolve(value) { arns.insert(arn) }
+    /// The workloads that still get each role through kiam after the plan: every user the
+    /// plan does not switch (not moving, blocked, or a Job or bare Pod that must be re-created
+    /// from its source). Cleanup of a role waits until there is none.
+    private func stillUsingKiam(inventory: Inventory, switched: Set<ObjectRef>, resolver: RoleResolver, key: String)
+        -> [String: [ObjectRef]]
+    {
+        var users: [String: [ObjectRef]] = [:]
+        for workload in inventory.workloads where !switched.contains(workload.ref) {
+            guard let value = workload.template.annotations[key] else { continue }
+            if case .resolved(let arn) = resolver.resolve(value) { users[arn, default: []].append(workload.ref) }
         }
-        return arns
+        return users
+    }
+
+    /// kube2iam `--default-role` gives every pod without the role annotation a role today;
+    /// those workloads lose it when kube2iam goes, and the plan does not move them.
+    static func defaultRoleFindings(_ rules: AgentRules, workloads: [Workload]) -> [Finding] {
+        guard let role = rules.defaultRole else { return [] }
+        let users = workloads.filter { $0.template.annotations[rules.roleKey] == nil && !AgentRules.isAgent($0) }
+        guard !users.isEmpty else { return [] }
+        return [
+            Finding(
+                .warning, "kube2iam-default-role", subject: rules.source ?? "kube2iam",
+                "kube2iam runs with --default-role \(role): \(users.count) workload(s) without \(rules.roleKey) get that role today and lose it when kube2iam is removed; annotate the ones that need it with \(rules.roleKey), then re-plan"
+            )
+        ]
     }
 }

@@ -1,33 +1,36 @@
 /// What a namespace lets its pods assume through kiam (`iam.amazonaws.com/permitted`, an
-/// anchored regex) or kube2iam (`iam.amazonaws.com/allowed-roles`, a JSON array of globs).
-///
-/// A namespace with neither annotation is not checked: without knowing which agent runs
-/// (and its flags) we cannot tell "forbids everything" from "restrictions off".
+/// anchored regex) or kube2iam (`iam.amazonaws.com/allowed-roles`, a JSON array of globs),
+/// under the agent's rules (see `AgentRules`): kiam, and kube2iam with
+/// `--namespace-restrictions`, permit no role in a namespace without the annotation.
 public struct NamespaceRestrictions {
     public enum Verdict: Equatable, Sendable {
         case unrestricted
         case permitted
         case notPermitted(rule: String)
+        /// No annotation, and the agent's rules (or the assumed strictest ones) forbid every role.
+        case noAnnotation(rule: String)
         case unreadable(String)
     }
 
     let resolver: RoleResolver
+    let rules: AgentRules
     /// Compiled `permitted` patterns by source text: a namespace holds many workloads.
     private var regexes: [String: Regex<AnyRegexOutput>?] = [:]
 
-    public init(resolver: RoleResolver) {
+    public init(resolver: RoleResolver, rules: AgentRules = AgentRules(agent: .unknown)) {
         self.resolver = resolver
+        self.rules = rules
     }
 
     public mutating func verdict(for roleARN: String, in namespace: Namespace?) -> Verdict {
-        guard let annotations = namespace?.annotations else { return .unrestricted }
-        if let pattern = annotations[Annotations.kiamPermitted] {
-            return kiamVerdict(pattern: pattern, roleARN: roleARN)
+        guard rules.namespaceRestrictions else { return .unrestricted }
+        let annotations = namespace?.annotations ?? [:]
+        for key in rules.restrictionKeys {
+            guard let value = annotations[key] else { continue }
+            return key == Annotations.kiamPermitted
+                ? kiamVerdict(pattern: value, roleARN: roleARN) : kube2iamVerdict(key: key, list: value, roleARN: roleARN)
         }
-        if let list = annotations[Annotations.kube2iamAllowedRoles] {
-            return kube2iamVerdict(list: list, roleARN: roleARN)
-        }
-        return .unrestricted
+        return .noAnnotation(rule: "no \(rules.restrictionKeys.joined(separator: " or ")) annotation")
     }
 
     private mutating func kiamVerdict(pattern: String, roleARN: String) -> Verdict {
@@ -40,10 +43,10 @@ public struct NamespaceRestrictions {
         return roleARN.wholeMatch(of: regex) != nil ? .permitted : .notPermitted(rule: rule)
     }
 
-    private func kube2iamVerdict(list: String, roleARN: String) -> Verdict {
-        let rule = "\(Annotations.kube2iamAllowedRoles)=\(list)"
+    private func kube2iamVerdict(key: String, list: String, roleARN: String) -> Verdict {
+        let rule = "\(key)=\(list)"
         guard let entries = try? JSONValue(parsing: list), case .array(let values) = entries else {
-            return .unreadable("\(Annotations.kube2iamAllowedRoles) is not a JSON array: \(list)")
+            return .unreadable("\(key) is not a JSON array: \(list)")
         }
         let globs = values.compactMap(\.stringValue).compactMap { entry -> String? in
             if case .resolved(let arn) = resolver.resolve(entry) { return arn }

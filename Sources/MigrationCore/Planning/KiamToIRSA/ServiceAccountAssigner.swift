@@ -3,6 +3,8 @@ struct KiamWorkload: Sendable {
     var workload: Workload
     var roleARN: String
     var annotationValue: String
+    /// The pod annotation the agent reads the role from (kube2iam `--iam-role-key`).
+    var annotationKey = Annotations.kiamRole
 
     var namespace: String { workload.ref.namespace }
     var currentServiceAccount: String { workload.template.effectiveServiceAccount }
@@ -28,14 +30,22 @@ struct ServiceAccountAssignment: Sendable, Equatable {
     var subject: String { "system:serviceaccount:\(namespace):\(to)" }
 }
 
-/// Gives every movable workload a service account under two rules: the `default` account is
-/// never annotated, and one account never gets two roles. Workloads that share an account
-/// but not a role, or that use `default`, get dedicated accounts named after themselves.
+/// Gives every movable workload a service account under three rules: the `default` account
+/// is never annotated, one account never gets two roles, and an account is annotated in
+/// place only when every workload that runs as it moves with that same role (annotating it
+/// would give the others the role at their next restart). Other workloads get dedicated
+/// accounts named after themselves.
 struct ServiceAccountAssigner {
     let serviceAccounts: [ObjectRef: ServiceAccount]
+    /// Every workload of the inventory by the service account it runs as.
+    let users: [ObjectRef: [ObjectRef]]
 
-    init(serviceAccounts: [ServiceAccount]) {
+    init(serviceAccounts: [ServiceAccount], workloads: [Workload] = []) {
         self.serviceAccounts = Dictionary(serviceAccounts.map { ($0.ref, $0) }, uniquingKeysWith: { first, _ in first })
+        users = Dictionary(grouping: workloads) {
+            ObjectRef.serviceAccount($0.ref.namespace, $0.template.effectiveServiceAccount)
+        }
+        .mapValues { $0.map(\.ref) }
     }
 
     func assign(_ workloads: [KiamWorkload]) -> (assignments: [ServiceAccountAssignment], findings: [Finding]) {
@@ -47,13 +57,19 @@ struct ServiceAccountAssigner {
             let members = (groups[accountRef] ?? []).sorted { $0.workload.ref < $1.workload.ref }
             let roles = Set(members.map(\.roleARN))
             let account = serviceAccounts[accountRef]
-            if accountRef.name == "default" || (roles.count > 1 && account?.annotations[Annotations.irsaRoleARN] == nil) {
+            let others = Set(users[accountRef] ?? []).subtracting(members.map(\.workload.ref)).sorted()
+            let annotated = account?.annotations[Annotations.irsaRoleARN]
+            let sharedWithOthers = !others.isEmpty && annotated == nil
+            if accountRef.name == "default" || (roles.count > 1 && annotated == nil) || sharedWithOthers {
+                if sharedWithOthers && accountRef.name != "default" {
+                    findings.append(sharedFinding(accountRef, roles: roles, others: others))
+                }
                 for member in members {
                     assignments.append(dedicated(for: member, replacing: account, taken: &takenNames))
                 }
                 continue
             }
-            guard let account else {
+            guard account != nil else {
                 findings += members.map {
                     Finding(
                         .error, "service-account-not-found", subject: $0.workload.ref.description,
@@ -62,7 +78,6 @@ struct ServiceAccountAssigner {
                 }
                 continue
             }
-            let annotated = account.annotations[Annotations.irsaRoleARN]
             for member in members {
                 if let annotated, annotated != member.roleARN {
                     findings.append(
@@ -79,6 +94,14 @@ struct ServiceAccountAssigner {
             }
         }
         return (assignments, findings)
+    }
+
+    private func sharedFinding(_ account: ObjectRef, roles: Set<String>, others: [ObjectRef]) -> Finding {
+        let listed = others.prefix(5).map(\.description).joined(separator: ", ") + (others.count > 5 ? ", ..." : "")
+        return Finding(
+            .info, "shared-service-account", subject: account.description,
+            "also runs \(listed), which does not move with role \(roles.sorted().joined(separator: ", ")): annotating it would give them the role at their next restart, so the kiam workloads get dedicated service accounts"
+        )
     }
 
     private func dedicated(

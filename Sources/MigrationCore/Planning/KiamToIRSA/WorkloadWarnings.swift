@@ -18,6 +18,15 @@ enum WorkloadWarnings {
                     "a container sets AWS_ROLE_ARN or AWS_WEB_IDENTITY_TOKEN_FILE itself, so the pod identity webhook will not set them: check they name the planned role"
                 ))
         }
+        let envFrom = Set(workload.template.containers.flatMap(\.envFrom)).sorted()
+        if !envFrom.isEmpty && !envNames.contains("AWS_ACCESS_KEY_ID") {
+            findings.append(
+                Finding(
+                    .warning, "env-from-may-set-aws-credentials", subject: subject,
+                    "a container takes its environment from \(envFrom.joined(separator: ", ")), which may set AWS_ACCESS_KEY_ID (AWS SDKs prefer it over web identity): check them before cutover"
+                ))
+        }
+        findings += rolloutFindings(workload)
         if workload.template.hostNetwork {
             findings.append(
                 Finding(
@@ -33,6 +42,28 @@ enum WorkloadWarnings {
                 ))
         }
         return findings
+    }
+
+    /// A cutover patch that never replaces running pods: verify cannot pass until they are.
+    private static func rolloutFindings(_ workload: Workload) -> [Finding] {
+        let subject = workload.ref.description
+        if workload.rolloutPaused {
+            return [
+                Finding(
+                    .warning, "rollout-paused", subject: subject,
+                    "the Deployment is paused, so the cutover patch does not roll out and verify cannot pass: resume it after cutover (kubectl rollout resume deployment/\(workload.ref.name) -n \(workload.ref.namespace)), or re-create its pods"
+                )
+            ]
+        }
+        if workload.updateStrategy?.lowercased() == "ondelete" {
+            return [
+                Finding(
+                    .warning, "rollout-on-delete", subject: subject,
+                    "updateStrategy OnDelete keeps pods on the old template after the cutover patch, so verify cannot pass: delete its pods (one at a time) after cutover so they are re-created with IRSA"
+                )
+            ]
+        }
+        return []
     }
 
     private static func manager(of workload: Workload) -> (code: String, name: String)? {

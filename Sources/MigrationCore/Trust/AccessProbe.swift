@@ -1,0 +1,163 @@
+/// One web-identity request (provider, subject, audience) that the access check asks a
+/// trust policy about, with Allow and Deny evaluated as STS would.
+///
+/// Grant sets (`AccessGrant`) compare documents structurally and cannot tell that a Deny
+/// forbids what an Allow grants; probes can. The probes of a document are every subject and
+/// audience value its conditions name (a glob once with `*` as nothing and once as `x`, so
+/// a narrower Deny pattern gets a request of its own), planned values and an outsider, for
+/// every OIDC provider it names: enough requests that any Allow or Deny that changes
+/// who may assume the role changes the answer for at least one of them.
+public struct AccessProbe: Hashable, Comparable, Sendable, CustomStringConvertible {
+    public let provider: String
+    public let subject: String
+    public let audience: String
+    /// The issuer (`HOST/PATH`) of the provider, nil when `provider` is not an OIDC provider ARN.
+    public let issuer: String?
+
+    public init(provider: String, subject: String, audience: String) {
+        self.init(provider: provider, issuer: Self.issuer(of: provider), subject: subject, audience: audience)
+    }
+
+    private init(provider: String, issuer: String?, subject: String, audience: String) {
+        self.provider = provider
+        self.issuer = issuer
+        self.subject = subject
+        self.audience = audience
+    }
+
+    static func issuer(of provider: String) -> String? {
+        ARN(provider)?.oidcProviderIssuer.map(ConditionKey.normalisedIssuer)
+    }
+
+    public var claims: TokenClaims {
+        TokenClaims(iss: "https://" + (issuer ?? provider), sub: subject, aud: [audience])
+    }
+
+    /// The same request presented through another provider.
+    public func through(_ other: String) -> AccessProbe {
+        AccessProbe(provider: other, subject: subject, audience: audience)
+    }
+
+    public var description: String { "\(issuer ?? provider) sub=\(subject) aud=\(audience)" }
+
+    public static func < (lhs: AccessProbe, rhs: AccessProbe) -> Bool {
+        (lhs.provider, lhs.subject, lhs.audience) < (rhs.provider, rhs.subject, rhs.audience)
+    }
+
+    /// A subject no document names, so a statement that lets anyone in is caught.
+    public static let outsider = "system:serviceaccount:irsa-migrate-probe:outsider"
+
+    /// Probes for `policies`: their providers plus `providers`, their `:sub` / `:aud` values
+    /// plus `subjects` / `audiences`, the outsider and the default audience.
+    public static func probes(
+        for policies: [TrustPolicy], providers: [String] = [], subjects: [String] = [], audiences: [String] = []
+    ) -> [AccessProbe] {
+        var providerSet = Set(providers)
+        var subjectSet = Set(subjects + [outsider])
+        var audienceSet = Set(audiences + [Annotations.defaultAudience])
+        for statement in policies.flatMap(\.statements) {
+            for value in statement.principal?.values(of: .federated) ?? [] where value.contains(":oidc-provider/") {
+                providerSet.insert(value)
+            }
+            for clause in statement.conditions {
+                switch ConditionKey(clause.key)?.name {
+                case "sub": subjectSet.formUnion(clause.values.flatMap(instances))
+                case "aud": audienceSet.formUnion(clause.values.flatMap(instances))
+                default: break
+                }
+            }
+        }
+        let subjects = subjectSet.sorted()
+        let audiences = audienceSet.sorted()
+        return providerSet.sorted().flatMap { provider in
+            let issuer = Self.issuer(of: provider)
+            return subjects.flatMap { subject in
+                audiences.map { AccessProbe(provider: provider, issuer: issuer, subject: subject, audience: $0) }
+            }
+        }
+    }
+
+    /// A literal as is; a glob as its shortest match and as a match with `x` for every
+    /// wildcard (a token's subject or audience never holds a wildcard itself).
+    static func instances(_ value: String) -> [String] {
+        guard value.contains("*") || value.contains("?") else { return [value] }
+        let shortest = value.replacing("*", with: "").replacing("?", with: "x")
+        let filled = value.replacing("*", with: "x").replacing("?", with: "x")
+        return [shortest, filled]
+    }
+}
+
+extension TrustPolicy {
+    /// The probes this policy allows (Deny wins over Allow): the same decisions as
+    /// `allowsWebIdentity`, with each statement's elements parsed once for all probes.
+    public func allowed(_ probes: [AccessProbe]) -> Set<AccessProbe> {
+        let compiled = CompiledTrustPolicy(self)
+        return Set(probes.filter { compiled.allows($0) })
+    }
+
+    public func allows(_ probe: AccessProbe) -> Bool {
+        allowsWebIdentity(provider: probe.provider, claims: probe.claims).isAllowed
+    }
+}
+
+/// A trust policy with operators parsed and keys lower-cased once, for many evaluations.
+private struct CompiledTrustPolicy {
+    struct Clause {
+        let condition: ConditionOperator
+        let key: String
+        let values: [String]
+    }
+
+    struct Statement {
+        let isDeny: Bool
+        let coversWebIdentity: Bool
+        /// Principal `*` (or Federated `*`): names every provider; else the providers it names.
+        let namesEvery: Bool
+        let providers: Set<String>
+        /// NotPrincipal: the providers named are the ones excluded.
+        let isNot: Bool
+        let clauses: [Clause]
+
+        func names(_ provider: String) -> Bool {
+            let named = namesEvery || providers.contains(provider)
+            return isNot ? !named : named
+        }
+    }
+
+    let statements: [Statement]
+
+    init(_ policy: TrustPolicy) {
+        statements = policy.statements.map { statement in
+            let element = statement.principal ?? statement.notPrincipal
+            let federated = Set(element?.values(of: .federated) ?? [])
+            let namesEvery: Bool
+            if case .wildcard = element { namesEvery = true } else { namesEvery = federated.contains("*") }
+            return Statement(
+                isDeny: statement.effect == .deny,
+                coversWebIdentity: element != nil && statement.actions.covers(TrustStatement.webIdentityAction),
+                namesEvery: namesEvery, providers: federated, isNot: statement.principal == nil,
+                clauses: statement.conditions.map {
+                    Clause(condition: ConditionOperator($0.operator), key: $0.key.lowercased(), values: $0.values)
+                })
+        }
+    }
+
+    func allows(_ probe: AccessProbe) -> Bool {
+        guard let issuer = probe.issuer else { return false }
+        let subKey = (issuer + ":sub").lowercased()
+        let audKey = (issuer + ":aud").lowercased()
+        var allowed = false
+        for compiled in statements where compiled.coversWebIdentity {
+            guard compiled.names(probe.provider) else { continue }
+            let holds = compiled.clauses.allSatisfy { clause in
+                let context: [String]? =
+                    clause.key == subKey ? [probe.subject] : clause.key == audKey ? [probe.audience] : nil
+                return clause.condition.isSatisfied(values: clause.values, context: context)
+            }
+            guard holds else { continue }
+            if compiled.isDeny { return false }
+            allowed = true
+        }
+        return allowed
+    }
+}

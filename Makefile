@@ -101,7 +101,7 @@ install-test: ## install into a temp PREFIX and check it: no Swift runtime linke
 	$(MAKE) --no-print-directory uninstall PREFIX=$$prefix && test -z "$$(ls -A $$prefix/bin)" && echo "uninstall: $$prefix/bin is empty"
 
 playbooks: build $(VENV)/.installed ## run every runbook in playbooks/ top to bottom against the emulators, checking each step
-	PYTHONPATH=Tests/Harness $(PYTHON) -m harness.playbooks --binary $(BIN)
+	PYTHONPATH=Tests/Harness $(PYTHON) -u -m harness.playbooks --binary $(BIN)
 
 bench: sqlite ## plan a synthetic 10,000-workload / 5,000-role estate with a release build
 	$(SWIFT) build -c release

@@ -10,6 +10,7 @@ command that fails or check that does not hold.
 """
 import argparse
 import os
+import resource
 import sys
 import tempfile
 import time
@@ -166,6 +167,11 @@ SCENARIOS = {
 }
 
 
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--binary", default=str(REPO / ".build" / "debug" / "irsa-migrate"))
@@ -176,7 +182,7 @@ def main(argv: list[str]) -> int:
     timings = []
     for name in args.names:
         scenario, issuer, contexts = SCENARIOS[name]
-        started = time.monotonic()
+        started, cpu = time.monotonic(), _children_cpu()
         session = Session(work / name, Path(args.binary), issuer, ACCOUNTS, contexts, estate_dir=ESTATE)
         try:
             with session:
@@ -184,7 +190,7 @@ def main(argv: list[str]) -> int:
         except RunbookFailure as failure:
             print(f"FAILED {name}: {failure}\n(working directory {session.root})", file=sys.stderr)
             return 1
-        timings.append(f"{name} {time.monotonic() - started:.0f}s")
+        timings.append(f"{name} {time.monotonic() - started:.0f} s wall ({_children_cpu() - cpu:.0f} s CPU in commands)")
     print("playbooks passed: " + ", ".join(timings) + f" (working directories in {work})")
     return 0
 

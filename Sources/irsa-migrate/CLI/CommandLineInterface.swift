@@ -38,6 +38,7 @@ enum CommandLineInterface {
         case "status": return try StatusCommand(rest)
         case "report": return try ReportCommand(rest)
         case "snapshot": return try SnapshotCommand(rest)
+        case "audit": return try AuditCommand(rest)
         case let other?: throw UsageError("unknown command \(other)", command: "")
         case nil: throw UsageError("no command given", command: "")
         }
@@ -76,6 +77,7 @@ extension CommandLineInterface {
         case ("status", _): return HelpText.status
         case ("report", _): return HelpText.report
         case ("snapshot", _): return HelpText.snapshot
+        case ("audit", _): return AuditCommand.help
         default: return HelpText.main
         }
     }

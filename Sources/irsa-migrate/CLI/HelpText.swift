@@ -14,6 +14,7 @@ enum HelpText {
           status              list stored plans and the state of each step
           report              render a stored plan for change review (Markdown or JSON)
           snapshot            write the live inventory into a snapshot directory
+          audit               review an estate's IRSA and kiam trust as it is (read-only)
 
         Common options:
           --state FILE        the state file (default ./irsa-migrate.db)

@@ -2,15 +2,18 @@
 
     python -m harness.playbooks [--binary PATH] [--work DIR] [NAME...]
 
-NAME is kiam, eks or giant-swarm (the v17 -> v18 -> v19 chain on one estate); all by default.
+NAME is kiam (the audit runbook, then kiam -> IRSA, on the example estate), eks, or
+giant-swarm (the v17 -> v18 -> v19 chain on one estate); all by default.
 Each gets its own harness, on an estate that fits it, prepared by the tool under test (kiam ->
 IRSA prepare with the runbook's "old" issuer). Between commands the test plays what the runbook
 leaves to people: the cluster upgrade (the emulator's issuer switches). Exit 1 on the first
 command that fails or check that does not hold.
 """
 import argparse
+import json
 import os
 import resource
+import shutil
 import sys
 import tempfile
 import time
@@ -31,6 +34,21 @@ V17 = "https://s3.eu-west-1.amazonaws.com/111122223333-g8s-golem-oidc-pod-identi
 V18 = "https://d1a2b3c4d5e6f7.cloudfront.net"
 V19 = "https://irsa.golem.k8s.gigantic.example.io"
 JADE = "https://s3.cn-north-1.amazonaws.com.cn/222233334444-g8s-jade-oidc-pod-identity"
+
+
+def small_estate(directory: Path) -> Path:
+    """The example estate's orders and payments namespaces (six roles in two accounts, a
+    cross-account role among them), for the issuer moves: every role costs aws calls in each
+    step, and the runbooks' behaviour does not change with more of them."""
+    directory.mkdir(parents=True, exist_ok=True)
+    keep = {"orders", "payments"}
+    doc = json.loads((ESTATE / "kubernetes.json").read_text())
+    doc["items"] = [item for item in doc["items"] if (item["metadata"].get("namespace") in keep)
+                    or (item["kind"] == "Namespace" and item["metadata"]["name"] in keep)]
+    (directory / "kubernetes.json").write_text(json.dumps(doc))
+    for name in ("iam-roles.json", "oidc-providers.json"):
+        shutil.copy(ESTATE / name, directory / name)
+    return directory
 
 
 def prepare_irsa(session: Session, issuer: str, profiles: str) -> None:
@@ -142,8 +160,24 @@ def eks(session: Session) -> None:
     ])
 
 
+def audit(session: Session) -> None:
+    """Step 0 of every move, on the estate the kiam runbook then migrates."""
+    from . import audit_checks as a
+    print("audit-before-migration.md")
+    session.run("audit-before-migration.md", (BOOKS / "audit-before-migration.md").read_text(), [
+        Step("irsa-migrate snapshot --out snap", check=c.file_exists("snap/iam-roles.json")),
+        Step("irsa-migrate audit --snapshot snap", status=None, check=a.exit_status_follows_errors(EXAMPLE, kiam=True)),
+        Step("irsa-migrate audit --snapshot snap --format markdown", status=None,
+             check=a.exit_status_follows_errors(EXAMPLE, markdown=True)),
+        Step("irsa-migrate audit --snapshot snap", status=1, check=a.old_issuer_trust_reported),
+        Step("irsa-migrate audit --context prod", status=None, check=a.sarif),
+        Step("irsa-migrate audit --snapshot snap --format json", status=None, check=a.json_shape),
+    ])
+
+
 def kiam(session: Session) -> None:
     from . import kiam_checks as k
+    audit(session)
     print("kiam-to-irsa.md")
     session.workdir = session.root
     session.memo["before"] = session.estate(["prod", "shared-data"])
@@ -161,9 +195,9 @@ def kiam(session: Session) -> None:
 
 
 SCENARIOS = {
-    "kiam": (kiam, EXAMPLE, ["prod"]),
-    "eks": (eks, EXAMPLE, ["blue", "green"]),
-    "giant-swarm": (giant_swarm, V17, ["golem", "jade"]),
+    "kiam": (kiam, EXAMPLE, ["prod"], False),
+    "eks": (eks, EXAMPLE, ["blue", "green"], True),
+    "giant-swarm": (giant_swarm, V17, ["golem", "jade"], True),
 }
 
 
@@ -181,9 +215,10 @@ def main(argv: list[str]) -> int:
     work = Path(args.work or tempfile.mkdtemp(prefix="irsa-migrate-playbooks-")).resolve()
     timings = []
     for name in args.names:
-        scenario, issuer, contexts = SCENARIOS[name]
+        scenario, issuer, contexts, small = SCENARIOS[name]
         started, cpu = time.monotonic(), _children_cpu()
-        session = Session(work / name, Path(args.binary), issuer, ACCOUNTS, contexts, estate_dir=ESTATE)
+        estate = small_estate(work / name / "estate") if small else ESTATE
+        session = Session(work / name, Path(args.binary), issuer, ACCOUNTS, contexts, estate_dir=estate)
         try:
             with session:
                 scenario(session)

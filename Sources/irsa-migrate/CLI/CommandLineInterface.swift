@@ -3,18 +3,22 @@ import MigrationCore
 
 /// Dispatches a command line to its command and turns errors into one-line messages.
 enum CommandLineInterface {
-    static func run(_ arguments: [String]) async -> Int32 {
+    static func run(_ arguments: [String], as program: ProgramName = .current) async -> Int32 {
+        if arguments == ["--version"] || arguments == ["version"] {
+            Console.out(BuildInfo.line + "\n")
+            return ExitCode.success
+        }
         if let help = help(for: arguments) {
-            Console.out(help + "\n")
+            Console.out(program.rename(help) + "\n")
             return ExitCode.success
         }
         do {
             return try await dispatch(arguments)
         } catch let error as UsageError {
-            Console.err("irsa-migrate: \(error)")
+            Console.err(program.rename("irsa-migrate: \(error)"))
             return ExitCode.usage
         } catch {
-            Console.err("irsa-migrate: \(error)")
+            Console.err(program.rename("irsa-migrate: \(error)"))
             return ExitCode.failure
         }
     }

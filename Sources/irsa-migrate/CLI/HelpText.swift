@@ -19,6 +19,7 @@ enum HelpText {
         Common options:
           --state FILE        the state file (default ./irsa-migrate.db)
           --help              help for any command
+          --version           the version, the commit it was built from and the build date
 
         Exit codes: 0 success, 1 failure, 2 changes planned (plan --detailed-exitcode), 64 usage error.
         """

@@ -187,7 +187,7 @@ class Cases:
         self.record("two plans at once", next((p for p in problems if p), None),
                     None if count == ok else f"{ok} plans succeeded, {count} recorded")
 
-    def locks(self, estate_args: list[str], apply_seconds: float) -> None:
+    def locks(self, estate_args: list[str], apply_seconds: float, pulled_away: bool = True) -> None:
         world = self.world
         world.reset()
         path = self.work / "locked.db"
@@ -205,8 +205,9 @@ class Cases:
         self.record("stale lock from a killed process",
                     None if killed.killed and again.status == 0 else
                     f"killed={killed.killed}, then exit {again.status}: {again.stderr.strip()[:300]}")
-        self._pulled_away(estate_args, apply_seconds, "state file deleted while running", ["", "-wal", "-shm"])
-        self._pulled_away(estate_args, apply_seconds, "lock file deleted while running", [".lock"])
+        if pulled_away:
+            self._pulled_away(estate_args, apply_seconds, "state file deleted while running", ["", "-wal", "-shm"])
+            self._pulled_away(estate_args, apply_seconds, "lock file deleted while running", [".lock"])
 
     def _pulled_away(self, estate_args: list[str], apply_seconds: float, name: str, suffixes: list[str]) -> None:
         world = self.world

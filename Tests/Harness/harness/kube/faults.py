@@ -12,7 +12,8 @@ not the control API) fail with one of the kinds, chosen at random:
   for one request);
 - `slow`: the answer comes `slowSeconds` late.
 
-`{"rate": 0}` turns it off; `GET` shows the counts of each kind injected and requests seen.
+`{"rate": 0}` turns it off; `GET` shows the counts of each kind injected and requests seen
+since the last configuration.
 """
 
 import random

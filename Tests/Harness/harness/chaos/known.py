@@ -21,6 +21,7 @@ KNOWN = {
     "crash (exit -4)": "Foundation's JSONDecoder traps on a snapshot nested deeper than 512 (no depth check yet)",
     "over 10 s:": "kiam regexes with nested quantifiers backtrack, and long annotations are slow",
     "(iam+kube): exit 1": "kubectl calls are not retried: one 500, 409 or dropped connection fails the step",
+    "-line error: ": "a value containing a newline is echoed into the one-line error (CLI input validation)",
     "consistency, read/write race": "a trust document edited between the tool's read and its write is overwritten",
 }
 

@@ -6,7 +6,7 @@ PYTHON := $(VENV)/bin/python
 BIN := .build/debug/irsa-migrate
 OUT := out
 
-.PHONY: help build test harness-test fuzz demo bench format lint deps sqlite clean build-info release install uninstall install-test playbooks
+.PHONY: help build test harness-test fuzz demo bench chaos chaos-short format lint deps sqlite clean build-info release install uninstall install-test playbooks
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-13s %s\n", $$1, $$2}'
@@ -29,6 +29,7 @@ test: deps ## build, then run every test: unit, golden, end-to-end, and the emul
 	$(SWIFT) build --build-tests
 	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(SWIFT) test --skip-build --parallel --num-workers 2
 	$(MAKE) --no-print-directory harness-test
+	$(MAKE) --no-print-directory chaos-short
 
 harness-test: deps ## the emulator harness's own tests (real kubectl and aws)
 	@if [ -d Tests/Harness/tests ]; then PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(PYTHON) -m pytest -q -n 2 Tests/Harness; fi
@@ -129,6 +130,17 @@ bench: sqlite ## plan a synthetic 10,000-workload / 5,000-role estate, then plan
 	/usr/bin/time -f "audit: %e s wall, %M KiB max resident" .build/release/irsa-migrate audit \
 	  --snapshot $(OUT)/bench/audit-estate --issuer https://oidc.eks.eu-west-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE \
 	  --role-base-arn arn:aws:iam::111122223333:role/ --format json > $(OUT)/bench/audit.json || [ $$? -eq 1 ]
+
+SEED ?= 7
+RUNS ?=
+CHAOS = PATH="$(CURDIR)/$(VENV)/bin:$$PATH" PYTHONPATH=Tests/Harness $(PYTHON) -m harness.chaos --binary $(BIN) \
+  --seed $(SEED) $(if $(RUNS),--runs $(RUNS))
+
+chaos: build $(VENV)/.installed ## the reliability campaign (SEED=7 RUNS=N): kill points, fault rates, state-file faults, hostile inputs
+	$(CHAOS)
+
+chaos-short: build $(VENV)/.installed ## the short seeded campaign inside make test (a few minutes; known defects reported, not failed)
+	$(CHAOS) --short
 
 format: ## format the Swift sources in place
 	$(SWIFT) format --in-place --recursive Package.swift Sources Tests

@@ -106,17 +106,35 @@ final class IntegrationAWSCLITests: XCTestCase {
         let token = try await harness.kubectl.createToken(
             namespace: "orders", serviceAccount: "orders", audience: "sts.amazonaws.com")
         let claims = try JSON.jwtClaims(token)
-        let role = "arn:aws:iam::111122223333:role/apps/orders-api"
+        // The harness's STS checks the trust like AWS: a role of its own that trusts orders:orders,
+        // removed afterwards so the listing tests see the seeded roles only.
+        let runner = HarnessRunner(
+            environment: harness.environment.merging(
+                ["AWS_ACCESS_KEY_ID": IntegrationEstate.account, "AWS_SECRET_ACCESS_KEY": "testing"]) { $1 })
+        let roleName = "irsa-sts-check"
+        let created = try await runner.run(
+            Command(
+                aws.arguments([
+                    "iam", "create-role", "--role-name", roleName, "--path", "/apps/", "--assume-role-policy-document", trust,
+                ])))
+        XCTAssertEqual(created.exitStatus, 0, created.stderrText)
+        try await harness.resetFaults()
+        let role = "arn:aws:iam::111122223333:role/apps/\(roleName)"
         let log = CommandLog()
         let result = try await harness.aws(log: log).assumeRoleWithWebIdentity(
             roleARN: role, sessionName: "irsa-migrate-verify", token: token)
-        XCTAssertEqual(result.assumedRoleARN, "arn:aws:sts::111122223333:assumed-role/orders-api/irsa-migrate-verify")
-        // moto 5.2.1 leaves Provider, Audience and SubjectFromWebIdentityToken out of its
-        // answer (real STS sends them; their decoding is covered by AWSCLITests). When
-        // present, they must be the token's.
-        if let subject = result.subject { XCTAssertEqual(subject, claims["sub"] as? String) }
-        if let audience = result.audience { XCTAssertEqual(audience, "sts.amazonaws.com") }
-        if let provider = result.provider { XCTAssertTrue(provider.contains("EXAMPLED539D4633E53DE1B71EXAMPLE"), provider) }
+        XCTAssertEqual(result.assumedRoleARN, "arn:aws:sts::111122223333:assumed-role/\(roleName)/irsa-migrate-verify")
+        // Real STS (and the harness's) answer with the token's subject, audience and provider.
+        XCTAssertEqual(result.subject, claims["sub"] as? String)
+        XCTAssertEqual(result.audience, "sts.amazonaws.com")
+        XCTAssertEqual(result.provider.map { $0.hasSuffix("EXAMPLED539D4633E53DE1B71EXAMPLE") }, true, result.provider ?? "nil")
+
+        let refused = try? await harness.aws(log: log).assumeRoleWithWebIdentity(
+            roleARN: "arn:aws:iam::111122223333:role/apps/orders-worker-missing", sessionName: "irsa-migrate-verify",
+            token: token)
+        XCTAssertNil(refused, "a role that does not exist is refused")
+        let deleted = try await runner.run(Command(aws.arguments(["iam", "delete-role", "--role-name", roleName])))
+        XCTAssertEqual(deleted.exitStatus, 0, deleted.stderrText)
 
         // The token travels on stdin, never in argv.
         let command = try XCTUnwrap(log.commands.last)
@@ -132,7 +150,7 @@ final class IntegrationAWSCLITests: XCTestCase {
             XCTAssertFalse(text.contains(secret), "\(secret) must not appear")
         }
         let calls = try await harness.faultCounts()["AssumeRoleWithWebIdentity"]
-        XCTAssertEqual(calls, 1)
+        XCTAssertEqual(calls, 2)
     }
 
     func testGetCallerIdentityIsTheAccountOfTheKey() async throws {

@@ -111,6 +111,8 @@ def up(state_dir: str | os.PathLike, estate: str | os.PathLike | None = None, is
         "stateDir": str(state),
     }
     (state / "env.json").write_text(json.dumps(env_doc, indent=2) + "\n")
+    # STS checks web identity tokens against the cluster's signing keys (aws/webidentity.py).
+    post_json(f"{endpoint}/_faults", {"append": True, "sts": {"jwksUrl": f"{kube_url}/openid/v1/jwks"}})
     if estate:
         env_doc["seeded"] = seed(env_doc, estate)
     return env_doc

@@ -79,6 +79,8 @@ def test_oidc_providers(h):
 
 
 def test_sts_with_a_cluster_token(h):
+    h.aws("iam", "create-open-id-connect-provider", "--url", f"https://{ISSUER_HOST}", "--client-id-list",
+          "sts.amazonaws.com", "--thumbprint-list", seed.THUMBPRINT)
     create_role(h)
     h.kubectl("create", "namespace", "shop")
     h.kubectl("create", "serviceaccount", "service-account-000", "-n", "shop")
@@ -88,7 +90,9 @@ def test_sts_with_a_cluster_token(h):
     assert creds["Credentials"]["AccessKeyId"] and creds["AssumedRoleUser"]["Arn"].endswith(":assumed-role/orders/verify")
     identity = h.ajson("sts", "get-caller-identity")
     assert identity["Account"] == ACCOUNT
-    assert h.counts() == {"CreateRole": 1, "AssumeRoleWithWebIdentity": 1, "GetCallerIdentity": 1}
+    assert creds["SubjectFromWebIdentityToken"] == "system:serviceaccount:shop:service-account-000"
+    assert h.counts() == {"CreateOpenIDConnectProvider": 1, "CreateRole": 1, "AssumeRoleWithWebIdentity": 1,
+                          "GetCallerIdentity": 1}
 
 
 def test_throttling_is_retried_by_the_cli_and_counted(h):

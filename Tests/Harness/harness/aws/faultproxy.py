@@ -10,7 +10,9 @@ The aws CLI speaks the AWS query protocol to IAM and STS: a form-encoded POST wh
    not: a minified `AssumeRolePolicyDocument` (CreateRole) or `PolicyDocument`
    (UpdateAssumeRolePolicy) longer than the quota (2048) gets `LimitExceeded`;
 4. emulates the IAM actions moto lacks (emulated.py);
-5. otherwise forwards the request to moto unchanged.
+5. answers AssumeRoleWithWebIdentity itself, checking the token, the provider, the audience
+   and the role's trust policy like STS (webidentity.py); moto accepts any token for any role;
+6. otherwise forwards the request to moto unchanged.
 
 Accounts: moto serves every account; it picks one from the `x-moto-account-id` header. When
 the request is signed with an access key id of 12 digits (`AWS_ACCESS_KEY_ID=111122223333`),
@@ -21,8 +23,13 @@ Control endpoint (JSON), on the same port:
 - `GET /_faults` -> `{"rules": [...], "counts": {"ListRoles": 1, ...}, "quota": {...}}`
 - `POST /_faults` `{"rules": [{"action": "GetRole", "error": "Throttling", "times": 2}]}`
   (`rate`: 0..1 instead of `times`, with an optional `seed`); `"append": true` keeps old rules;
-  `"quota": {"enabled": false}` or `{"limit": 4096}` tunes quota enforcement.
-- `DELETE /_faults` -> clear rules and counts. `DELETE /_faults/counts` -> clear counts only.
+  `"quota": {"enabled": false}` or `{"limit": 4096}` tunes quota enforcement;
+  `"sts": {"jwksUrl": URL}` names the JWKS that token signatures are checked against (the
+  launcher sets the cluster emulator's), `"sts": {"strict": false}` hands the call to moto;
+  `"staleReads": N` and `"race": {...}` emulate IAM's eventual consistency and a concurrent
+  editor (consistency.py); `GET` also lists the IAM `writes` that reached moto.
+- `DELETE /_faults` -> clear rules, counts, writes, stale reads and races (STS back to strict;
+  the JWKS URL stays). `DELETE /_faults/counts` -> clear counts and writes only.
 """
 
 import http.client
@@ -35,7 +42,7 @@ import urllib.parse
 import uuid
 from typing import Any
 
-from . import emulated
+from . import consistency, emulated, webidentity
 
 _CREDENTIAL = re.compile(r"Credential=(\d{12})/")
 
@@ -61,8 +68,12 @@ class FaultState:
         self.lock = threading.Lock()
         self.rules: list[dict[str, Any]] = []
         self.counts: dict[str, int] = {}
+        self.injected: dict[str, int] = {}  # calls answered with a fault rule's error, by action
         self.quota_enabled = True
         self.quota_limit = 2048
+        self.sts_strict = True  # AssumeRoleWithWebIdentity checked like STS (webidentity.py)
+        self.keys = webidentity.Keys()
+        self.consistency = consistency.Consistency()  # write log, stale reads, read/write race
 
     def configure(self, body: dict) -> None:
         with self.lock:
@@ -78,12 +89,20 @@ class FaultState:
                 self.quota_enabled = bool(quota["enabled"])
             if "limit" in quota:
                 self.quota_limit = int(quota["limit"])
+            self.consistency.configure(body)
+            sts = body.get("sts") or {}
+            if "strict" in sts:
+                self.sts_strict = bool(sts["strict"])
+            if "jwksUrl" in sts:
+                self.keys = webidentity.Keys()
+                self.keys.url = sts["jwksUrl"]
 
     def snapshot(self) -> dict:
         with self.lock:
             rules = [{k: v for k, v in r.items() if not k.startswith("_")} for r in self.rules]
-            return {"rules": rules, "counts": dict(self.counts),
-                    "quota": {"enabled": self.quota_enabled, "limit": self.quota_limit}}
+            return {"rules": rules, "counts": dict(self.counts), "injected": dict(self.injected),
+                    "quota": {"enabled": self.quota_enabled, "limit": self.quota_limit},
+                    "sts": {"strict": self.sts_strict, "jwksUrl": self.keys.url}, **self.consistency.snapshot()}
 
     def decide(self, action: str, params: dict[str, str]) -> tuple[str, str] | None:
         """Count the call and return (code, message) if it must fail."""
@@ -100,6 +119,7 @@ class FaultState:
                     if rule["_random"].random() >= float(rule["rate"]):
                         continue
                 code = rule["error"]
+                self.injected[action] = self.injected.get(action, 0) + 1
                 message = rule.get("message") or ERRORS[code][2].format(quota=self.quota_limit)
                 return code, message
             if self.quota_enabled and action in ("CreateRole", "UpdateAssumeRolePolicy"):
@@ -139,11 +159,15 @@ def make_handler(state: FaultState, upstream: tuple[str, int]) -> type[http.serv
                 if self.command == "POST":
                     state.configure(json.loads(body or b"{}"))
                 elif self.command == "DELETE":
+                    everything = self.path.rstrip("/") == "/_faults"
+                    state.consistency.reset(writes_only=not everything)
                     with state.lock:
                         state.counts.clear()
-                        if self.path.rstrip("/") == "/_faults":
+                        state.injected.clear()
+                        if everything:
                             state.rules.clear()
                             state.quota_enabled, state.quota_limit = True, 2048
+                            state.sts_strict = True  # the JWKS URL stays: it names the cluster, not a fault
                 self._send(200, json.dumps(state.snapshot()).encode(), "application/json")
             except (ValueError, KeyError) as e:
                 self._send(400, json.dumps({"error": str(e)}).encode(), "application/json")
@@ -169,9 +193,23 @@ def make_handler(state: FaultState, upstream: tuple[str, int]) -> type[http.serv
                     status, code, text = emulated.handle(action, params, f"http://{upstream[0]}:{upstream[1]}", account)
                     payload = error_body(action, code, text) if code else text.encode()
                     return self._send(status, payload, "text/xml", {"x-amzn-RequestId": str(uuid.uuid4())})
-            self._forward(body, account)
+                if action == "AssumeRoleWithWebIdentity" and state.sts_strict:
+                    return self._web_identity(params)
+            self._forward(body, account, action, params)
 
-        def _forward(self, body: bytes, account: str | None = None) -> None:
+        def _web_identity(self, params: dict[str, str]) -> None:
+            try:
+                payload = webidentity.response(
+                    webidentity.check(params, state.keys, f"http://{upstream[0]}:{upstream[1]}")).encode()
+                status = 200
+            except webidentity.Refusal as refusal:
+                status, payload = refusal.status, error_body("AssumeRoleWithWebIdentity", refusal.code, refusal.message)
+            self._send(status, payload, "text/xml", {"x-amzn-RequestId": str(uuid.uuid4())})
+
+        def _forward(self, body: bytes, account: str | None, action: str | None, params: dict[str, str]) -> None:
+            moto_url = f"http://{upstream[0]}:{upstream[1]}"
+            if action:
+                state.consistency.before(action, params, account, moto_url)
             conn = http.client.HTTPConnection(*upstream, timeout=60)
             headers = {k: v for k, v in self.headers.items() if k.lower() not in ("host", "connection")}
             if account:
@@ -180,6 +218,8 @@ def make_handler(state: FaultState, upstream: tuple[str, int]) -> type[http.serv
             resp = conn.getresponse()
             data = resp.read()
             conn.close()
+            if action:
+                data = state.consistency.after(action, params, account, resp.status, data, moto_url)
             self.send_response(resp.status, resp.reason)
             for k, v in resp.getheaders():
                 if k.lower() not in ("transfer-encoding", "connection", "content-length", "server", "date"):

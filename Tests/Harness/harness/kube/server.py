@@ -19,6 +19,7 @@ What our layer adds, and why (stock kmock fails kubectl on each of these):
   in JSON with a signed JWT; `/.well-known/openid-configuration` and `/openid/v1/jwks`;
 - the controllers and the pod identity webhook (cluster.py);
 - 403 Forbidden on request and `kubectl auth can-i` answers, from rules a test sets (access.py);
+- seeded random failures (409, 500, dropped connections, slow answers) for `make chaos` (faults.py);
 - a JSON control API under `/_harness/` for tests (issuer, stuck rollouts, load, reset, dump).
 """
 
@@ -32,7 +33,7 @@ from typing import Any
 import aiohttp.web
 import kmock
 
-from . import access, patching, tokens
+from . import access, faults, patching, tokens
 from .cluster import Cluster
 from .store import BY_PLURAL, KINDS, ApiError, Kind, Store, Watcher, now_iso
 
@@ -81,6 +82,7 @@ class KubeEmulator(kmock.KubernetesScaffold):
         self.tokens = tokens.TokenIssuer(issuer)
         self.api_requests: list[str] = []
         self.access = access.Access()
+        self.api_faults = faults.Faults()
         self.lock = asyncio.Lock()
         for k in KINDS:
             self.resources[f"{k.group}/{k.version}/{k.plural}" if k.group else f"v1/{k.plural}"] = kmock.ResourceInfo(
@@ -114,6 +116,18 @@ class KubeEmulator(kmock.KubernetesScaffold):
             parsed = parse_resource_path(path)
             if parsed is None:
                 raise ApiError(404, "NotFound", f"the server could not find the requested resource ({path})")
+            fault = self.api_faults.pick(raw.method)
+            if fault == "drop":
+                if raw.transport is not None:
+                    raw.transport.close()
+                return aiohttp.web.Response(status=500)
+            if fault == "slow":
+                await asyncio.sleep(self.api_faults.slow_seconds)
+            elif fault == "conflict":
+                raise ApiError(409, "Conflict", "Operation cannot be fulfilled: the object has been modified; "
+                                                "please apply your changes to the latest version and try again")
+            elif fault == "internal":
+                raise ApiError(500, "InternalError", "Internal error occurred: injected by the harness")
             return await self._resource(raw, *parsed)
         except ApiError as err:
             return _error(err)
@@ -323,6 +337,8 @@ class KubeEmulator(kmock.KubernetesScaffold):
                 if raw.method == "POST":
                     self.access.rules = [dict(r) for r in body.get("rules", [])]
                 return _json({"rules": self.access.rules})
+            if op == "faults":
+                return _json(self.api_faults.configure(body) if raw.method == "POST" else self.api_faults.snapshot())
             if op == "webhook":
                 if raw.method == "POST":
                     self.cluster.webhook_enabled = bool(body.get("enabled", True))
@@ -334,6 +350,7 @@ class KubeEmulator(kmock.KubernetesScaffold):
                 self.cluster.reset()
                 self.api_requests.clear()
                 self.access.rules = []
+                self.api_faults.configure({})
                 return _json({"reset": True})
             if op == "dump":
                 return _json({"kind": "List", "apiVersion": "v1", "metadata": {},

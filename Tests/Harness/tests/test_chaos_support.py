@@ -1,0 +1,61 @@
+"""What `make chaos` relies on in the harness: Kubernetes API faults, the proxy's write log,
+stale read-backs and the read/write race; the campaign's estate and input generator."""
+
+import json
+import random
+
+from conftest import ESTATE  # noqa: F401 (fixtures)
+from harness.chaos import estate, inputs, known
+
+TRUST = {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Service": "ec2.amazonaws.com"},
+                                                 "Action": "sts:AssumeRole"}]}
+OTHER = {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Service": "lambda.amazonaws.com"},
+                                                 "Action": "sts:AssumeRole"}]}
+
+
+def trust(h, name="orders"):
+    return h.ajson("iam", "get-role", "--role-name", name)["Role"]["AssumeRolePolicyDocument"]
+
+
+def test_kubernetes_faults_fail_requests_until_turned_off(h):
+    state = h.control("faults", {"rate": 1.0, "kinds": ["internal"], "seed": 1})
+    assert state["rate"] == 1.0
+    failed = h.kubectl("get", "namespaces", check=False)
+    assert failed.returncode != 0 and "injected by the harness" in failed.stderr
+    h.control("faults", {"rate": 1.0, "kinds": ["conflict"]})
+    conflict = h.kubectl("create", "namespace", "shop", check=False)
+    assert conflict.returncode != 0 and "the object has been modified" in conflict.stderr
+    counts = h.control("faults", method="GET")["counts"]
+    assert counts["conflict"] == 1  # each configuration starts its own counts
+    h.control("faults", {"rate": 0})
+    assert h.kubectl("get", "namespaces").returncode == 0
+
+
+def test_write_log_stale_reads_and_race(h):
+    h.aws("iam", "create-role", "--role-name", "orders", "--assume-role-policy-document", json.dumps(TRUST))
+    h.faults({"staleReads": 2})
+    h.aws("iam", "update-assume-role-policy", "--role-name", "orders", "--policy-document", json.dumps(OTHER))
+    assert [trust(h), trust(h), trust(h)] == [TRUST, TRUST, OTHER]  # eventually consistent
+    h.aws("iam", "update-assume-role-policy", "--role-name", "orders", "--policy-document", json.dumps(OTHER))
+    writes = h.faults({"append": True})["writes"]
+    assert [w["action"] for w in writes] == ["CreateRole", "UpdateAssumeRolePolicy", "UpdateAssumeRolePolicy"]
+    assert writes[1]["digest"] == writes[2]["digest"] and writes[1]["target"] == "orders"
+    added = {"Sid": "Raced", "Effect": "Allow", "Principal": {"Service": "ecs.amazonaws.com"}, "Action": "sts:AssumeRole"}
+    h.faults({"staleReads": 0, "race": {"role": "orders", "statement": added}})
+    assert trust(h) == OTHER  # the read that the race follows
+    assert trust(h)["Statement"] == OTHER["Statement"] + [added]
+    h.faults(None, "DELETE")
+    assert h.faults({"append": True})["writes"] == []
+
+
+def test_small_estate_and_inputs_are_deterministic(tmp_path):
+    small = estate.write(ESTATE.parent.parent.parent.parent.parent / "examples" / "estate", tmp_path / "estate")
+    items = json.loads((small / "kubernetes.json").read_text())["items"]
+    assert {i["metadata"]["name"] for i in items if i["kind"] in ("Deployment", "StatefulSet", "CronJob")} == {
+        "payments-ledger", "payments-statements", "payments-reconciler", "payments-gateway"}
+    roles = json.loads((small / "iam-roles.json").read_text())["Roles"]
+    assert {r["Arn"].split(":")[4] for r in roles} == {"111122223333", "444455556666"}
+    first = [inputs.mutate_snapshot(small, tmp_path / "a", random.Random(3)) for _ in range(1)]
+    again = [inputs.mutate_snapshot(small, tmp_path / "b", random.Random(3)) for _ in range(1)]
+    assert first == again
+    assert known.split(["state file deleted while running: exit 0", "something new"])[0] == ["something new"]

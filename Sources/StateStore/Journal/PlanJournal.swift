@@ -20,7 +20,7 @@ public struct PlanJournal: StepJournal {
         for record in try store.steps(planID: planID) {
             entries[record.id] = JournalEntry(
                 status: record.status, finishedAt: record.finishedAt.flatMap { Timestamp(iso8601: $0) },
-                before: record.before, after: record.after)
+                before: record.before, after: record.after, attempts: record.attempts)
         }
         return entries
     }

@@ -57,7 +57,7 @@ struct RollbackCommand: Equatable {
         let lock = try ExecutionSession.lock(state, command: "irsa-migrate rollback")
         defer { lock.release() }
         let (gateway, _) = try await ExecutionSession.connect(live, rolloutTimeout: .seconds(120))
-        let journal = ProgressJournal(PlanJournal(store: store, planID: plan.header.id), plan: plan)
+        let journal = ProgressJournal(PlanJournal(store: store, planID: plan.header.id, lock: lock), plan: plan)
         let rollback = Rollback(plan: plan, gateway: gateway, journal: journal, clock: SystemClock())
         let chosen = try await rollback.preview(selection)
         guard !chosen.isEmpty else {

@@ -5,7 +5,8 @@ public struct IssuerURL: Hashable, Comparable, Sendable, CustomStringConvertible
     /// provider ARNs and condition keys (`HOST/PATH:sub`).
     public let hostAndPath: String
 
-    /// Nil when the text has no host, a port, a query or a fragment, or a scheme other than https.
+    /// Nil when the text has no host, a port, a query or a fragment, a scheme other than https,
+    /// or a character that is not a plain host name or URL path character.
     public init?(_ text: String) {
         var rest = Substring(text.trimmingWhitespace())
         if let range = rest.firstRange(of: "://") {
@@ -23,8 +24,35 @@ public struct IssuerURL: Hashable, Comparable, Sendable, CustomStringConvertible
             host = rest
             path = ""
         }
-        guard !host.isEmpty, !host.contains(":"), !host.contains("@") else { return nil }
+        guard Self.isHostName(host), Self.isPath(path) else { return nil }
         hostAndPath = host.lowercased() + path
+    }
+
+    /// DNS labels: letters, digits and inner hyphens, none empty (no port, user, `*` or quote).
+    static func isHostName(_ host: Substring) -> Bool {
+        let labels = host.split(separator: ".", omittingEmptySubsequences: false)
+        return host.count <= 253
+            && labels.allSatisfy { label in
+                !label.isEmpty && label.count <= 63 && label.first != "-" && label.last != "-"
+                    && label.unicodeScalars.allSatisfy {
+                        $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "-")
+                    }
+            }
+    }
+
+    /// Path segments of unreserved URL characters, none empty, `.` or `..`: the issuer ends
+    /// up in trust documents and ARNs, so a quote, backslash, `*` or newline must never get in.
+    static func isPath(_ path: Substring) -> Bool {
+        guard !path.isEmpty else { return true }
+        let segments = path.dropFirst().split(separator: "/", omittingEmptySubsequences: false)
+        return path.count <= 1024
+            && segments.allSatisfy { segment in
+                !segment.isEmpty && segment != "." && segment != ".."
+                    && segment.unicodeScalars.allSatisfy {
+                        $0.isASCII
+                            && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || "-._~".unicodeScalars.contains($0))
+                    }
+            }
     }
 
     /// The issuer as it appears in a token's `iss` claim.

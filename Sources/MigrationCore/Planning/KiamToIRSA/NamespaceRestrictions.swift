@@ -13,7 +13,9 @@ public struct NamespaceRestrictions {
 
     let resolver: RoleResolver
     /// Compiled `permitted` patterns by source text: a namespace holds many workloads.
-    private var regexes: [String: Regex<AnyRegexOutput>?] = [:]
+    /// kiam's Go `regexp` is RE2 (linear time), so is ours: a backtracking engine hangs on
+    /// `(.*)*x` where the agent does not. Unsupported syntax keeps its reason.
+    private var regexes: [String: Result<LinearRegex, LinearRegex.Unsupported>] = [:]
 
     public init(resolver: RoleResolver) {
         self.resolver = resolver
@@ -31,24 +33,33 @@ public struct NamespaceRestrictions {
     }
 
     private mutating func kiamVerdict(pattern: String, roleARN: String) -> Verdict {
-        let rule = "\(Annotations.kiamPermitted)=\(pattern)"
+        let rule = "\(Annotations.kiamPermitted)=\(Self.shortened(pattern))"
         guard !pattern.isEmpty else { return .notPermitted(rule: rule) }
-        if regexes[pattern] == nil { regexes[pattern] = .some(try? Regex("^(?:\(pattern))$")) }
-        guard let regex = regexes[pattern] ?? nil else {
-            return .unreadable("\(Annotations.kiamPermitted) is not a valid regular expression: \(pattern)")
+        let compiled = regexes[pattern] ?? Result { () throws(LinearRegex.Unsupported) in try LinearRegex(pattern) }
+        regexes[pattern] = compiled
+        switch compiled {
+        case .success(let regex): return regex.wholeMatch(roleARN) ? .permitted : .notPermitted(rule: rule)
+        case .failure(let unsupported):
+            return .unreadable(
+                "\(Annotations.kiamPermitted) \(Self.shortened(pattern)) cannot be checked (\(unsupported)); treat the namespace as forbidding until it is"
+            )
         }
-        return roleARN.wholeMatch(of: regex) != nil ? .permitted : .notPermitted(rule: rule)
     }
 
     private func kube2iamVerdict(list: String, roleARN: String) -> Verdict {
-        let rule = "\(Annotations.kube2iamAllowedRoles)=\(list)"
+        let rule = "\(Annotations.kube2iamAllowedRoles)=\(Self.shortened(list))"
         guard let entries = try? JSONValue(parsing: list), case .array(let values) = entries else {
-            return .unreadable("\(Annotations.kube2iamAllowedRoles) is not a JSON array: \(list)")
+            return .unreadable("\(Annotations.kube2iamAllowedRoles) is not a JSON array: \(Self.shortened(list))")
         }
         let globs = values.compactMap(\.stringValue).compactMap { entry -> String? in
             if case .resolved(let arn) = resolver.resolve(entry) { return arn }
             return entry.contains("*") ? entry : nil
         }
         return globs.contains { Glob.matches(roleARN, pattern: $0) } ? .permitted : .notPermitted(rule: rule)
+    }
+
+    /// An annotation as findings quote it: a 10 MB value must not be copied into every finding.
+    static func shortened(_ text: String) -> String {
+        text.unicodeScalars.count <= 200 ? text : String(text.unicodeScalars.prefix(200)) + "... (\(text.utf8.count) bytes)"
     }
 }

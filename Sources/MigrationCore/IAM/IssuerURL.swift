@@ -8,6 +8,8 @@ public struct IssuerURL: Hashable, Comparable, Sendable, CustomStringConvertible
     /// Nil when the text has no host, a port, a query or a fragment, a scheme other than https,
     /// or a character that is not a plain host name or URL path character.
     public init?(_ text: String) {
+        // A newline or other control character anywhere is refused, not trimmed away.
+        guard !text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else { return nil }
         var rest = Substring(text.trimmingWhitespace())
         if let range = rest.firstRange(of: "://") {
             guard rest[..<range.lowerBound].lowercased() == "https" else { return nil }

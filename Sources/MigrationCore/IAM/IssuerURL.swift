@@ -9,7 +9,7 @@ public struct IssuerURL: Hashable, Comparable, Sendable, CustomStringConvertible
     /// or a character that is not a plain host name or URL path character.
     public init?(_ text: String) {
         // A newline or other control character anywhere is refused, not trimmed away.
-        guard !text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else { return nil }
+        guard !text.utf8.contains(where: { $0 < 0x20 || $0 == 0x7F }) else { return nil }
         var rest = Substring(text.trimmingWhitespace())
         if let range = rest.firstRange(of: "://") {
             guard rest[..<range.lowerBound].lowercased() == "https" else { return nil }
@@ -32,29 +32,29 @@ public struct IssuerURL: Hashable, Comparable, Sendable, CustomStringConvertible
 
     /// DNS labels: letters, digits and inner hyphens, none empty (no port, user, `*` or quote).
     static func isHostName(_ host: Substring) -> Bool {
-        let labels = host.split(separator: ".", omittingEmptySubsequences: false)
-        return host.count <= 253
-            && labels.allSatisfy { label in
-                !label.isEmpty && label.count <= 63 && label.first != "-" && label.last != "-"
-                    && label.unicodeScalars.allSatisfy {
-                        $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "-")
-                    }
-            }
+        guard host.utf8.count <= 253 else { return false }
+        return host.utf8.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false).allSatisfy { label in
+            !label.isEmpty && label.count <= 63 && label.first != UInt8(ascii: "-") && label.last != UInt8(ascii: "-")
+                && label.allSatisfy { isAlphanumeric($0) || $0 == UInt8(ascii: "-") }
+        }
     }
 
     /// Path segments of unreserved URL characters, none empty, `.` or `..`: the issuer ends
     /// up in trust documents and ARNs, so a quote, backslash, `*` or newline must never get in.
     static func isPath(_ path: Substring) -> Bool {
         guard !path.isEmpty else { return true }
-        let segments = path.dropFirst().split(separator: "/", omittingEmptySubsequences: false)
-        return path.count <= 1024
-            && segments.allSatisfy { segment in
-                !segment.isEmpty && segment != "." && segment != ".."
-                    && segment.unicodeScalars.allSatisfy {
-                        $0.isASCII
-                            && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || "-._~".unicodeScalars.contains($0))
-                    }
-            }
+        guard path.utf8.count <= 1024 else { return false }
+        let unreserved: Set<UInt8> = [UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~")]
+        return path.utf8.dropFirst().split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false).allSatisfy {
+            segment in
+            !segment.isEmpty && !segment.elementsEqual(".".utf8) && !segment.elementsEqual("..".utf8)
+                && segment.allSatisfy { isAlphanumeric($0) || unreserved.contains($0) }
+        }
+    }
+
+    private static func isAlphanumeric(_ byte: UInt8) -> Bool {
+        (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte)
+            || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
     }
 
     /// The issuer as it appears in a token's `iss` claim.

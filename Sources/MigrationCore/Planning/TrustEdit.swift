@@ -11,8 +11,11 @@ public struct TrustEdit: Sendable {
         self.role = role
         self.before = before
         self.after = after
-        added = after.statements.filter { statement in !before.statements.contains { $0.isEquivalent(to: statement) } }
-        removed = before.statements.filter { statement in !after.statements.contains { $0.isEquivalent(to: statement) } }
+        // Sets of canonical forms: the same test as `isEquivalent(to:)`, linear in statements.
+        let beforeForms = Set(before.statements.map(\.canonicalText))
+        let afterForms = Set(after.statements.map(\.canonicalText))
+        added = after.statements.filter { !beforeForms.contains($0.canonicalText) }
+        removed = before.statements.filter { !afterForms.contains($0.canonicalText) }
     }
 
     var isEmpty: Bool { added.isEmpty && removed.isEmpty }

@@ -9,8 +9,8 @@ extension TrustStatement {
         canonicalText == other.canonicalText
     }
 
-    /// The canonical form as sorted-key minified JSON.
-    var canonicalText: String {
+    /// The canonical form as sorted-key minified JSON (stored as `canonicalText`).
+    func canonicalForm() -> String {
         var members: [JSONValue.Member] = [.init("Effect", .string(effect.rawValue))]
         if let principal { members.append(.init("Principal", principal.canonicalJSON)) }
         if let notPrincipal { members.append(.init("NotPrincipal", notPrincipal.canonicalJSON)) }

@@ -48,6 +48,8 @@ struct DualTrustPlanner {
         result.newProvider = newProvider
 
         var copies: [TrustStatement] = []
+        // Canonical forms already present or copied: a set keeps this linear in statements.
+        var present = Set(policy.statements.map(\.canonicalText))
         for statement in trusting {
             guard isCopyable(statement, role: role, findings: &result.findings) else { continue }
             // A statement that also names other providers stays as it is until cleanup, which
@@ -56,9 +58,7 @@ struct DualTrustPlanner {
             let matching = split?.matching ?? statement
             let copy = matching.rewritingIssuer(from: options.from, to: options.to, newProvider: newProvider)
             result.exactSubjects += exactSubjects(of: matching)
-            if !policy.contains(equivalentTo: copy) && !copies.contains(where: { $0.isEquivalent(to: copy) }) {
-                copies.append(copy)
-            }
+            if present.insert(copy.canonicalText).inserted { copies.append(copy) }
             result.cleanup.append((statement, split?.rest, matching))
         }
         if result.cleanup.isEmpty {

@@ -96,7 +96,7 @@ final class KubernetesListDecoderTests: XCTestCase {
     func testWrongFieldTypeNamesThePath() {
         let data = Data(#"{"kind":"List","items":[{"kind":"Namespace","metadata":{"name":"a","labels":{"x":1}}}]}"#.utf8)
         XCTAssertThrowsError(try KubernetesListDecoder.decode(data, source: "snap/kubernetes.json")) { error in
-            XCTAssertEqual("\(error)", "snap/kubernetes.json: expected String at items[0].metadata.labels.x")
+            XCTAssertEqual("\(error)", "snap/kubernetes.json: expected a string at items[0].metadata.labels.x")
         }
     }
 

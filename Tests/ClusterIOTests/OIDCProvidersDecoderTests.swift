@@ -51,7 +51,7 @@ final class OIDCProvidersDecoderTests: XCTestCase {
             ),
             (
                 #"{"OpenIDConnectProviderList": [{"Arn": 7}]}"#,
-                "oidc-providers.json: expected String at OpenIDConnectProviderList[0].Arn"
+                "oidc-providers.json: expected a string at OpenIDConnectProviderList[0].Arn"
             ),
         ]
         for (input, expected) in cases {

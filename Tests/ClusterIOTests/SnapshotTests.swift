@@ -61,6 +61,42 @@ final class SnapshotTests: XCTestCase {
         }
     }
 
+    func testABrokenLinkOrAnOddFileIsAnErrorNotAbsent() throws {
+        try SnapshotWriter(directory: directory).write(sample)
+        let providers = directory + "/oidc-providers.json"
+        try FileManager.default.removeItem(atPath: providers)
+        for (make, expected) in [
+            ({ try FileManager.default.createSymbolicLink(atPath: providers, withDestinationPath: "missing.json") }, "dangling"),
+            ({ try FileManager.default.createSymbolicLink(atPath: providers, withDestinationPath: providers) }, "loop"),
+            ({ try FileManager.default.createDirectory(atPath: providers, withIntermediateDirectories: false) }, "a directory"),
+            ({ XCTAssertEqual(mkfifo(providers, 0o600), 0) }, "FIFO"),
+        ] as [(() throws -> Void, String)] {
+            try make()
+            XCTAssertThrowsError(try SnapshotReader(directory: directory).read()) { error in
+                XCTAssertTrue("\(error)".contains("oidc-providers.json") && "\(error)".contains(expected), "\(error)")
+            }
+            try FileManager.default.removeItem(atPath: providers)
+        }
+    }
+
+    func testKubernetesParseErrorsCarryAByteOffsetAndDeepNestingIsRefused() throws {
+        var raw = sample
+        raw.kubernetesJSON = Data(#"{"kind": "List", "items": [}"#.utf8)
+        XCTAssertThrowsError(try raw.decode()) { error in
+            XCTAssertTrue("\(error)".contains("kubernetes.json: not valid JSON") && "\(error)".contains("at byte 27"), "\(error)")
+        }
+        let unclosed = Data(String(repeating: "[", count: 600).utf8)
+        var deepKubernetes = sample
+        deepKubernetes.kubernetesJSON = unclosed
+        var deepProviders = sample
+        deepProviders.oidcProvidersJSON = unclosed
+        for deep in [deepKubernetes, deepProviders] {
+            XCTAssertThrowsError(try deep.decode()) { error in
+                XCTAssertTrue("\(error)".contains("nested deeper than 200 levels at byte 200"), "\(error)")
+            }
+        }
+    }
+
     func testDecodeErrorsNameTheFile() throws {
         var raw = sample
         raw.iamRolesJSON = Data("{}".utf8)

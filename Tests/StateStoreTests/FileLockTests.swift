@@ -86,3 +86,40 @@ final class FileLockTests: XCTestCase {
         XCTAssertEqual(try String(contentsOfFile: lock.lockFile, encoding: .utf8), "")
     }
 }
+
+final class FileLockHoldingTests: XCTestCase {
+    func testALockFileDeletedOrReplacedIsNoticed() throws {
+        let state = try makeStatePath()
+        let lock = try FileLock(stateFile: state, holder: LockHolder(command: "irsa-migrate apply", since: "now"))
+        XCTAssertNoThrow(try lock.checkHeld())
+        try FileManager.default.removeItem(atPath: lock.lockFile)
+        XCTAssertThrowsError(try lock.checkHeld()) { XCTAssertEqual($0 as? LockError, .lost(lockFile: lock.lockFile)) }
+        XCTAssertTrue(FileManager.default.createFile(atPath: lock.lockFile, contents: nil))
+        XCTAssertThrowsError(try lock.checkHeld(), "a new file at the same path is not the one locked")
+    }
+
+    func testAnExistingLockFileKeepsItsMode() throws {
+        let state = try makeStatePath()
+        let lockFile = FileLock.lockFile(forStateFile: state)
+        XCTAssertTrue(FileManager.default.createFile(atPath: lockFile, contents: nil))
+        try FileManager.default.setAttributes([.posixPermissions: 0o666], ofItemAtPath: lockFile)
+        let lock = try FileLock(stateFile: state, holder: LockHolder(command: "irsa-migrate apply", since: "now"))
+        lock.release()
+        XCTAssertEqual(try fileMode(lockFile), 0o666)
+    }
+
+    func testAHolderWithANewlineGivesOneLine() throws {
+        let state = try makeStatePath()
+        let lockFile = FileLock.lockFile(forStateFile: state)
+        let text = #"{"pid":42,"command":"irsa-migrate apply\nrm -rf /","since":"now\r"}"#
+        try Data(text.utf8).write(to: URL(fileURLWithPath: lockFile))
+        let descriptor = open(lockFile, O_RDWR)
+        defer { close(descriptor) }
+        XCTAssertEqual(flock(descriptor, LOCK_EX | LOCK_NB), 0)
+        XCTAssertThrowsError(try FileLock(stateFile: state, holder: LockHolder(command: "irsa-migrate apply", since: "x"))) {
+            let message = "\($0)"
+            XCTAssertFalse(message.contains("\n") || message.contains("\r"), message)
+            XCTAssertTrue(message.contains(#"irsa-migrate apply\nrm -rf /"#), message)
+        }
+    }
+}

@@ -128,6 +128,7 @@ final class StepTransitionsTests: XCTestCase {
         XCTAssertFalse(StepTransitions.allows(from: .pending, to: .applied))
         XCTAssertFalse(StepTransitions.allows(from: .applied, to: .pending))
         XCTAssertTrue(StepTransitions.allows(from: .failed, to: .reverting))
+        XCTAssertTrue(StepTransitions.allows(from: .applying, to: .reverting), "rollback of a step a crash left in flight")
         for status in StepStatus.allCases { XCTAssertFalse(StepTransitions.allows(from: status, to: .pending)) }
         XCTAssertFalse(StepTransitions.allows(from: .applied, to: .failed))
         XCTAssertTrue(StepTransitions.allows(from: .applied, to: .failed, check: true))

@@ -27,6 +27,7 @@ public actor InMemoryJournal: StepJournal {
         var entry = current[stepID] ?? JournalEntry(status: status)
         entry.status = status
         entry.finishedAt = at
+        if status == .applying { entry.attempts += 1 }
         current[stepID] = entry
         events.append((stepID, "step-\(status.rawValue)", .null))
     }

@@ -44,6 +44,7 @@ final class ArgumentParsingTests: XCTestCase {
             (["nonsense"], "unknown plan kind nonsense"),
             (["kiam-to-irsa", "--snapshot", "d"], "missing --issuer"),
             (["kiam-to-irsa", "--snapshot", "d", "--issuer", "http://x"], "is not an https issuer URL"),
+            (["kiam-to-irsa", "--snapshot", "d", "--issuer", "https://a.example.com/x\ny"], #""https://a.example.com/x\ny""#),
             (["kiam-to-irsa", "--snapshot", "d", issuer, "--bogus"], "unknown option --bogus"),
             (["kiam-to-irsa", "--snapshot", "d", issuer, "--format", "yaml"], "--format must be one of text, json, markdown"),
             (
@@ -69,6 +70,36 @@ final class ArgumentParsingTests: XCTestCase {
                 XCTAssertTrue(message.contains(expected), "\(argv): \(message)")
                 XCTAssertTrue(message.contains("--help"), "points to the help: \(message)")
             }
+        }
+    }
+
+    func testIssuersThatCouldBreakOutOfATrustDocumentAreRefused() {
+        let bad = [
+            "https://a.example.com/x\n", #"https://a.example.com/x"y"#, "https://a.example.com/x'y",
+            #"https://a.example.com/x\y"#,
+            "https://*.example.com/x", "https://a..example.com/x", "https://-a.example.com/x", "https://a-.example.com",
+            "https://a.example.com/../x", "https://a.example.com/./x", "https://a.example.com//x", "https://a.example.com:443/x",
+            "https://a.example.com/x?y=1", "https://a.example.com/x#y", "https://", "https://user@a.example.com", "",
+            "https://a.example.com/x*", "https://a.example.com/%2e%2e",
+        ]
+        for issuer in bad {
+            for argv in [
+                ["kiam-to-irsa", "--snapshot", "d", "--issuer", issuer],
+                ["issuer-move", "--snapshot", "d", "--from", issuer, "--to", "https://b.example.com"],
+                ["issuer-move", "--snapshot", "d", "--from", "https://b.example.com", "--to", issuer],
+            ] {
+                XCTAssertThrowsError(try PlanCommand(argv), "\(argv)") { error in
+                    XCTAssertTrue(error is UsageError, "exit 64: \(error)")
+                    XCTAssertFalse("\(error)".contains("\n"), "one line: \(error)")
+                }
+            }
+        }
+        for good in [
+            "https://oidc.eks.eu-west-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE",
+            "s3.eu-west-1.amazonaws.com/my-bucket_1",
+            "https://D1.cloudfront.net/", "https://irsa.example.com/a/b~c",
+        ] {
+            XCTAssertNoThrow(try PlanCommand(["kiam-to-irsa", "--snapshot", "d", "--issuer", good]), good)
         }
     }
 

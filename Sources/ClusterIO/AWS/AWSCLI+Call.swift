@@ -51,7 +51,10 @@ extension AWSCLI {
 
     func decode<T: Decodable>(_ data: Data, _ command: String) throws(AWSError) -> T {
         do {
+            try JSONNesting.check(data, source: command)
             return try JSONDecoder().decode(T.self, from: data)
+        } catch let error as DecodeError {
+            throw .unreadableOutput(command: command, detail: error.message)
         } catch {
             throw .unreadableOutput(command: command, detail: DecodeError.wrapping(error, source: command).message)
         }

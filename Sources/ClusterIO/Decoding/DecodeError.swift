@@ -26,12 +26,23 @@ public struct DecodeError: Error, Equatable, Sendable, CustomStringConvertible {
         case .keyNotFound(let key, let ctx):
             return DecodeError(source: source, message: prefix + "missing field '\(key.stringValue)'\(path(ctx.codingPath))")
         case .typeMismatch(let type, let ctx):
-            return DecodeError(source: source, message: prefix + "expected \(type)\(path(ctx.codingPath))")
+            return DecodeError(source: source, message: prefix + "expected \(kind(type))\(path(ctx.codingPath))")
         case .valueNotFound(let type, let ctx):
-            return DecodeError(source: source, message: prefix + "expected \(type) but found null\(path(ctx.codingPath))")
+            return DecodeError(source: source, message: prefix + "expected \(kind(type)) but found null\(path(ctx.codingPath))")
         @unknown default:
-            return DecodeError(source: source, message: prefix + "\(decoding)")
+            return DecodeError(source: source, message: prefix + "not the expected JSON")
         }
+    }
+
+    /// The JSON kind a Swift type stands for: users read "an array", not `Array<Any>`.
+    private static func kind(_ type: Any.Type) -> String {
+        let name = String(describing: type)
+        if name.hasPrefix("Array") { return "an array" }
+        if name.hasPrefix("Dictionary") { return "an object" }
+        if name == "String" { return "a string" }
+        if name == "Bool" { return "true or false" }
+        if ["Int", "Int64", "Int32", "Double", "Float", "UInt"].contains(name) { return "a number" }
+        return "an object"
     }
 
     /// `items[3].metadata.labels.app` style, as a user would look for it in the file.

@@ -22,6 +22,7 @@ public enum OIDCProvidersDecoder {
         for (number, piece) in (pieces.isEmpty ? [[]] : pieces).enumerated() {
             let which = pieces.count > 1 ? "document \(number + 1): " : ""
             let list: ListDTO
+            try JSONNesting.check(piece, source: source, context: String(which.dropLast(2)))
             do {
                 list = try JSONDecoder().decode(ListDTO.self, from: Data(piece))
             } catch {

@@ -34,15 +34,36 @@ public struct SnapshotReader: Sendable {
 
     private func read(_ file: String, required: Bool) throws(SnapshotError) -> Data? {
         let path = (directory as NSString).appendingPathComponent(file)
-        guard FileManager.default.fileExists(atPath: path) else {
+        var info = stat()
+        guard lstat(path, &info) == 0 else {
+            guard errno == ENOENT else { throw .unreadable(path: path, reason: String(cString: strerror(errno))) }
             if required { throw .missingFile(directory: directory, file: file) }
             return nil
+        }
+        // A link to nothing is not "no file": the plan would silently change meaning.
+        guard stat(path, &info) == 0 else {
+            let what = errno == ELOOP ? "a symlink loop" : "a symlink to nothing (dangling)"
+            throw .unreadable(path: path, reason: "it is \(what); fix or remove the link")
+        }
+        switch info.st_mode & S_IFMT {
+        case S_IFREG: break
+        case S_IFDIR: throw .unreadable(path: path, reason: "it is a directory, not a file")
+        default: throw .unreadable(path: path, reason: "it is a FIFO, device or socket, not a regular file")
         }
         do {
             return try Data(contentsOf: URL(fileURLWithPath: path))
         } catch {
-            throw .unreadable(path: path, reason: error.localizedDescription)
+            throw .unreadable(path: path, reason: Self.reason(error))
         }
+    }
+
+    /// The system's reason ("Permission denied"), not Foundation's sentence about it.
+    static func reason(_ error: any Error) -> String {
+        let underlying = (error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError
+        if let underlying, underlying.domain == NSPOSIXErrorDomain {
+            return String(cString: strerror(Int32(underlying.code)))
+        }
+        return error.localizedDescription
     }
 }
 

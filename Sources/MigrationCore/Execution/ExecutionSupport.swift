@@ -11,8 +11,10 @@ struct StepFailure: Error, Sendable {
 
 /// A journal write that failed. It stops the whole run: a change whose record cannot be
 /// written must not be followed by more changes.
-struct JournalFailure: Error {
+struct JournalFailure: Error, CustomStringConvertible {
     var underlying: any Error
+
+    var description: String { "\(underlying)" }
 }
 
 extension Step {

@@ -10,8 +10,10 @@ public enum RollbackSelection: Sendable, Equatable {
     case all
 }
 
-/// Undoes applied steps one at a time, newest first, each from its recorded inverse and the
-/// LIVE target, and stops loudly at the first one that cannot be undone.
+/// Undoes steps one at a time, newest first, each from its recorded inverse and the LIVE
+/// target. Steps a crash left `applying` or `reverting` are "maybe done": their undo looks at
+/// the target and undoes what is there. When one cannot be undone, the steps it still relies
+/// on stay (undoing them would take the credentials of what is still switched); the others go on.
 public struct Rollback: Sendable {
     public let plan: Plan
     let runner: StepRunner
@@ -35,15 +37,34 @@ public struct Rollback: Sendable {
         let entries = try await journal.entries()
         let chosen = RollbackPlanner(plan: plan, entries: entries).select(selection)
         var outcomes: [StepOutcome] = []
-        for (index, step) in chosen.enumerated() {
+        // Step id -> the failed step that still relies on it.
+        var heldBy: [String: Step] = [:]
+        for step in chosen {
+            if let failed = heldBy[step.id] {
+                outcomes.append(
+                    StepOutcome(step, .skipped, "not undone: \(failed.label) is still in place and relies on it"))
+                continue
+            }
             let outcome = try await runner.revert(step, entry: entries[step.id])
             outcomes.append(outcome)
             if outcome.result == .failed {
-                let left = chosen[index...].map(\.position).sorted()
-                return ExecutionReport(outcomes: outcomes, stillApplied: left)
+                for id in prerequisites(of: step) where heldBy[id] == nil { heldBy[id] = step }
             }
         }
-        return ExecutionReport(outcomes: outcomes)
+        let left = outcomes.filter { $0.result == .failed || $0.result == .skipped }.map(\.position).sorted()
+        return ExecutionReport(outcomes: outcomes, stillApplied: left)
+    }
+
+    /// Every step `step` depends on, directly or not.
+    func prerequisites(of step: Step) -> Set<String> {
+        let byID = Dictionary(plan.steps.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        var found: Set<String> = []
+        var queue = step.dependsOn
+        while let id = queue.popLast() {
+            guard found.insert(id).inserted else { continue }
+            queue.append(contentsOf: byID[id]?.dependsOn ?? [])
+        }
+        return found
     }
 }
 
@@ -59,9 +80,10 @@ struct RollbackPlanner {
     let plan: Plan
     let entries: [String: JournalEntry]
 
-    /// Applied steps, and steps whose rollback was interrupted (`reverting`), newest first.
+    /// Steps that may have changed the target (applied, interrupted, or failed after they
+    /// started), newest first.
     var undoable: [Step] {
-        plan.steps.filter { [.applied, .reverting].contains(entries[$0.id]?.status) }.sorted { $0.position > $1.position }
+        plan.steps.filter { entries[$0.id]?.mayHaveChanged ?? false }.sorted { $0.position > $1.position }
     }
 
     func select(_ selection: RollbackSelection) -> [Step] {
@@ -106,7 +128,7 @@ struct RollbackPlanner {
         plan.steps.contains { verify in
             verify.action == .verifyWorkload && verify.target != ref.description
                 && verify.forward["serviceAccount"]?.stringValue == account
-                && [.applied, .reverting].contains(entries["\(Action.switchWorkload.rawValue):\(verify.target)"]?.status)
+                && (entries["\(Action.switchWorkload.rawValue):\(verify.target)"]?.mayHaveChanged ?? false)
         }
     }
 }

@@ -8,12 +8,29 @@ public struct JournalEntry: Sendable, Equatable {
     /// changed since from `after`, and restores a deleted provider from `before`).
     public var before: JSONValue?
     public var after: JSONValue?
+    /// How many times the step was marked `applying`: a `failed` step with none never
+    /// started (refused as stale), so rollback has nothing of it to look for.
+    public var attempts: Int
 
-    public init(status: StepStatus, finishedAt: Timestamp? = nil, before: JSONValue? = nil, after: JSONValue? = nil) {
+    public init(
+        status: StepStatus, finishedAt: Timestamp? = nil, before: JSONValue? = nil, after: JSONValue? = nil,
+        attempts: Int = 0
+    ) {
         self.status = status
         self.finishedAt = finishedAt
         self.before = before
         self.after = after
+        self.attempts = attempts
+    }
+
+    /// The step may have changed the target: applied, or interrupted (`applying`, `reverting`),
+    /// or failed after it started. Rollback looks at the live target for each of these.
+    public var mayHaveChanged: Bool {
+        switch status {
+        case .applied, .applying, .reverting: return true
+        case .failed: return attempts > 0
+        case .pending, .reverted: return false
+        }
     }
 }
 

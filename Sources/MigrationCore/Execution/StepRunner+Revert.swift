@@ -1,6 +1,8 @@
 extension StepRunner {
-    /// Undoes one applied step: `reverting` before, `reverted` after, `failed` with the
-    /// reason when the inverse cannot be made. Throws only when the run must stop at once.
+    /// Undoes one step that may have changed the target: `reverting` before, `reverted`
+    /// after, `failed` with the reason when the inverse cannot be made. A step that was not
+    /// `applied` (a crash left it `applying`, or it failed) may never have happened: the undo
+    /// finds nothing to change and says so. Throws only when the run must stop at once.
     func revert(_ step: Step, entry: JournalEntry?) async throws -> StepOutcome {
         let start = await clock.now()
         func finish(_ result: StepOutcome.Result, _ message: String) async -> StepOutcome {
@@ -11,9 +13,13 @@ extension StepRunner {
                 let now = await clock.now()
                 try await journaled { try await journal.markReverting(step.id, at: now) }
             }
-            let (result, message) = try await undo(step, entry: entry)
+            var (result, message) = try await undo(step, entry: entry)
             let now = await clock.now()
             try await journaled { try await journal.markReverted(step.id, at: now) }
+            let interrupted = entry?.status == .applying || entry?.status == .failed
+            if interrupted && result == .unchanged {
+                message = "nothing to undo: the \(entry?.status.rawValue ?? "") step had not changed it"
+            }
             return await finish(result, message)
         } catch is CancellationError {
             throw CancellationError()
@@ -142,15 +148,17 @@ extension StepRunner {
     /// the template is still as apply left it.
     private func switchBack(_ step: Step) async throws -> (StepOutcome.Result, String) {
         let live = try await livePodIdentity(step)
+        let previousAccount: String? =
+            step.inverse["serviceAccountName"].map { $0.stringValue } ?? live.serviceAccountName
+        let desired = PodIdentity(
+            serviceAccountName: previousAccount, kiamRole: step.inverse["annotations"]?[Annotations.kiamRole]?.stringValue)
+        // An interrupted rollback (or a switch that never happened) finds the template as it was.
+        if live == desired { return (.unchanged, "the pod template is already as it was before apply") }
         guard live == Self.switched(live, step) else {
             throw StepFailure(
                 "\(step.label) cannot be undone: the pod template changed since apply (service account \(live.effectiveServiceAccount), kiam annotation \(live.kiamRole ?? "absent")); restore it by hand"
             )
         }
-        let previousAccount: String? =
-            step.inverse["serviceAccountName"].map { $0.stringValue } ?? live.serviceAccountName
-        let desired = PodIdentity(
-            serviceAccountName: previousAccount, kiamRole: step.inverse["annotations"]?[Annotations.kiamRole]?.stringValue)
         try await gateway.patchPodIdentity(try step.objectRef(), expected: live, desired: desired)
         try await event(step, "workload-patched", ["before": Self.state(of: live), "after": Self.state(of: desired)])
         return (.ok, "")

@@ -5,8 +5,11 @@ public struct IssuerURL: Hashable, Comparable, Sendable, CustomStringConvertible
     /// provider ARNs and condition keys (`HOST/PATH:sub`).
     public let hostAndPath: String
 
-    /// Nil when the text has no host, a port, a query or a fragment, or a scheme other than https.
+    /// Nil when the text has no host, a port, a query or a fragment, a scheme other than https,
+    /// or a character that is not a plain host name or URL path character.
     public init?(_ text: String) {
+        // A newline or other control character anywhere is refused, not trimmed away.
+        guard !text.utf8.contains(where: { $0 < 0x20 || $0 == 0x7F }) else { return nil }
         var rest = Substring(text.trimmingWhitespace())
         if let colon = rest.firstIndex(of: ":"), rest[colon...].hasPrefix("://") {
             guard rest[..<colon].lowercased() == "https" else { return nil }
@@ -23,8 +26,35 @@ public struct IssuerURL: Hashable, Comparable, Sendable, CustomStringConvertible
             host = rest
             path = ""
         }
-        guard !host.isEmpty, !host.contains(":"), !host.contains("@") else { return nil }
+        guard Self.isHostName(host), Self.isPath(path) else { return nil }
         hostAndPath = host.lowercased() + path
+    }
+
+    /// DNS labels: letters, digits and inner hyphens, none empty (no port, user, `*` or quote).
+    static func isHostName(_ host: Substring) -> Bool {
+        guard host.utf8.count <= 253 else { return false }
+        return host.utf8.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false).allSatisfy { label in
+            !label.isEmpty && label.count <= 63 && label.first != UInt8(ascii: "-") && label.last != UInt8(ascii: "-")
+                && label.allSatisfy { isAlphanumeric($0) || $0 == UInt8(ascii: "-") }
+        }
+    }
+
+    /// Path segments of unreserved URL characters, none empty, `.` or `..`: the issuer ends
+    /// up in trust documents and ARNs, so a quote, backslash, `*` or newline must never get in.
+    static func isPath(_ path: Substring) -> Bool {
+        guard !path.isEmpty else { return true }
+        guard path.utf8.count <= 1024 else { return false }
+        let unreserved: Set<UInt8> = [UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~")]
+        return path.utf8.dropFirst().split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false).allSatisfy {
+            segment in
+            !segment.isEmpty && !segment.elementsEqual(".".utf8) && !segment.elementsEqual("..".utf8)
+                && segment.allSatisfy { isAlphanumeric($0) || unreserved.contains($0) }
+        }
+    }
+
+    private static func isAlphanumeric(_ byte: UInt8) -> Bool {
+        (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte)
+            || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
     }
 
     /// The issuer as it appears in a token's `iss` claim.

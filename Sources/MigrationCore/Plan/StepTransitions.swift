@@ -8,14 +8,15 @@ public enum StepTransitions {
     ///   `reverted` re-applies a rolled-back step.
     /// - `failed` from `pending` records a step refused before it started (stale target);
     ///   its attempt count stays 0 because nothing was tried.
-    /// - `reverting` from `failed` undoes a step that may have half-happened; from
-    ///   `reverting` resumes an interrupted rollback.
+    /// - `reverting` from `applying` or `failed` undoes a step that may have half-happened
+    ///   (rollback looks at the live target: it undoes what is there and skips what never
+    ///   happened); from `reverting` resumes an interrupted rollback.
     public static let allowedSources: [StepStatus: Set<StepStatus>] = [
         .pending: [],
         .applying: [.pending, .applying, .failed, .reverted],
         .applied: [.applying],
         .failed: [.pending, .applying, .reverting],
-        .reverting: [.applied, .failed, .reverting],
+        .reverting: [.applied, .applying, .failed, .reverting],
         .reverted: [.reverting],
     ]
 

@@ -11,10 +11,11 @@ public struct TrustEdit: Sendable {
         self.role = role
         self.before = before
         self.after = after
-        let beforeTexts = Set(before.statements.map(\.canonicalText))
-        let afterTexts = Set(after.statements.map(\.canonicalText))
-        added = after.statements.filter { !beforeTexts.contains($0.canonicalText) }
-        removed = before.statements.filter { !afterTexts.contains($0.canonicalText) }
+        // Sets of canonical forms: the same test as `isEquivalent(to:)`, linear in statements.
+        let beforeForms = Set(before.statements.map(\.canonicalText))
+        let afterForms = Set(after.statements.map(\.canonicalText))
+        added = after.statements.filter { !beforeForms.contains($0.canonicalText) }
+        removed = before.statements.filter { !afterForms.contains($0.canonicalText) }
     }
 
     var isEmpty: Bool { added.isEmpty && removed.isEmpty }

@@ -49,6 +49,9 @@ extension TrustPolicy {
             var audienceOperator: String?
         }
         var firstPosition: [GroupKey: Int] = [:]
+        // Subjects to merge into the first statement of each group, merged once at the end:
+        // merging one statement at a time re-sorted and re-parsed the growing list each time.
+        var subjectsToMerge: [Int: [String]] = [:]
         var merged: [TrustStatement] = []
         for statement in statements {
             guard let shape = statement.webIdentityShape else {
@@ -59,13 +62,14 @@ extension TrustPolicy {
                 provider: shape.provider, issuer: shape.issuer, audiences: shape.audiences,
                 subjectOperator: shape.subjectOperator.lowercased(), audienceOperator: shape.audienceOperator?.lowercased())
             if let position = firstPosition[key] {
-                merged[position] = merged[position].mergingSubjects(shape.subjects)
+                subjectsToMerge[position, default: []] += shape.subjects
             } else {
                 firstPosition[key] = merged.count
                 merged.append(statement)
             }
         }
         guard merged.count != statements.count else { return self }
+        for (position, subjects) in subjectsToMerge { merged[position] = merged[position].mergingSubjects(subjects) }
         var copy = self
         copy.statements = merged
         return copy

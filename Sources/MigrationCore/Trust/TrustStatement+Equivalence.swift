@@ -9,26 +9,20 @@ extension TrustStatement {
         canonicalText == other.canonicalText
     }
 
-    /// The canonical form as sorted-key minified JSON; computed once, when the statement is
-    /// made, since the planners compare statements many times.
-    static func canonicalText(
-        raw: JSONValue, effect: Effect, principal: Principal?, notPrincipal: Principal?, actions: ActionList,
-        conditions: [ConditionClause]
-    ) -> String {
+    /// The canonical form as sorted-key minified JSON (stored as `canonicalText`).
+    func canonicalForm() -> String {
         var members: [JSONValue.Member] = [.init("Effect", .string(effect.rawValue))]
         if let principal { members.append(.init("Principal", principal.canonicalJSON)) }
         if let notPrincipal { members.append(.init("NotPrincipal", notPrincipal.canonicalJSON)) }
         members.append(.init(actions.kind.rawValue, .strings(Self.sortedUnique(actions.names.map { $0.lowercased() }))))
         let clauses = Self.sortedUnique(conditions.map { $0.canonicalText })
         if !clauses.isEmpty { members.append(.init("Condition", .strings(clauses))) }
-        for member in unknownMembers(raw) { members.append(.init("unknown:" + member.key, member.value)) }
+        for member in unknownMembers { members.append(.init("unknown:" + member.key, member.value)) }
         return JSONValue.object(members).serialized(.canonical)
     }
 
     /// Members that are not statement elements IAM defines for trust policies.
-    var unknownMembers: [JSONValue.Member] { Self.unknownMembers(raw) }
-
-    static func unknownMembers(_ raw: JSONValue) -> [JSONValue.Member] {
+    var unknownMembers: [JSONValue.Member] {
         let known: Set<String> = ["sid", "effect", "principal", "notprincipal", "action", "notaction", "condition"]
         return raw.members?.filter { !known.contains($0.key.lowercased()) } ?? []
     }

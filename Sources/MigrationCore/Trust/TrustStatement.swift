@@ -21,8 +21,9 @@ public struct TrustStatement: Sendable, Hashable {
     public let actions: ActionList
     /// Every (operator, key, values) of the Condition block in document order.
     public let conditions: [ConditionClause]
-    /// See `isEquivalent(to:)`.
-    let canonicalText: String
+    /// The canonical form `isEquivalent(to:)` compares, computed once: comparing statements
+    /// pairwise recomputed it every time, which made an issuer move quadratic in serialising.
+    public private(set) var canonicalText = ""
 
     /// Parses one statement object.
     public init(json: JSONValue) throws(TrustPolicyError) {
@@ -43,9 +44,7 @@ public struct TrustStatement: Sendable, Hashable {
         }
         actions = try ActionList(statement: json, index: index)
         conditions = try ConditionClause.parse(json.member(caseInsensitive: "Condition"), index: index)
-        canonicalText = Self.canonicalText(
-            raw: raw, effect: effect, principal: principal, notPrincipal: notPrincipal, actions: actions,
-            conditions: conditions)
+        canonicalText = canonicalForm()
     }
 
     private static func parseSid(_ json: JSONValue, index: Int) throws(TrustPolicyError) -> String? {
@@ -81,9 +80,7 @@ public struct TrustStatement: Sendable, Hashable {
         self.notPrincipal = notPrincipal
         self.actions = actions
         self.conditions = conditions
-        canonicalText = Self.canonicalText(
-            raw: raw, effect: effect, principal: principal, notPrincipal: notPrincipal, actions: actions,
-            conditions: conditions)
+        canonicalText = canonicalForm()
     }
 
     /// Re-parses an edited copy of a valid statement. Our edits keep every element

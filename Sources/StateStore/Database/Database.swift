@@ -10,24 +10,58 @@ public final class Database {
     private let handle: OpaquePointer
 
     /// Opens (creating if needed) the database at `path`.
+    ///
+    /// A path that is not a regular SQLite file (a directory, a FIFO, a device, a text file)
+    /// is refused before anything touches it. `identify` runs on the open connection before
+    /// anything is written (no chmod, no WAL), so a caller can refuse another program's
+    /// database untouched. `readOnly` never creates, chmods, switches to WAL or writes.
     /// - Parameter busyTimeout: how long a write waits for another connection's lock.
-    public init(path: String, busyTimeout: Duration = .seconds(5)) throws {
-        try Self.createOwnerOnly(path: path)
-        var connection: OpaquePointer?
-        let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX
-        let code = sqlite3_open_v2(path, &connection, flags, nil)
-        guard code == SQLITE_OK, let connection else {
-            let error = DatabaseError(handle: connection, sql: nil)
-            // SQLite allocates a handle even when opening fails; it must still be closed.
-            sqlite3_close_v2(connection)
-            throw DatabaseError(code: error.code, message: "cannot open \(path): \(error.message)")
+    public init(
+        path: String, readOnly: Bool = false, busyTimeout: Duration = .seconds(5),
+        identify: ((Database) throws -> Void)? = nil
+    ) throws {
+        switch try StateFileKind.inspect(path) {
+        case .other(let reason): throw StateFileError.notAStateFile(path: path, reason: reason)
+        case .missing where readOnly: throw StateFileError.unreadable(path: path, reason: "no such file")
+        case .missing: try Self.createOwnerOnly(path: path)
+        case .empty, .sqlite: break
         }
         self.path = path
-        self.handle = connection
-        sqlite3_extended_result_codes(connection, 1)
+        self.handle = try Self.connect(path, readOnly: readOnly)
         let milliseconds = busyTimeout.components.seconds * 1000 + busyTimeout.components.attoseconds / 1_000_000_000_000_000
-        sqlite3_busy_timeout(connection, Int32(clamping: milliseconds))
-        try configure()
+        sqlite3_busy_timeout(handle, Int32(clamping: milliseconds))
+        try identify?(self)
+        if !readOnly {
+            try Self.createOwnerOnly(path: path)
+            try configure()
+        }
+    }
+
+    /// A connection, read-only as a `file:` URI with `mode=ro`. A WAL file in a directory
+    /// the reader cannot write has no `-shm` to share: it is then read as `immutable`.
+    private static func connect(_ path: String, readOnly: Bool) throws -> OpaquePointer {
+        let escaped = path.replacingOccurrences(of: "%", with: "%25").replacingOccurrences(of: "?", with: "%3f")
+            .replacingOccurrences(of: "#", with: "%23")
+        let attempts =
+            readOnly ? ["file:\(escaped)?mode=ro", "file:\(escaped)?mode=ro&immutable=1"] : [path]
+        var lastError = DatabaseError(code: SQLITE_CANTOPEN, message: "cannot open \(path)")
+        for name in attempts {
+            var connection: OpaquePointer?
+            let flags = (readOnly ? SQLITE_OPEN_READONLY | SQLITE_OPEN_URI : SQLITE_OPEN_READWRITE) | SQLITE_OPEN_FULLMUTEX
+            let code = sqlite3_open_v2(name, &connection, flags, nil)
+            if code == SQLITE_OK, let connection {
+                sqlite3_extended_result_codes(connection, 1)
+                // Reading the schema is what fails for a WAL file whose -shm cannot be made.
+                if !readOnly || sqlite3_exec(connection, "SELECT count(*) FROM sqlite_schema", nil, nil, nil) == SQLITE_OK {
+                    return connection
+                }
+            }
+            let error = DatabaseError(handle: connection, sql: nil)
+            lastError = DatabaseError(code: error.code, message: "cannot open \(path): \(error.message)", path: path)
+            // SQLite allocates a handle even when opening fails; it must still be closed.
+            sqlite3_close_v2(connection)
+        }
+        throw lastError
     }
 
     deinit {
@@ -70,6 +104,10 @@ public final class Database {
 
     /// Runs SQL that returns no rows; `sql` may hold several statements when `values` is empty.
     public func execute(_ sql: String, _ values: [DatabaseValue] = []) throws {
+        try namingFile { try run(sql, values) }
+    }
+
+    private func run(_ sql: String, _ values: [DatabaseValue]) throws {
         if values.isEmpty {
             guard sqlite3_exec(handle, sql, nil, nil, nil) == SQLITE_OK else {
                 throw DatabaseError(handle: handle, sql: sql)
@@ -83,11 +121,31 @@ public final class Database {
 
     /// Runs one statement and returns all its rows.
     public func query(_ sql: String, _ values: [DatabaseValue] = []) throws -> [Row] {
+        try namingFile { try rows(sql, values) }
+    }
+
+    private func rows(_ sql: String, _ values: [DatabaseValue]) throws -> [Row] {
         let statement = try Statement(database: handle, sql: sql)
         try statement.bind(values)
         var rows: [Row] = []
         while try statement.step() { rows.append(statement.row()) }
         return rows
+    }
+
+    /// SQLite's errors name the file they are about.
+    private func namingFile<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch var error as DatabaseError {
+            error.path = error.path ?? path
+            throw error
+        }
+    }
+
+    /// Writes a consistent copy of the open database to a new file (`VACUUM INTO`), which
+    /// works even when the file this connection opened has been deleted since.
+    public func copy(to destination: String) throws {
+        try execute("VACUUM INTO ?", [.text(destination)])
     }
 
     /// Rows changed by the last INSERT, UPDATE or DELETE.

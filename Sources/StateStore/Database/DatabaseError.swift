@@ -10,11 +10,14 @@ public struct DatabaseError: Error, Equatable, Sendable, CustomStringConvertible
     public var message: String
     /// The SQL text that failed, if the failure came from a statement.
     public var sql: String?
+    /// The database file, so the message names it.
+    public var path: String?
 
-    public init(code: Int32, message: String, sql: String? = nil) {
+    public init(code: Int32, message: String, sql: String? = nil, path: String? = nil) {
         self.code = code
         self.message = message
         self.sql = sql
+        self.path = path
     }
 
     /// The primary result code (the low byte of the extended one), e.g. `SQLITE_CONSTRAINT`.
@@ -22,13 +25,25 @@ public struct DatabaseError: Error, Equatable, Sendable, CustomStringConvertible
 
     public var description: String {
         let name = String(cString: sqlite3_errstr(code))
-        var text = "SQLite error \(code) (\(name)): \(message)"
+        var text = "SQLite error \(code) (\(name))" + (path.map { " on \($0)" } ?? "") + ": \(message)"
         if let sql {
             let oneLine = sql.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
                 .joined(separator: " ")
             text += " in `\(oneLine.count > 200 ? oneLine.prefix(200) + "..." : oneLine)`"
         }
+        if let hint { text += "; \(hint)" }
         return text
+    }
+
+    /// What to do about the failures a user can cause or fix.
+    var hint: String? {
+        switch primaryCode {
+        case SQLITE_FULL: "the disk is full: free space on the file system of the state file, then run the command again"
+        case SQLITE_READONLY: "the state file or its directory is read-only: make both writable, or use another --state"
+        case SQLITE_NOTADB, SQLITE_CORRUPT: "the state file is damaged: restore it from a backup"
+        case SQLITE_BUSY: "another program holds the state file: wait for it to finish"
+        default: nil
+        }
     }
 }
 

@@ -9,10 +9,14 @@ import MigrationCore
 public struct PlanJournal: StepJournal {
     public let store: SQLitePlanStore
     public let planID: String
+    /// The lock apply or rollback holds: checked before every write, so a lock file pulled
+    /// away stops the run instead of letting a second writer in unnoticed.
+    public let lock: FileLock?
 
-    public init(store: SQLitePlanStore, planID: String) {
+    public init(store: SQLitePlanStore, planID: String, lock: FileLock? = nil) {
         self.store = store
         self.planID = planID
+        self.lock = lock
     }
 
     public func entries() async throws -> [String: JournalEntry] {
@@ -20,32 +24,38 @@ public struct PlanJournal: StepJournal {
         for record in try store.steps(planID: planID) {
             entries[record.id] = JournalEntry(
                 status: record.status, finishedAt: record.finishedAt.flatMap { Timestamp(iso8601: $0) },
-                before: record.before, after: record.after)
+                before: record.before, after: record.after, attempts: record.attempts)
         }
         return entries
     }
 
     public func markApplying(_ stepID: String, at: Timestamp) async throws {
+        try lock?.checkHeld()
         try store.markApplying(planID: planID, stepID: stepID, at: at.iso8601)
     }
 
     public func markApplied(_ stepID: String, before: JSONValue?, after: JSONValue?, at: Timestamp) async throws {
+        try lock?.checkHeld()
         try store.markApplied(planID: planID, stepID: stepID, before: before, after: after, at: at.iso8601)
     }
 
     public func markFailed(_ stepID: String, error: String, at: Timestamp) async throws {
+        try lock?.checkHeld()
         try store.markFailed(planID: planID, stepID: stepID, error: error, at: at.iso8601)
     }
 
     public func markReverting(_ stepID: String, at: Timestamp) async throws {
+        try lock?.checkHeld()
         try store.markReverting(planID: planID, stepID: stepID, at: at.iso8601)
     }
 
     public func markReverted(_ stepID: String, at: Timestamp) async throws {
+        try lock?.checkHeld()
         try store.markReverted(planID: planID, stepID: stepID, at: at.iso8601)
     }
 
     public func appendEvent(_ stepID: String?, kind: String, detail: JSONValue, at: Timestamp) async throws {
+        try lock?.checkHeld()
         try store.appendEvent(planID: planID, stepID: stepID, kind: kind, detail: detail, at: at.iso8601)
     }
 }

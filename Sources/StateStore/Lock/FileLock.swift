@@ -12,6 +12,8 @@ public final class FileLock: @unchecked Sendable {
     public let stateFile: String
     public let lockFile: String
     private var descriptor: Int32?
+    /// The lock file as locked: `checkHeld()` compares the path with it.
+    private var identity: FileIdentity?
     private let mutex = NSLock()
 
     /// The lock file used for a state file: its path plus `.lock`.
@@ -37,6 +39,7 @@ public final class FileLock: @unchecked Sendable {
             throw LockError.system(lockFile: lockFile, operation: "write", errno: code)
         }
         self.descriptor = descriptor
+        identity = FileIdentity.of(descriptor: descriptor)
     }
 
     deinit {
@@ -48,6 +51,16 @@ public final class FileLock: @unchecked Sendable {
         mutex.lock()
         defer { mutex.unlock() }
         return descriptor != nil
+    }
+
+    /// Throws `LockError.lost` when the lock file was deleted or replaced since it was
+    /// locked: the lock then guards nothing, and a second apply may already be running.
+    public func checkHeld() throws {
+        mutex.lock()
+        defer { mutex.unlock() }
+        guard descriptor != nil, let identity, FileIdentity.of(path: lockFile) == identity else {
+            throw LockError.lost(lockFile: lockFile)
+        }
     }
 
     /// Clears the holder's name and drops the lock; later calls do nothing.

@@ -39,16 +39,28 @@ public enum LockError: Error, Equatable, Sendable, CustomStringConvertible {
     /// the lock file does not (yet) say who.
     case held(stateFile: String, holder: LockHolder?)
     case system(lockFile: String, operation: String, errno: Int32)
+    /// The lock file was deleted or replaced while the lock was held.
+    case lost(lockFile: String)
 
     public var description: String {
         switch self {
         case .held(let stateFile, let holder?):
-            "state file \(stateFile) is locked by pid \(holder.pid) (\(holder.command), since \(holder.since)); "
+            "state file \(stateFile) is locked by pid \(holder.pid) (\(oneLine(holder.command)), since \(oneLine(holder.since))); "
                 + "wait for it to finish"
         case .held(let stateFile, nil):
             "state file \(stateFile) is locked by another process; wait for it to finish"
         case .system(let lockFile, let operation, let code):
             "cannot \(operation) lock file \(lockFile): \(String(cString: strerror(code)))"
+        case .lost(let lockFile):
+            "lock file \(lockFile) was deleted or replaced while this command ran, so another irsa-migrate may be "
+                + "changing the same estate; it stopped before the next change: check 'irsa-migrate status', then run it again"
         }
+    }
+
+    /// The lock file is anyone's to write: what it says is shown on one line, escaped.
+    private func oneLine(_ text: String) -> String {
+        String(text.prefix(200)).unicodeScalars.map {
+            $0.properties.generalCategory == .control ? $0.escaped(asASCII: true) : String($0)
+        }.joined()
     }
 }

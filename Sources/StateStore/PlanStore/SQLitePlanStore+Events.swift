@@ -4,7 +4,7 @@ extension SQLitePlanStore {
     /// Appends an audit event, e.g. a write made to the cluster or IAM. Returns its `seq`.
     @discardableResult
     public func appendEvent(planID: String, stepID: String?, kind: String, detail: JSONValue, at: String) throws -> Int {
-        try withDatabase { database in
+        try withDatabaseWriting { database in
             try database.transaction {
                 guard try database.planExists(planID) else { throw PlanStoreError.planNotFound(id: planID) }
                 if let stepID {

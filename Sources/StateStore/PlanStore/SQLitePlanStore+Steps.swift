@@ -70,7 +70,7 @@ extension SQLitePlanStore {
         planID: String, stepID: String, to status: StepStatus, at: String, set assignments: String,
         values: [DatabaseValue], detail: KeyValuePairs<String, JSONValue> = [:]
     ) throws {
-        try withDatabase { database in
+        try withDatabaseWriting { database in
             try database.transaction {
                 let rows = try database.query(
                     "SELECT status, attempts, action FROM steps WHERE plan_id = ? AND id = ?", [.text(planID), .text(stepID)])

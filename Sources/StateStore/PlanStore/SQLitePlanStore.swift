@@ -17,12 +17,46 @@ public final class SQLitePlanStore: @unchecked Sendable {
     /// The schema version this binary writes.
     public static var schemaVersion: Int { Schema.migrations.count }
 
-    /// Opens the state file at `path`, creating it (mode 0600) and migrating its schema.
-    /// Throws `SchemaError.newerSchema` for a file written by a newer irsa-migrate.
-    public init(path: String) throws {
+    /// Which file the connection opened: each write first checks `path` still names it.
+    private let identity: FileIdentity?
+    public let isReadOnly: Bool
+
+    /// Opens the state file at `path`, creating it (mode 0600) and migrating its schema, or
+    /// with `readOnly` (status, report) without creating, migrating or writing anything.
+    /// Another program's file is refused untouched (`StateFileError.notAStateFile`); a
+    /// file written by a newer irsa-migrate is `SchemaError.newerSchema`.
+    public init(path: String, readOnly: Bool = false) throws {
         self.path = path
-        self.database = try Database(path: path)
-        try database.migrate(Schema.migrations)
+        isReadOnly = readOnly
+        var fresh = false
+        self.database = try Database(path: path, readOnly: readOnly) { database in
+            fresh = try Schema.identify(database, known: Schema.migrations.count)
+        }
+        if readOnly {
+            if fresh { throw StateFileError.empty(path: path) }
+        } else {
+            try database.migrate(Schema.migrations)
+        }
+        identity = FileIdentity.of(path: path)
+    }
+
+    /// Runs a write, after checking the state file is still the one opened: a file deleted
+    /// or replaced under a running apply would take every later record with it. Its
+    /// records so far are copied next to it, and the command stops.
+    func withDatabaseWriting<T>(_ body: (Database) throws -> T) throws -> T {
+        try withDatabase { database in
+            guard FileIdentity.of(path: path) == identity else {
+                var saved: String? = path + ".recovered"
+                var number = 1
+                while let candidate = saved, FileManager.default.fileExists(atPath: candidate) {
+                    number += 1
+                    saved = path + ".recovered-\(number)"
+                }
+                if let saved, (try? database.copy(to: saved)) == nil { throw StateFileError.replaced(path: path, savedTo: nil) }
+                throw StateFileError.replaced(path: path, savedTo: saved)
+            }
+            return try body(database)
+        }
     }
 
     func withDatabase<T>(_ body: (Database) throws -> T) throws -> T {
@@ -38,7 +72,7 @@ public final class SQLitePlanStore: @unchecked Sendable {
         let header = plan.header
         let body = try StoreJSON.encode(plan)
         let options = try StoreJSON.encode(header.options)
-        try withDatabase { database in
+        try withDatabaseWriting { database in
             try database.transaction {
                 guard try !database.planExists(header.id) else { throw PlanStoreError.planExists(id: header.id) }
                 try database.execute(

@@ -43,5 +43,9 @@ extension Database {
         }
         let final = try userVersion()
         guard final <= known else { throw SchemaError.newerSchema(path: path, found: final, known: known) }
+        // Marks the file as irsa-migrate's (files of schema 1 from before this was set, too).
+        if try query("PRAGMA application_id").first?.int(0) != Int(Schema.applicationID) {
+            try transaction { try execute("PRAGMA application_id = \(Schema.applicationID)") }
+        }
     }
 }

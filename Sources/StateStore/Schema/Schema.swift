@@ -1,5 +1,46 @@
 /// The state file's schema, as an append-only list of migrations.
 enum Schema {
+    /// `PRAGMA application_id` of an irsa-migrate state file ("IRSA" in ASCII), so that
+    /// another program's SQLite file is told apart before anything is written to it.
+    static let applicationID: Int32 = 0x4952_5341
+
+    /// The tables of schema 1: a file from before `application_id` was set is recognised by them.
+    static let tables: Set<String> = ["plans", "steps", "events"]
+
+    /// Checks, by reading only, that `database` is an irsa-migrate state file this binary
+    /// can use. Returns true when it is brand new (no tables, no version), to be migrated.
+    static func identify(_ database: Database, known: Int) throws -> Bool {
+        let applicationID = try database.query("PRAGMA application_id").first?.int(0) ?? 0
+        let version = try database.userVersion()
+        let tables = Set(
+            try database.query("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").map {
+                $0.text(0)
+            })
+        let path = database.path
+        if applicationID == Int(Self.applicationID) {
+            guard version <= known else { throw SchemaError.newerSchema(path: path, found: version, known: known) }
+            return version == 0 && tables.isEmpty
+        }
+        guard applicationID == 0 else {
+            throw StateFileError.notAStateFile(
+                path: path, reason: "an SQLite database of another program, application_id \(applicationID)")
+        }
+        if version == 0 && tables.isEmpty { return true }
+        guard version > 0 else {
+            throw StateFileError.notAStateFile(
+                path: path,
+                reason:
+                    "an SQLite database with tables (\(tables.sorted().prefix(3).joined(separator: ", "))) but no irsa-migrate schema version"
+            )
+        }
+        guard tables.isSuperset(of: Self.tables) else {
+            throw StateFileError.notAStateFile(
+                path: path, reason: "an SQLite database of schema version \(version) without the plans, steps and events tables")
+        }
+        guard version <= known else { throw SchemaError.newerSchema(path: path, found: version, known: known) }
+        return false
+    }
+
     static let migrations: [Migration] = [
         Migration(version: 1, name: "plans, steps and events", sql: version1)
     ]

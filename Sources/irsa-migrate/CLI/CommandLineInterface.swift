@@ -15,12 +15,26 @@ enum CommandLineInterface {
         do {
             return try await dispatch(arguments)
         } catch let error as UsageError {
-            Console.err(program.rename("irsa-migrate: \(error)"))
+            Console.err(program.rename("irsa-migrate: " + oneLine("\(error)")))
             return ExitCode.usage
         } catch {
-            Console.err(program.rename("irsa-migrate: \(error)"))
+            Console.err(program.rename("irsa-migrate: " + oneLine("\(error)")))
             return ExitCode.failure
         }
+    }
+
+    /// An error is one line, whatever text it quotes from a file or an argument: control
+    /// characters are escaped, and a runaway message (a 10 MB annotation) is cut short.
+    static func oneLine(_ text: String) -> String {
+        var result = ""
+        for (count, scalar) in text.unicodeScalars.enumerated() {
+            if count >= 2000 {
+                result += "... (cut)"
+                break
+            }
+            result += scalar.properties.generalCategory == .control ? scalar.escaped(asASCII: true) : String(scalar)
+        }
+        return result
     }
 
     static func dispatch(_ arguments: [String]) async throws -> Int32 {

@@ -85,7 +85,7 @@ struct ApplyCommand: Equatable {
         if !yes { Console.err("Steps to run of plan \(plan.header.id):\n" + ExecutionSession.listing(chosen)) }
         try ExecutionSession.confirm("Apply \(chosen.count) step(s) to the cluster and AWS?", assumeYes: yes)
         let (gateway, verifier) = try await ExecutionSession.connect(live, rolloutTimeout: .seconds(rolloutTimeout))
-        let journal = ProgressJournal(PlanJournal(store: store, planID: plan.header.id), plan: plan)
+        let journal = ProgressJournal(PlanJournal(store: store, planID: plan.header.id, lock: lock), plan: plan)
         let executor = Executor(plan: plan, gateway: gateway, journal: journal, verifier: verifier, clock: SystemClock())
         let report = try await executor.apply(options)
         ExecutionSession.print(report, verb: command)

@@ -55,7 +55,7 @@ struct PlanCommand {
         let text = try arguments.required(name, purpose)
         guard let issuer = IssuerURL(text) else {
             throw UsageError(
-                "--\(name) \(text) is not an https issuer URL (host and optional path, no port or query)",
+                "--\(name) \(text.debugDescription) is not an https issuer URL (a host name and an optional path of letters, digits and -._~; no port, query, quote, backslash, * or ..)",
                 command: arguments.command)
         }
         return issuer

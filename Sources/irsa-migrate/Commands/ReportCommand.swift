@@ -21,7 +21,7 @@ struct ReportCommand {
     }
 
     func run() throws -> Int32 {
-        let store = try StoredPlans.open(state)
+        let store = try StoredPlans.openReading(state)
         let plan = try StoredPlans.load(planID, from: store, state: state)
         let text = Rendering.render(plan, format)
         guard let outPath else {
@@ -42,11 +42,24 @@ struct ReportCommand {
 
 /// Opening the state file and finding a plan in it, with errors that say what to do.
 enum StoredPlans {
+    /// The state file of a command that changes nothing in it, opened read-only: no create,
+    /// migration, chmod or WAL switch, so it works on a read-only file or directory.
+    static func openReading(_ state: StateOption) throws -> SQLitePlanStore {
+        try requireExisting(state)
+        return try SQLitePlanStore(path: state.path, readOnly: true)
+    }
+
+    /// The state file of apply and rollback, which record every step in it.
     static func open(_ state: StateOption) throws -> SQLitePlanStore {
-        guard FileManager.default.fileExists(atPath: state.path) else {
+        try requireExisting(state)
+        return try SQLitePlanStore(path: state.path)
+    }
+
+    private static func requireExisting(_ state: StateOption) throws {
+        var info = stat()
+        guard lstat(state.path, &info) == 0 else {
             throw CommandFailure("no state file at \(state.path): run 'irsa-migrate plan ...' first, or pass --state FILE")
         }
-        return try SQLitePlanStore(path: state.path)
     }
 
     static func load(_ id: String?, from store: SQLitePlanStore, state: StateOption) throws -> Plan {

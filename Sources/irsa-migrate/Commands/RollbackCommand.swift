@@ -57,7 +57,7 @@ struct RollbackCommand: Equatable {
         let lock = try ExecutionSession.lock(state, command: "irsa-migrate rollback")
         defer { lock.release() }
         let (gateway, _) = try await ExecutionSession.connect(live, rolloutTimeout: .seconds(120))
-        let journal = ProgressJournal(PlanJournal(store: store, planID: plan.header.id), plan: plan)
+        let journal = ProgressJournal(PlanJournal(store: store, planID: plan.header.id, lock: lock), plan: plan)
         let rollback = Rollback(plan: plan, gateway: gateway, journal: journal, clock: SystemClock())
         let chosen = try await rollback.preview(selection)
         guard !chosen.isEmpty else {
@@ -68,6 +68,25 @@ struct RollbackCommand: Equatable {
         try ExecutionSession.confirm("Undo \(chosen.count) step(s) in the cluster and AWS?", assumeYes: yes)
         let report = try await rollback.run(selection)
         ExecutionSession.print(report, verb: "rollback")
-        return report.succeeded ? ExitCode.success : ExitCode.failure
+        guard report.succeeded else {
+            Console.err(finishHint(report, plan: plan, chosen: chosen))
+            return ExitCode.failure
+        }
+        return ExitCode.success
+    }
+
+    /// The last line of a rollback that stopped short: what is left and the command that finishes it.
+    func finishHint(_ report: ExecutionReport, plan: Plan, chosen: [Step]) -> String {
+        let rerun: String
+        switch selection {
+        case .all: rerun = "--all"
+        case .workload(let ref): rerun = "--workload \(ref)"
+        case .to(let position): rerun = "--to \(position)"
+        // The count would pick other steps once some are undone: name the position instead.
+        case .steps: rerun = "--to \(max(0, (chosen.map(\.position).min() ?? 1) - 1))"
+        }
+        let left = report.stillApplied.map(String.init).joined(separator: ", ")
+        return
+            "rollback did not finish: step(s) \(left) are not undone; fix what the failed line(s) name, then run 'irsa-migrate rollback --plan \(plan.header.id) \(rerun)' again with the same --state and cluster options (it skips what is already undone)"
     }
 }

@@ -43,6 +43,33 @@ struct ExecutionHarness {
     }
 }
 
+extension ExecutionHarness {
+    /// Every role, service account, workload and namespace is as in the inventory it was planned from.
+    func assertOriginalState(file: StaticString = #filePath, line: UInt = #line) async throws {
+        for role in inventory.roles {
+            let original = try TrustPolicy(parsing: role.trustPolicyText ?? "")
+            let live = try await trust(role.arn)
+            XCTAssertTrue(live.isEquivalent(to: original), "\(role.arn): \(live.json.serialized())", file: file, line: line)
+            XCTAssertEqual(live.json, original.json, "statement order restored too", file: file, line: line)
+        }
+        let accounts = await gateway.serviceAccounts
+        XCTAssertEqual(
+            accounts, Dictionary(uniqueKeysWithValues: inventory.serviceAccounts.map { ($0.ref, $0) }), file: file,
+            line: line)
+        let workloads = await gateway.workloads
+        for workload in inventory.workloads {
+            let expected = PodIdentity(
+                serviceAccountName: workload.template.serviceAccountName,
+                kiamRole: workload.template.annotations[Annotations.kiamRole])
+            XCTAssertEqual(workloads[workload.ref], expected, workload.ref.description, file: file, line: line)
+        }
+        let namespaces = await gateway.namespaces
+        for namespace in inventory.namespaces {
+            XCTAssertEqual(namespaces[namespace.name], namespace.annotations, file: file, line: line)
+        }
+    }
+}
+
 enum ExecutionFixtures {
     static let base = "arn:aws:iam::111122223333:role/"
     static let orders = Fixtures.roleARN("orders")

@@ -12,37 +12,12 @@ final class RollbackExecutorTests: XCTestCase {
         return harness
     }
 
-    private func assertOriginalState(_ harness: ExecutionHarness, file: StaticString = #filePath, line: UInt = #line) async throws
-    {
-        for role in harness.inventory.roles {
-            let original = try TrustPolicy(parsing: role.trustPolicyText ?? "")
-            let live = try await harness.trust(role.arn)
-            XCTAssertTrue(live.isEquivalent(to: original), "\(role.arn): \(live.json.serialized())", file: file, line: line)
-            XCTAssertEqual(live.json, original.json, "statement order restored too", file: file, line: line)
-        }
-        let accounts = await harness.gateway.serviceAccounts
-        XCTAssertEqual(
-            accounts, Dictionary(uniqueKeysWithValues: harness.inventory.serviceAccounts.map { ($0.ref, $0) }), file: file,
-            line: line)
-        let workloads = await harness.gateway.workloads
-        for workload in harness.inventory.workloads {
-            let expected = PodIdentity(
-                serviceAccountName: workload.template.serviceAccountName,
-                kiamRole: workload.template.annotations[Annotations.kiamRole])
-            XCTAssertEqual(workloads[workload.ref], expected, workload.ref.description, file: file, line: line)
-        }
-        let namespaces = await harness.gateway.namespaces
-        for namespace in harness.inventory.namespaces {
-            XCTAssertEqual(namespaces[namespace.name], namespace.annotations, file: file, line: line)
-        }
-    }
-
     func testRollbackAllRestoresTheOriginalState() async throws {
         let harness = try await appliedHarness()
         let report = try await harness.rollback(.all)
         XCTAssertTrue(report.succeeded, report.outcomes.map(\.line).joined(separator: "\n"))
         XCTAssertEqual(report.outcomes.map(\.position), harness.plan.steps.map(\.position).reversed())
-        try await assertOriginalState(harness)
+        try await harness.assertOriginalState()
         for step in harness.plan.steps {
             let status = await harness.journal.status(step.id)
             XCTAssertEqual(status, .reverted, step.id)
@@ -110,20 +85,34 @@ final class RollbackExecutorTests: XCTestCase {
         XCTAssertFalse(orders.statements.contains { !$0.raw.serialized().contains("oidc-provider") }, "orders stays on IRSA only")
     }
 
-    func testRollbackStopsLoudlyAtTheFirstInverseThatFails() async throws {
+    func testAFailedUndoKeepsWhatItReliesOnAndTheRestGoesOn() async throws {
         let harness = try await appliedHarness(cleanup: false)
         let orders = ObjectRef(.deployment, namespace: "shop", name: "orders")
         await harness.gateway.set(workload: orders, PodIdentity(serviceAccountName: "orders", kiamRole: "someone-else"))
         let report = try await harness.rollback(.all)
         XCTAssertFalse(report.succeeded)
-        let failed = report.outcomes.last
+        let failed = harness.outcome(report, .switchWorkload, orders.description)
         XCTAssertEqual(failed?.result, .failed)
-        XCTAssertEqual(failed?.target, orders.description)
         XCTAssertTrue(failed?.message.contains("changed since apply") ?? false)
-        XCTAssertFalse(report.stillApplied.isEmpty)
+        let held = harness.outcome(report, .addTrustStatements, F.orders)
+        XCTAssertEqual(held?.result, .skipped, "orders still runs switched: its role keeps trusting it")
+        XCTAssertTrue(held?.message.contains("relies on it") ?? false, held?.message ?? "")
+        XCTAssertEqual(harness.outcome(report, .annotateServiceAccount, "serviceaccount/shop/orders")?.result, .skipped)
+        let switchPosition = try XCTUnwrap(harness.step(.switchWorkload, orders.description)?.position)
+        XCTAssertTrue(report.stillApplied.contains(switchPosition), report.summary)
         XCTAssertTrue(report.summary.contains("still applied: steps"), report.summary)
         let trustStatus = await harness.journal.status("add-trust-statements:\(F.orders)")
-        XCTAssertEqual(trustStatus, .applied, "steps below the failure are left applied")
+        XCTAssertEqual(trustStatus, .applied, "steps the failed one relies on are left applied")
+        let pay = await harness.gateway.workloads[ObjectRef(.deployment, namespace: "shop", name: "pay")]
+        XCTAssertEqual(pay, PodIdentity(serviceAccountName: nil, kiamRole: "payments"), "independent steps are undone")
+        let payments = try await harness.trust(F.payments)
+        XCTAssertEqual(payments.json, try TrustPolicy(parsing: harness.inventory.roles[1].trustPolicyText ?? "").json)
+
+        // Put the template back as apply left it: the next rollback retries the failed step and finishes.
+        await harness.gateway.set(workload: orders, PodIdentity(serviceAccountName: "orders", kiamRole: nil))
+        let again = try await harness.rollback(.all)
+        XCTAssertTrue(again.succeeded, again.outcomes.map(\.line).joined(separator: "\n"))
+        try await harness.assertOriginalState()
     }
 
     func testStepsAndToSelectTheNewestSteps() async throws {

@@ -50,10 +50,10 @@ struct DualTrustPlanner {
         result.newProvider = newProvider
 
         var copies: [TrustStatement] = []
+        // Canonical forms already present or copied: a set keeps this linear in statements.
+        var present = Set(policy.statements.map(\.canonicalText))
         func keep(_ copy: TrustStatement) {
-            if !policy.contains(equivalentTo: copy) && !copies.contains(where: { $0.isEquivalent(to: copy) }) {
-                copies.append(copy)
-            }
+            if present.insert(copy.canonicalText).inserted { copies.append(copy) }
         }
         var copiedAllow = false
         for statement in trusting {

@@ -15,7 +15,9 @@ public struct NamespaceRestrictions {
     let resolver: RoleResolver
     let rules: AgentRules
     /// Compiled `permitted` patterns by source text: a namespace holds many workloads.
-    private var regexes: [String: Regex<AnyRegexOutput>?] = [:]
+    /// kiam's Go `regexp` is RE2 (linear time), so is ours: a backtracking engine hangs on
+    /// `(.*)*x` where the agent does not. Unsupported syntax keeps its reason.
+    private var regexes: [String: Result<LinearRegex, LinearRegex.Unsupported>] = [:]
 
     public init(resolver: RoleResolver, rules: AgentRules = AgentRules(agent: .unknown)) {
         self.resolver = resolver
@@ -34,24 +36,33 @@ public struct NamespaceRestrictions {
     }
 
     private mutating func kiamVerdict(pattern: String, roleARN: String) -> Verdict {
-        let rule = "\(Annotations.kiamPermitted)=\(pattern)"
+        let rule = "\(Annotations.kiamPermitted)=\(Self.shortened(pattern))"
         guard !pattern.isEmpty else { return .notPermitted(rule: rule) }
-        if regexes[pattern] == nil { regexes[pattern] = .some(try? Regex("^(?:\(pattern))$")) }
-        guard let regex = regexes[pattern] ?? nil else {
-            return .unreadable("\(Annotations.kiamPermitted) is not a valid regular expression: \(pattern)")
+        let compiled = regexes[pattern] ?? Result { () throws(LinearRegex.Unsupported) in try LinearRegex(pattern) }
+        regexes[pattern] = compiled
+        switch compiled {
+        case .success(let regex): return regex.wholeMatch(roleARN) ? .permitted : .notPermitted(rule: rule)
+        case .failure(let unsupported):
+            return .unreadable(
+                "\(Annotations.kiamPermitted) \(Self.shortened(pattern)) cannot be checked (\(unsupported)); treat the namespace as forbidding until it is"
+            )
         }
-        return roleARN.wholeMatch(of: regex) != nil ? .permitted : .notPermitted(rule: rule)
     }
 
     private func kube2iamVerdict(key: String, list: String, roleARN: String) -> Verdict {
-        let rule = "\(key)=\(list)"
+        let rule = "\(key)=\(Self.shortened(list))"
         guard let entries = try? JSONValue(parsing: list), case .array(let values) = entries else {
-            return .unreadable("\(key) is not a JSON array: \(list)")
+            return .unreadable("\(key) is not a JSON array: \(Self.shortened(list))")
         }
         let globs = values.compactMap(\.stringValue).compactMap { entry -> String? in
             if case .resolved(let arn) = resolver.resolve(entry) { return arn }
             return entry.contains("*") ? entry : nil
         }
         return globs.contains { Glob.matches(roleARN, pattern: $0) } ? .permitted : .notPermitted(rule: rule)
+    }
+
+    /// An annotation as findings quote it: a 10 MB value must not be copied into every finding.
+    static func shortened(_ text: String) -> String {
+        text.unicodeScalars.count <= 200 ? text : String(text.unicodeScalars.prefix(200)) + "... (\(text.utf8.count) bytes)"
     }
 }

@@ -25,4 +25,9 @@ public enum Fingerprint {
                 "kiamRole": template.annotations[Annotations.kiamRole].map(JSONValue.string) ?? .null,
             ]))
     }
+
+    /// The values of the namespace annotations a cleanup step removes (null when absent).
+    public static func namespaceAnnotations(_ keys: [String], in annotations: [String: String]) -> String {
+        of(.object(keys.map { .init($0, annotations[$0].map(JSONValue.string) ?? .null) }))
+    }
 }

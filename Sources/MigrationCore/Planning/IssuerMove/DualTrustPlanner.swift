@@ -5,6 +5,8 @@ struct DualTrustPlanner {
 
     struct RoleResult {
         var role: IAMRole
+        /// Nil when the role's ARN cannot be read: nothing is planned for it.
+        var roleARN: ARN?
         var oldProvider: ARN?
         var newProvider: ARN?
         /// The document after prepare (dual trust), if prepare changes it.
@@ -15,8 +17,8 @@ struct DualTrustPlanner {
         var copies = 0
         var policyAfterPrepare: TrustPolicy?
         var findings: [Finding] = []
-        /// Why the role is left as it is, for the report (nil when it changes).
-        var unchangedReason: String?
+        /// Prepare leaves the role as it is: it already trusts the new issuer.
+        var alreadyTrustsNewIssuer = false
         var isBlocked = false
         /// `system:serviceaccount:NS:SA` subjects the old-issuer statements name exactly.
         var exactSubjects: [String] = []
@@ -25,6 +27,7 @@ struct DualTrustPlanner {
     func plan(_ role: IAMRole) throws(PlanningError) -> RoleResult {
         var result = RoleResult(role: role)
         guard let arn = ARN(role.arn) else { return result }
+        result.roleARN = arn
         let oldProvider = ARN.oidcProvider(partition: arn.partition, account: arn.account, issuer: options.from)
         let newProvider = ARN.oidcProvider(partition: arn.partition, account: arn.account, issuer: options.to)
         let policy: TrustPolicy
@@ -70,7 +73,7 @@ struct DualTrustPlanner {
         result.policyAfterPrepare = after
         let edit = TrustEdit(role: role, before: policy, after: after)
         guard !edit.isEmpty else {
-            result.unchangedReason = "already trusts \(options.to.hostAndPath) for every old-issuer statement"
+            result.alreadyTrustsNewIssuer = true
             return result
         }
         switch edit.fitting(quota: options.trustPolicyQuota) {

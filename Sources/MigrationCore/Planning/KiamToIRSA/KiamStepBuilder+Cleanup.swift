@@ -7,7 +7,7 @@ extension KiamStepBuilder {
     ) throws(PlanningError) {
         let agents = Set(options.agentRoles)
         for arn in Set(verifyStepIDsByRole.keys).sorted() {
-            guard let role = roles[arn], let original = policies[arn] else { continue }
+            guard let role = roles[arn], let original = policies[arn], let roleARN = ARN(arn) else { continue }
             let current = editedPolicy(arn) ?? original
             let agentStatements = current.statements.filter { Self.trustsOnly(agents, $0) }
             guard !agentStatements.isEmpty else { continue }
@@ -21,9 +21,8 @@ extension KiamStepBuilder {
             let edit = TrustEdit(role: role, before: current, after: current.removing(agentStatements))
             try edit.checkAccess(granted: [], revoked: agentStatements)
             append(
-                Self.trustStep(
-                    edit, phase: .cleanup, action: .removeTrustStatements,
-                    summary: "stop trusting the kiam/kube2iam agent in role \(role.name)",
+                edit.step(
+                    role: roleARN, phase: .cleanup, summary: "stop trusting the kiam/kube2iam agent in role \(role.name)",
                     dependsOn: Array(Set(verifyStepIDsByRole[arn] ?? [])).sorted()),
                 original: original, final: edit.after)
         }
@@ -50,13 +49,15 @@ extension KiamStepBuilder {
                     && workloads[$0.ref] == nil
             }
             guard !remaining else { continue }
-            let previous = JSONValue.object(present.map { .init($0, .string(namespace.annotations[$0] ?? "")) })
+            let removal = NamespaceAnnotationRemoval(
+                keys: present, previous: namespace.annotations.filter { present.contains($0.key) })
             steps.append(
                 Step(
-                    phase: .cleanup, action: .removeNamespaceAnnotation, target: ObjectRef.namespace(namespace.name).description,
+                    phase: .cleanup, target: .object(.namespace(namespace.name)),
                     summary: "remove \(present.joined(separator: ", ")) from namespace \(namespace.name)",
-                    dependsOn: verifySteps, fingerprint: Fingerprint.of(previous),
-                    forward: .object(["remove": .strings(present)]), inverse: .object(["annotations": previous])))
+                    dependsOn: verifySteps,
+                    fingerprint: Fingerprint.namespaceAnnotations(removal.keys, in: namespace.annotations),
+                    payload: .removeNamespaceAnnotation(removal)))
         }
     }
 }

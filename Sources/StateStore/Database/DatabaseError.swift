@@ -17,9 +17,6 @@ public struct DatabaseError: Error, Equatable, Sendable, CustomStringConvertible
         self.sql = sql
     }
 
-    /// The primary result code (the low byte of the extended one), e.g. `SQLITE_CONSTRAINT`.
-    public var primaryCode: Int32 { code & 0xFF }
-
     public var description: String {
         let name = String(cString: sqlite3_errstr(code))
         var text = "SQLite error \(code) (\(name)): \(message)"

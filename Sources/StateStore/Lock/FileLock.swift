@@ -43,13 +43,6 @@ public final class FileLock: @unchecked Sendable {
         release()
     }
 
-    /// True until `release()`.
-    public var isHeld: Bool {
-        mutex.lock()
-        defer { mutex.unlock() }
-        return descriptor != nil
-    }
-
     /// Clears the holder's name and drops the lock; later calls do nothing.
     public func release() {
         mutex.lock()

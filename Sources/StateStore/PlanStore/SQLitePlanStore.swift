@@ -14,9 +14,6 @@ public final class SQLitePlanStore: @unchecked Sendable {
     private let database: Database
     private let lock = NSLock()
 
-    /// The schema version this binary writes.
-    public static var schemaVersion: Int { Schema.migrations.count }
-
     /// Opens the state file at `path`, creating it (mode 0600) and migrating its schema.
     /// Throws `SchemaError.newerSchema` for a file written by a newer irsa-migrate.
     public init(path: String) throws {

@@ -65,3 +65,38 @@ final class MigrationHistoryTests: XCTestCase {
         XCTAssertEqual(Schema.migrations.map(\.version), Array(1...Schema.migrations.count))
     }
 }
+
+final class SchemaMigrationTests: XCTestCase {
+    /// Version 1 stored each step's payloads twice (body and `steps` row); version 2 keeps the body's.
+    func testAVersion1FileKeepsItsPlansAndDropsThePayloadCopies() throws {
+        let path = try makeStatePath()
+        let plan = PlanFixtures.plan()
+        do {
+            let database = try Database(path: path)
+            try database.migrate(Array(Schema.migrations.prefix(1)))
+            try database.execute(
+                "INSERT INTO plans (id, kind, options, input_digest, body, tool_version, created_at) VALUES (?, ?, '{}', ?, ?, '0.1.0', ?)",
+                [
+                    .text(plan.header.id), .text(plan.header.kind.rawValue), .text(plan.header.inputDigest),
+                    .text(try StoreJSON.encode(plan)), .text(plan.header.createdAt),
+                ])
+            for step in plan.steps {
+                try database.execute(
+                    """
+                    INSERT INTO steps (plan_id, position, id, phase, action, target, forward, inverse, fingerprint, status)
+                    VALUES (?, ?, ?, ?, ?, ?, '{"old": true}', 'null', ?, 'applied')
+                    """,
+                    [
+                        .text(plan.header.id), .int(step.position), .text(step.id), .text(step.phase.rawValue),
+                        .text(step.action.rawValue), .text(step.target.description), .text(step.fingerprint),
+                    ])
+            }
+        }
+        let store = try SQLitePlanStore(path: path)
+        var expected = plan
+        for index in expected.steps.indices { expected.steps[index].status = .applied }
+        XCTAssertEqual(try store.plan(id: plan.header.id), expected, "the body's payloads, the rows' statuses")
+        let columns = try Database(path: path).query("SELECT name FROM pragma_table_info('steps')").map { $0.text(0) }
+        XCTAssertFalse(columns.contains("forward") || columns.contains("inverse"), "\(columns)")
+    }
+}

@@ -130,9 +130,12 @@ public actor InMemoryGateway: TargetGateway {
             .map(\.key).sorted()
     }
 
-    public func podIdentity(_ workload: ObjectRef) async throws -> PodIdentity? {
+    public func podIdentity(_ workload: ObjectRef, roleKey: String) async throws -> PodIdentity? {
         await call()
-        return workloads[workload]
+        guard let identity = workloads[workload] else { return nil }
+        // The fake holds one role annotation: read under another key, the template has none.
+        return identity.roleKey == roleKey
+            ? identity : PodIdentity(serviceAccountName: identity.serviceAccountName, kiamRole: nil, roleKey: roleKey)
     }
 
     public func patchPodIdentity(_ workload: ObjectRef, expected: PodIdentity, desired: PodIdentity) async throws {

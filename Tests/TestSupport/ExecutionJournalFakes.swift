@@ -1,3 +1,4 @@
+import Foundation
 import MigrationCore
 
 /// The state store in memory, enforcing the same transitions (`StepTransitions`) as the SQLite store.
@@ -17,7 +18,7 @@ public actor InMemoryJournal: StepJournal {
 
     public func entries() async throws -> [String: JournalEntry] { current }
 
-    private func move(_ stepID: String, to status: StepStatus, at: Timestamp) throws {
+    private func move(_ stepID: String, to status: StepStatus, at: Date) throws {
         let from = self.status(stepID)
         // Step ids are ACTION:TARGET.
         let check = Action(rawValue: String(stepID.prefix { $0 != ":" }))?.isCheck ?? false
@@ -32,38 +33,38 @@ public actor InMemoryJournal: StepJournal {
         events.append((stepID, "step-\(status.rawValue)", .null))
     }
 
-    public func markApplying(_ stepID: String, at: Timestamp) async throws { try move(stepID, to: .applying, at: at) }
+    public func markApplying(_ stepID: String, at: Date) async throws { try move(stepID, to: .applying, at: at) }
 
-    public func markApplied(_ stepID: String, before: JSONValue?, after: JSONValue?, at: Timestamp) async throws {
+    public func markApplied(_ stepID: String, before: JSONValue?, after: JSONValue?, at: Date) async throws {
         try move(stepID, to: .applied, at: at)
         current[stepID]?.before = before
         current[stepID]?.after = after
     }
 
-    public func markFailed(_ stepID: String, error: String, at: Timestamp) async throws {
+    public func markFailed(_ stepID: String, error: String, at: Date) async throws {
         try move(stepID, to: .failed, at: at)
     }
 
-    public func markReverting(_ stepID: String, at: Timestamp) async throws { try move(stepID, to: .reverting, at: at) }
+    public func markReverting(_ stepID: String, at: Date) async throws { try move(stepID, to: .reverting, at: at) }
 
-    public func markReverted(_ stepID: String, at: Timestamp) async throws { try move(stepID, to: .reverted, at: at) }
+    public func markReverted(_ stepID: String, at: Date) async throws { try move(stepID, to: .reverted, at: at) }
 
-    public func appendEvent(_ stepID: String?, kind: String, detail: JSONValue, at: Timestamp) async throws {
+    public func appendEvent(_ stepID: String?, kind: String, detail: JSONValue, at: Date) async throws {
         events.append((stepID, kind, detail))
     }
 }
 
 /// A clock that stands still until a test moves it.
-public actor FixedClock: ExecutionClock {
-    public private(set) var current: Timestamp
+public actor FixedClock: WallClock {
+    public private(set) var current: Date
 
     public init(_ iso8601: String = "2026-11-23T12:00:00Z") {
-        current = Timestamp(iso8601: iso8601) ?? Timestamp(secondsSinceEpoch: 0)
+        current = Date(iso8601: iso8601) ?? Date(timeIntervalSince1970: 0)
     }
 
-    public func advance(seconds: Double) { current = current.adding(seconds: seconds) }
+    public func advance(seconds: Double) { current = current.addingTimeInterval(seconds) }
 
-    public func now() async -> Timestamp { current }
+    public func now() async -> Date { current }
 }
 
 /// Passes every check except those of the given step ids.

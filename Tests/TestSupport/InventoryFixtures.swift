@@ -1,3 +1,4 @@
+import Foundation
 import MigrationCore
 
 /// Small hand-made inventories for planner tests.
@@ -5,7 +6,7 @@ public enum Fixtures {
     public static let issuer = IssuerURL("https://oidc.eks.eu-west-1.amazonaws.com/id/ABC")!
     public static let account = "111122223333"
     public static let kiamServer = "arn:aws:iam::111122223333:role/kiam-server"
-    public static let pinnedTime = "2026-11-23T12:00:00Z"
+    public static let pinnedTime = Date(timeIntervalSince1970: 1_795_435_200)  // 2026-11-23T12:00:00Z
 
     public static func roleARN(_ name: String, account: String = account) -> String {
         "arn:aws:iam::\(account):role/\(name)"

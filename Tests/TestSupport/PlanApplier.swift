@@ -6,18 +6,20 @@ public enum PlanApplier {
     public static func apply(_ plan: Plan, phases: Set<Phase>, to inventory: Inventory) throws -> Inventory {
         var result = inventory
         for step in plan.steps where phases.contains(step.phase) {
-            switch step.action {
-            case .addTrustStatements, .removeTrustStatements:
-                try editTrust(step, &result)
-            case .ensureOIDCProvider:
+            switch step.payload {
+            case .addTrustStatements(let edit), .removeTrustStatements(let edit):
+                try editTrust(step, edit, &result)
+            case .ensureOIDCProvider(let ensure):
                 var providers = result.oidcProviders ?? []
-                providers.removeAll { $0.arn == step.target }
-                providers.append(OIDCProvider(arn: step.target, clientIDs: step.forward["clientIDs"]?.stringList))
+                providers.removeAll { $0.arn == step.target.description }
+                providers.append(OIDCProvider(arn: step.target.description, clientIDs: ensure.clientIDs))
                 result.oidcProviders = providers
-            case .createServiceAccount, .annotateServiceAccount:
-                annotate(step, &result)
-            case .switchWorkload:
-                switchWorkload(step, &result)
+            case .createServiceAccount(let creation):
+                annotate(step, creation.annotations, &result)
+            case .annotateServiceAccount(let annotation):
+                annotate(step, annotation.annotations, &result)
+            case .switchWorkload(let change):
+                switchWorkload(step, change, &result)
             default:
                 continue
             }
@@ -25,25 +27,17 @@ public enum PlanApplier {
         return result
     }
 
-    private static func editTrust(_ step: Step, _ inventory: inout Inventory) throws {
-        guard let index = inventory.roles.firstIndex(where: { $0.arn == step.target }) else { return }
+    private static func editTrust(_ step: Step, _ edit: TrustStatementEdit, _ inventory: inout Inventory) throws {
+        guard let index = inventory.roles.firstIndex(where: { $0.arn == step.target.description }) else { return }
         let live = try TrustPolicy(parsing: inventory.roles[index].trustPolicyText ?? "")
-        let removed = try (step.forward["remove"]?.arrayValue ?? []).map {
-            try TrustPolicy(json: .object(["Statement": $0])).statements[0]
-        }
-        let added = try (step.forward["add"]?.arrayValue ?? []).map {
-            try TrustPolicy(json: .object(["Statement": $0])).statements[0]
-        }
+        let removed = try edit.remove.map { try TrustPolicy(json: .object(["Statement": $0])).statements[0] }
+        let added = try edit.add.map { try TrustPolicy(json: .object(["Statement": $0])).statements[0] }
         let edited = live.removing(removed).adding(added.filter { !live.removing(removed).contains(equivalentTo: $0) })
         inventory.roles[index].trustPolicyText = edited.json.serialized()
     }
 
-    private static func annotate(_ step: Step, _ inventory: inout Inventory) {
-        guard let ref = ObjectRef(parsing: step.target) else { return }
-        let annotations = Dictionary(
-            (step.forward["annotations"]?.members ?? []).compactMap { member in member.value.stringValue.map { (member.key, $0) }
-            },
-            uniquingKeysWith: { _, last in last })
+    private static func annotate(_ step: Step, _ annotations: [String: String], _ inventory: inout Inventory) {
+        guard let ref = step.target.objectRef else { return }
         if let index = inventory.serviceAccounts.firstIndex(where: { $0.ref == ref }) {
             inventory.serviceAccounts[index].annotations.merge(annotations) { _, new in new }
         } else {
@@ -51,12 +45,10 @@ public enum PlanApplier {
         }
     }
 
-    private static func switchWorkload(_ step: Step, _ inventory: inout Inventory) {
-        guard let index = inventory.workloads.firstIndex(where: { $0.ref.description == step.target }) else { return }
-        for key in step.forward["removeAnnotations"]?.stringList ?? [] {
-            inventory.workloads[index].template.annotations[key] = nil
-        }
-        if let account = step.forward["serviceAccountName"]?.stringValue {
+    private static func switchWorkload(_ step: Step, _ change: WorkloadSwitch, _ inventory: inout Inventory) {
+        guard let index = inventory.workloads.firstIndex(where: { .object($0.ref) == step.target }) else { return }
+        inventory.workloads[index].template.annotations[Annotations.kiamRole] = nil
+        if let account = change.serviceAccount?.to {
             inventory.workloads[index].template.serviceAccountName = account
         }
     }

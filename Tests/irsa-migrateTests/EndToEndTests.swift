@@ -29,7 +29,7 @@ final class EndToEndTests: XCTestCase {
                 "--format", "json", "--detailed-exitcode",
             ])
         XCTAssertEqual(plan.status, 2, "changes planned: \(plan.stderr)")
-        let document = try PlanJSONRenderer.decode(plan.stdout)
+        let document = try Plan(json: plan.stdout)
         XCTAssertGreaterThan(document.summary.workloads, 10)
         XCTAssertGreaterThan(document.summary.blocked, 0, "the estate has a conflict, a missing role and an external id")
         XCTAssertTrue(plan.stderr.contains("Saved plan \(document.header.id)"), plan.stderr)

@@ -8,7 +8,7 @@ import XCTest
 
 /// Plan, apply the planned changes to the snapshot in memory, plan again: nothing is left.
 final class IdempotencyTests: XCTestCase {
-    let time = "2026-11-23T12:00:00Z"
+    let time = Fixtures.pinnedTime
 
     func testIssuerMoveCasesHaveNoPrepareStepsAfterPrepare() throws {
         for name in try cases("issuer-move") {
@@ -20,8 +20,8 @@ final class IdempotencyTests: XCTestCase {
             let second = planner.plan(try PlanApplier.apply(first, phases: [.prepare], to: inventory), createdAt: time)
             let prepareLeft: [String] = second.steps.filter { $0.phase == Phase.prepare }.map { $0.id }
             XCTAssertEqual(prepareLeft, [], "\(name): running prepare twice adds nothing")
-            let cleanupBefore: [String] = first.steps.filter { $0.phase == Phase.cleanup }.map { $0.target }
-            let cleanupAfter: [String] = second.steps.filter { $0.phase == Phase.cleanup }.map { $0.target }
+            let cleanupBefore: [String] = first.steps.filter { $0.phase == Phase.cleanup }.map { $0.target.description }
+            let cleanupAfter: [String] = second.steps.filter { $0.phase == Phase.cleanup }.map { $0.target.description }
             XCTAssertEqual(cleanupAfter, cleanupBefore, "\(name): cleanup still removes the same old-issuer trust")
         }
     }

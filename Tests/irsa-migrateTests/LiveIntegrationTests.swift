@@ -56,10 +56,10 @@ final class LiveIntegrationTests: XCTestCase {
 
         let fromExample = try BinaryRunner.run(
             plan + ["--snapshot", estate.path, "--state", work.appendingPathComponent("c.db").path], environment: pinnedClock)
-        let livePlan = try PlanJSONRenderer.decode(fromLive.stdout)
+        let livePlan = try Plan(json: fromLive.stdout)
         XCTAssertGreaterThan(livePlan.summary.workloads, 10, "the seeded estate was read")
         XCTAssertEqual(
-            livePlan.steps.map(\.id), try PlanJSONRenderer.decode(fromExample.stdout).steps.map(\.id),
+            livePlan.steps.map(\.id), try Plan(json: fromExample.stdout).steps.map(\.id),
             "the emulators seeded with the example estate plan the same steps as the estate's own snapshot")
     }
 

@@ -24,7 +24,7 @@ final class LiveIssuerMoveTests: XCTestCase {
         XCTAssertEqual(planned.status, 0, planned.stderr)
         let plan = try session.storedPlan()
         XCTAssertEqual(plan.header.kind, .issuerMove)
-        let moved = Set(plan.steps.filter { $0.action == .addTrustStatements }.map(\.target))
+        let moved = Set(plan.steps.filter { $0.action == .addTrustStatements }.map(\.target.description))
         XCTAssertGreaterThan(moved.count, 10, "every role the kiam prepare made trust the blue issuer")
         XCTAssertTrue(moved.contains { $0.contains(":444455556666:") }, "the data account's roles move too")
 

@@ -46,6 +46,6 @@ public enum OIDCProvidersDecoder {
 
     /// IAM stores the issuer without a scheme; accept files written with `https://` too.
     static func withoutScheme(_ url: String) -> String {
-        url.hasPrefix("https://") ? String(url.dropFirst("https://".count)) : url
+        IssuerURL.strippingScheme(url)
     }
 }

@@ -58,15 +58,15 @@ extension LiveTargetGateway {
         }.map(\.ref).sorted()
     }
 
-    public func podIdentity(_ workload: ObjectRef) async throws -> PodIdentity? {
+    public func podIdentity(_ workload: ObjectRef, roleKey: String) async throws -> PodIdentity? {
         guard let object = try await object(workload) else { return nil }
-        return PodTemplateJSON(object, kind: workload.kind).identity
+        return PodTemplateJSON(object, kind: workload.kind).identity(roleKey: roleKey)
     }
 
     public func patchPodIdentity(_ workload: ObjectRef, expected: PodIdentity, desired: PodIdentity) async throws {
         guard let object = try await object(workload) else { throw GatewayError.notFound(target: workload.description) }
         let template = PodTemplateJSON(object, kind: workload.kind)
-        guard template.identity == expected else {
+        guard template.identity(roleKey: expected.roleKey) == expected else {
             throw GatewayError.conflict(target: workload.description, detail: "its pod template changed since it was read")
         }
         var refusal: String?

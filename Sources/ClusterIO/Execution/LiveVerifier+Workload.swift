@@ -2,7 +2,7 @@ import Foundation
 import MigrationCore
 
 extension LiveVerifier {
-    func verifyWorkload(_ ref: ObjectRef, _ plan: VerificationPlan) async throws -> VerificationResult {
+    func verifyWorkload(_ ref: ObjectRef, _ plan: IdentityCheck) async throws -> VerificationResult {
         let accountName = plan.serviceAccount?.name
         if [.deployment, .statefulset, .daemonset].contains(ref.kind) {
             if let failure = await rolloutFailure(ref) { return .failed(failure) }
@@ -84,7 +84,7 @@ extension LiveVerifier {
 
     /// What is wrong with one pod, or nil: it must run from the new template and carry
     /// the webhook's injection for the planned role and audience, with no static key.
-    static func problem(_ pod: JSONValue, _ plan: VerificationPlan, wanted: PodIdentity) -> String? {
+    static func problem(_ pod: JSONValue, _ plan: IdentityCheck, wanted: PodIdentity) -> String? {
         let name = pod["metadata"]?["name"]?.stringValue ?? "?"
         let identity = PodTemplateJSON(pod, kind: .pod).identity
         guard identity.effectiveServiceAccount == wanted.effectiveServiceAccount, identity.kiamRole == nil else {

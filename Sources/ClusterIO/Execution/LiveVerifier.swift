@@ -1,7 +1,7 @@
 import Foundation
 import MigrationCore
 
-/// The verify phase against the real cluster and STS (DESIGN.md, "Phases", verify).
+/// The verify phase against the real cluster and STS (docs/architecture.md, "Plan kinds", verify).
 ///
 /// verify-workload: the rollout finished, and every pod of the current template carries
 /// IRSA for the planned role (CronJobs and Jobs: the template only). verify-assume-role: a
@@ -25,19 +25,18 @@ public struct LiveVerifier: Verifier {
     }
 
     public func verify(_ step: Step) async throws -> VerificationResult {
-        let plan = VerificationPlan(step)
-        switch step.action {
-        case .verifyWorkload:
-            guard let ref = ObjectRef(parsing: step.target) else { return .failed("\(step.target) is not a workload reference") }
-            return try await verifyWorkload(ref, plan)
-        case .verifyAssumeRole:
-            return try await verifyAssumeRole(plan)
+        switch step.payload {
+        case .verifyWorkload(let check):
+            guard let ref = step.target.objectRef else { return .failed("\(step.target) is not a workload reference") }
+            return try await verifyWorkload(ref, check)
+        case .verifyAssumeRole(let check):
+            return try await verifyAssumeRole(check)
         default:
             return .failed("\(step.action.rawValue) is not a check")
         }
     }
 
-    func verifyAssumeRole(_ plan: VerificationPlan) async throws -> VerificationResult {
+    func verifyAssumeRole(_ plan: IdentityCheck) async throws -> VerificationResult {
         guard let account = plan.serviceAccount else {
             return VerificationResult(
                 passed: true, message: "no exact service account to mint a token for; the trust was checked when planning")
@@ -47,8 +46,8 @@ public struct LiveVerifier: Verifier {
         guard let claims = WebIdentityToken.claims(token) else {
             return .failed("the token kubectl created for \(account) cannot be read as a JWT")
         }
-        let tokenIssuer = VerificationPlan.hostAndPath(claims.iss)
-        guard plan.issuer.isEmpty || tokenIssuer == VerificationPlan.hostAndPath(plan.issuer) else {
+        let tokenIssuer = IdentityCheck.hostAndPath(claims.iss)
+        guard plan.issuer.isEmpty || tokenIssuer == IdentityCheck.hostAndPath(plan.issuer) else {
             return .failed(
                 "tokens of \(account) are issued by \(claims.iss), not \(plan.issuer): the cluster does not use that issuer yet; switch it, then verify again"
             )
@@ -63,7 +62,7 @@ public struct LiveVerifier: Verifier {
     }
 
     /// One attempt: the live trust allows the claims, then STS accepts the token.
-    private func assume(_ plan: VerificationPlan, claims: TokenClaims, token: String, provider: String) async throws
+    private func assume(_ plan: IdentityCheck, claims: TokenClaims, token: String, provider: String) async throws
         -> VerificationResult
     {
         guard let text = try await gateway.trustPolicy(role: plan.roleARN) else {
@@ -89,7 +88,7 @@ public struct LiveVerifier: Verifier {
             return .failed("STS answered for audience \(audience), not \(claims.aud.joined(separator: ","))")
         }
         if let answered = response.provider, !answered.isEmpty,
-            ![provider, VerificationPlan.hostAndPath(claims.iss)].contains(where: {
+            ![provider, IdentityCheck.hostAndPath(claims.iss)].contains(where: {
                 answered.lowercased().hasSuffix($0.lowercased())
             })
         {

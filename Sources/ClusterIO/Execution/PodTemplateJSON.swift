@@ -25,10 +25,12 @@ struct PodTemplateJSON {
 
     var annotations: [String: String] { template?["metadata"]?["annotations"]?.stringMap ?? [:] }
 
-    var identity: PodIdentity {
+    var identity: PodIdentity { identity(roleKey: Annotations.kiamRole) }
+
+    func identity(roleKey: String) -> PodIdentity {
         let spec = template?["spec"]
         let account = spec?["serviceAccountName"]?.stringValue ?? spec?["serviceAccount"]?.stringValue
-        return PodIdentity(serviceAccountName: account, kiamRole: annotations[Annotations.kiamRole])
+        return PodIdentity(serviceAccountName: account, kiamRole: annotations[roleKey], roleKey: roleKey)
     }
 
     /// `test` of the resourceVersion first, so the patch fails (422) if the object changed
@@ -38,7 +40,7 @@ struct PodTemplateJSON {
         if let resourceVersion {
             operations.append(Self.operation("test", "/metadata/resourceVersion", .string(resourceVersion)))
         }
-        let current = identity
+        let current = identity(roleKey: desired.roleKey)
         let spec = template?["spec"]
         if desired.serviceAccountName != current.serviceAccountName {
             if let name = desired.serviceAccountName {
@@ -49,7 +51,7 @@ struct PodTemplateJSON {
             // The deprecated alias would otherwise keep naming the old account.
             if spec?["serviceAccount"] != nil { operations.append(Self.operation("remove", pointer + "/spec/serviceAccount")) }
         }
-        let annotationPath = pointer + "/metadata/annotations/" + Self.escaped(Annotations.kiamRole)
+        let annotationPath = pointer + "/metadata/annotations/" + Self.escaped(desired.roleKey)
         if desired.kiamRole != current.kiamRole {
             if let role = desired.kiamRole {
                 if template?["metadata"]?["annotations"] == nil {

@@ -17,24 +17,10 @@ enum WebIdentityToken {
     }
 }
 
-/// What a verify step was planned to prove, from its `forward` payload.
-struct VerificationPlan {
-    var roleARN: String
-    /// `serviceaccount/NS/NAME`; nil when the plan had no exact subject to mint a token for.
-    var serviceAccount: ObjectRef?
-    var audience: String
-    var issuer: String
-
-    init(_ step: Step) {
-        roleARN = step.forward["roleARN"]?.stringValue ?? ""
-        serviceAccount = step.forward["serviceAccount"]?.stringValue.flatMap { ObjectRef(parsing: $0) }
-        audience = step.forward["audience"]?.stringValue ?? Annotations.defaultAudience
-        issuer = step.forward["issuer"]?.stringValue ?? ""
-    }
-
+extension IdentityCheck {
+    /// An issuer URL or `iss` claim as host and path, to compare the two.
     static func hostAndPath(_ url: String) -> String {
-        var text = url
-        if text.hasPrefix("https://") { text.removeFirst("https://".count) }
+        var text = IssuerURL.strippingScheme(url)
         while text.hasSuffix("/") { text.removeLast() }
         return text
     }

@@ -23,24 +23,12 @@ extension Step {
 
     /// The object reference of a Kubernetes target.
     func objectRef() throws(StepFailure) -> ObjectRef {
-        guard let ref = ObjectRef(parsing: target) else { throw StepFailure("\(label) has a target that is not a reference") }
+        guard let ref = target.objectRef else { throw StepFailure("\(label) has a target that is not a Kubernetes object") }
         return ref
     }
 }
 
 extension JSONValue {
-    /// An object of strings as a dictionary; `null` values become nil entries.
-    var optionalStrings: [String: String?] {
-        var result: [String: String?] = [:]
-        for member in members ?? [] { result[member.key] = .some(member.value.stringValue) }
-        return result
-    }
-
-    var doubleValue: Double? {
-        if case .number(let text) = self { return Double(text) }
-        return nil
-    }
-
     static func optionalString(_ value: String?) -> JSONValue { value.map(JSONValue.string) ?? .null }
 
     static func stringMap(_ values: [String: String]) -> JSONValue {

@@ -1,3 +1,5 @@
+import Foundation
+
 /// What `apply` was asked to do.
 public struct ApplyOptions: Sendable, Equatable {
     /// The phases to run; empty means every phase.
@@ -23,7 +25,7 @@ public struct ApplyOptions: Sendable, Equatable {
         self.recheck = recheck
     }
 
-    func selects(_ step: Step) -> Bool {
+    public func selects(_ step: Step) -> Bool {
         (phases.isEmpty || phases.contains(step.phase)) && (stepIDs?.contains(step.id) ?? true)
     }
 }
@@ -35,16 +37,16 @@ public struct Executor: Sendable {
     public let plan: Plan
     let runner: StepRunner
     let journal: any StepJournal
-    let clock: any ExecutionClock
+    let clock: any WallClock
 
     public init(
-        plan: Plan, gateway: any TargetGateway, journal: any StepJournal, verifier: any Verifier, clock: any ExecutionClock
+        plan: Plan, gateway: any TargetGateway, journal: any StepJournal, verifier: any Verifier, clock: any WallClock
     ) {
         self.plan = plan
         self.journal = journal
         self.clock = clock
-        let quota = plan.header.options["trustPolicyQuota"].flatMap { Int($0) } ?? 2048
-        runner = StepRunner(gateway: gateway, journal: journal, verifier: verifier, clock: clock, quota: quota)
+        runner = StepRunner(
+            gateway: gateway, journal: journal, verifier: verifier, clock: clock, quota: plan.header.options.trustPolicyQuota)
     }
 
     public func apply(_ options: ApplyOptions = ApplyOptions()) async throws -> ExecutionReport {
@@ -75,19 +77,19 @@ public struct Executor: Sendable {
     /// Why a gated step may not run yet, or nil. Cleanup of an issuer move waits until every
     /// verify step passed and the old issuer's tokens have expired since the last one.
     func gateRefusal(_ step: Step, schedule: Schedule, force: Bool) async throws -> String? {
-        guard let gate = step.forward["gate"], gate != .null else { return nil }
+        guard let gate = step.payload.gate else { return nil }
         let verifySteps = plan.steps.filter(\.action.isCheck)
         let notPassed = verifySteps.filter { schedule.status($0.id) != .applied }
-        let lifetime = gate["tokenLifetimeSeconds"]?.doubleValue ?? 0
+        let lifetime = TimeInterval(gate.tokenLifetimeSeconds)
         let lastVerified = verifySteps.compactMap { schedule.entries[$0.id]?.finishedAt }.max()
         let now = await clock.now()
         var refusal: String?
         if !notPassed.isEmpty {
             refusal =
                 "gated: verify has not passed (\(notPassed.count) verify step(s) not applied, first \(notPassed[0].label)); run 'irsa-migrate apply --phase verify' first"
-        } else if let lastVerified, now < lastVerified.adding(seconds: lifetime) {
+        } else if let lastVerified, now < lastVerified.addingTimeInterval(lifetime) {
             refusal =
-                "gated: tokens of the old issuer stay valid until \(lastVerified.adding(seconds: lifetime).iso8601) (\(Int(lifetime))s after verify passed); run cleanup after that"
+                "gated: tokens of the old issuer stay valid until \(lastVerified.addingTimeInterval(lifetime).iso8601) (\(Int(lifetime))s after verify passed); run cleanup after that"
         } else if lastVerified == nil && !verifySteps.isEmpty {
             refusal = "gated: the journal has no time for the verify steps; run 'irsa-migrate verify' again"
         }

@@ -18,14 +18,14 @@ public struct Rollback: Sendable {
     public let plan: Plan
     let runner: StepRunner
     let journal: any StepJournal
-    let clock: any ExecutionClock
+    let clock: any WallClock
 
-    public init(plan: Plan, gateway: any TargetGateway, journal: any StepJournal, clock: any ExecutionClock) {
+    public init(plan: Plan, gateway: any TargetGateway, journal: any StepJournal, clock: any WallClock) {
         self.plan = plan
         self.journal = journal
         self.clock = clock
-        let quota = plan.header.options["trustPolicyQuota"].flatMap { Int($0) } ?? 2048
-        runner = StepRunner(gateway: gateway, journal: journal, verifier: NoVerifier(), clock: clock, quota: quota)
+        runner = StepRunner(
+            gateway: gateway, journal: journal, verifier: NoVerifier(), clock: clock, quota: plan.header.options.trustPolicyQuota)
     }
 
     /// The steps `run(selection)` would undo, newest first, so the CLI can show them before asking.
@@ -97,11 +97,10 @@ struct RollbackPlanner {
 
     private func workloadSteps(_ ref: ObjectRef) -> [Step] {
         let candidates = undoable
-        var chosen = Set(candidates.filter { $0.target == ref.description }.map(\.id))
-        let accounts = Set(
-            plan.steps.filter { $0.target == ref.description }.compactMap { $0.forward["serviceAccount"]?.stringValue })
+        var chosen = Set(candidates.filter { $0.target == .object(ref) }.map(\.id))
+        let accounts = Set(plan.steps.filter { $0.target == .object(ref) }.compactMap { $0.payload.check?.serviceAccount })
         for account in accounts where !otherWorkloadRuns(as: account, besides: ref) {
-            chosen.formUnion(candidates.filter { $0.action == .verifyAssumeRole && $0.target == account }.map(\.id))
+            chosen.formUnion(candidates.filter { $0.action == .verifyAssumeRole && $0.target == .object(account) }.map(\.id))
         }
         var changed = true
         while changed {
@@ -124,11 +123,11 @@ struct RollbackPlanner {
     }
 
     /// Whether another workload's applied switch runs it as `account`.
-    private func otherWorkloadRuns(as account: String, besides ref: ObjectRef) -> Bool {
+    private func otherWorkloadRuns(as account: ObjectRef, besides ref: ObjectRef) -> Bool {
         plan.steps.contains { verify in
-            verify.action == .verifyWorkload && verify.target != ref.description
-                && verify.forward["serviceAccount"]?.stringValue == account
-                && (entries["\(Action.switchWorkload.rawValue):\(verify.target)"]?.mayHaveChanged ?? false)
+            verify.action == .verifyWorkload && verify.target != .object(ref)
+                && verify.payload.check?.serviceAccount == account
+                && (entries[Step.id(action: .switchWorkload, target: verify.target)]?.mayHaveChanged ?? false)
         }
     }
 }

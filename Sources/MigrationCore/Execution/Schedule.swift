@@ -1,10 +1,12 @@
+import Foundation
+
 /// The executor's bookkeeping: which selected steps wait, which finished, and the statuses
 /// dependencies are judged by. Only the scheduling loop touches it, so it needs no lock.
 struct Schedule {
     let byID: [String: Step]
     private(set) var entries: [String: JournalEntry]
     private var waiting: [Step]
-    private var running: Set<String> = []
+    private var running: Set<StepTarget> = []
     /// Steps that finished this run without being applied: their dependants are skipped.
     private var notApplied: Set<String> = []
     private(set) var outcomes: [StepOutcome] = []
@@ -60,7 +62,7 @@ struct Schedule {
         return StepOutcome(step, .skipped, "not run: it depends on \(name), which did not apply")
     }
 
-    mutating func finish(_ step: Step, _ outcome: StepOutcome, at time: Timestamp? = nil) {
+    mutating func finish(_ step: Step, _ outcome: StepOutcome, at time: Date? = nil) {
         running.remove(step.target)
         outcomes.append(outcome)
         if outcome.isSuccess {
@@ -83,7 +85,7 @@ struct Schedule {
             let phase = missing.flatMap { byID[$0]?.phase.rawValue }.map { " (apply phase \($0) first)" } ?? ""
             // A gated cleanup still waiting for its verify step reports the gate; --force skips the
             // gate check but never runs a step before the steps it depends on.
-            let gated = step.forward["gate"] != nil && missing.flatMap { byID[$0]?.action.isCheck } == true
+            let gated = step.payload.gate != nil && missing.flatMap { byID[$0]?.action.isCheck } == true
             outcomes.append(
                 gated
                     ? StepOutcome(step, .gated, "gated: verify has not passed: it waits for \(name)\(phase)")

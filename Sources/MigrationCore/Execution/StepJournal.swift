@@ -1,9 +1,11 @@
+import Foundation
+
 /// What the journal knows about one step: its status and what was observed when it ran.
 public struct JournalEntry: Sendable, Equatable {
     public var status: StepStatus
     /// When the step last reached its status; the gate measures the token lifetime from
     /// the time the last verify step was applied.
-    public var finishedAt: Timestamp?
+    public var finishedAt: Date?
     /// The target as observed before and after the step's change (rollback reports what
     /// changed since from `after`, and restores a deleted provider from `before`).
     public var before: JSONValue?
@@ -13,8 +15,7 @@ public struct JournalEntry: Sendable, Equatable {
     public var attempts: Int
 
     public init(
-        status: StepStatus, finishedAt: Timestamp? = nil, before: JSONValue? = nil, after: JSONValue? = nil,
-        attempts: Int = 0
+        status: StepStatus, finishedAt: Date? = nil, before: JSONValue? = nil, after: JSONValue? = nil, attempts: Int = 0
     ) {
         self.status = status
         self.finishedAt = finishedAt
@@ -35,7 +36,7 @@ public struct JournalEntry: Sendable, Equatable {
 }
 
 /// The state store as apply and rollback see it, bound to one plan: the current-state
-/// table plus the append-only event log (DESIGN.md, "State and execution").
+/// table plus the append-only event log (docs/state-machine.md).
 ///
 /// `markApplying` must be durable when it returns: it is what a crash leaves behind for the
 /// next run to re-observe. A journal error stops the run, because a change whose record
@@ -43,13 +44,13 @@ public struct JournalEntry: Sendable, Equatable {
 public protocol StepJournal: Sendable {
     /// Every step the journal has seen, by step id; a step with no entry is `pending`.
     func entries() async throws -> [String: JournalEntry]
-    func markApplying(_ stepID: String, at: Timestamp) async throws
-    func markApplied(_ stepID: String, before: JSONValue?, after: JSONValue?, at: Timestamp) async throws
-    func markFailed(_ stepID: String, error: String, at: Timestamp) async throws
-    func markReverting(_ stepID: String, at: Timestamp) async throws
-    func markReverted(_ stepID: String, at: Timestamp) async throws
+    func markApplying(_ stepID: String, at: Date) async throws
+    func markApplied(_ stepID: String, before: JSONValue?, after: JSONValue?, at: Date) async throws
+    func markFailed(_ stepID: String, error: String, at: Date) async throws
+    func markReverting(_ stepID: String, at: Date) async throws
+    func markReverted(_ stepID: String, at: Date) async throws
     /// Audit: every write made to the cluster or IAM, and every decision worth explaining.
-    func appendEvent(_ stepID: String?, kind: String, detail: JSONValue, at: Timestamp) async throws
+    func appendEvent(_ stepID: String?, kind: String, detail: JSONValue, at: Date) async throws
 }
 
 /// The end-to-end checks of the verify phase (pods carry IRSA; a token can assume the role

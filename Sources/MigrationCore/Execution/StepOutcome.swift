@@ -33,7 +33,8 @@ public struct StepOutcome: Sendable, Equatable {
 
     init(_ step: Step, _ result: Result, _ message: String, seconds: Double = 0) {
         self.init(
-            position: step.position, action: step.action, target: step.target, result: result, durationSeconds: seconds,
+            position: step.position, action: step.action, target: step.target.description, result: result,
+            durationSeconds: seconds,
             message: message)
     }
 

@@ -19,100 +19,106 @@ struct Observation: Sendable {
 extension StepRunner {
     /// Re-reads the target of a change step.
     func observe(_ step: Step) async throws -> Observation {
-        switch step.action {
-        case .ensureOIDCProvider, .deleteOIDCProvider:
-            let live = try await gateway.oidcProvider(arn: step.target)
-            let wanted = step.forward["clientIDs"]?.stringList ?? []
-            let holds =
-                step.action == .deleteOIDCProvider ? live == nil : live.map { Set($0.clientIDs).isSuperset(of: wanted) } ?? false
-            return Observation(
-                fingerprint: nil, holds: holds, state: Self.state(of: live), subject: "OIDC provider \(step.target)",
-                provider: live)
-        case .addTrustStatements, .removeTrustStatements:
+        switch step.payload {
+        case .ensureOIDCProvider(let ensure):
+            let live = try await gateway.oidcProvider(arn: step.target.description)
+            return providerObservation(
+                step, live, holds: live.map { Set($0.clientIDs).isSuperset(of: ensure.clientIDs) } ?? false)
+        case .deleteOIDCProvider:
+            let live = try await gateway.oidcProvider(arn: step.target.description)
+            return providerObservation(step, live, holds: live == nil)
+        case .addTrustStatements(let edit), .removeTrustStatements(let edit):
             let policy = try await livePolicy(step)
-            let change = try TrustChange(step.forward, step: step)
+            let change = try TrustChange(edit, step: step)
             return Observation(
                 fingerprint: Fingerprint.of(policy.json), holds: change.holds(in: policy), state: policy.json,
                 subject: "the trust policy of role \(step.target)", policy: policy)
-        case .createServiceAccount, .annotateServiceAccount:
-            let live = try await gateway.serviceAccount(try step.objectRef())
-            let wanted = step.forward["annotations"]?.optionalStrings ?? [:]
-            let holds = live.map { account in wanted.allSatisfy { account.annotations[$0.key] == $0.value } } ?? false
+        case .createServiceAccount(let creation):
+            return try await accountObservation(step, wanted: creation.annotations)
+        case .annotateServiceAccount(let annotation):
+            return try await accountObservation(step, wanted: annotation.annotations)
+        case .switchWorkload(let change):
+            let live = try await livePodIdentity(step, change)
             return Observation(
-                fingerprint: Fingerprint.serviceAccount(live), holds: holds, state: Self.state(of: live),
-                subject: "service account \(step.target)")
-        case .switchWorkload:
-            let live = try await livePodIdentity(step)
-            return Observation(
-                fingerprint: Fingerprint.podTemplate(live.template), holds: live == Self.switched(live, step),
+                fingerprint: Fingerprint.podTemplate(live.template, roleKey: live.roleKey), holds: live == Self.switched(live, change),
                 state: Self.state(of: live), subject: "the pod template of \(step.target)", identity: live)
-        case .removeNamespaceAnnotation:
+        case .removeNamespaceAnnotation(let removal):
             let ref = try step.objectRef()
             guard let live = try await gateway.namespaceAnnotations(ref.name) else {
-                throw GatewayError.notFound(target: step.target)
+                throw GatewayError.notFound(target: step.target.description)
             }
-            let keys = step.forward["remove"]?.stringList ?? []
-            let watched = JSONValue.object(keys.map { .init($0, .optionalString(live[$0])) })
             return Observation(
-                fingerprint: Fingerprint.of(watched), holds: keys.allSatisfy { live[$0] == nil }, state: watched,
+                fingerprint: Fingerprint.namespaceAnnotations(removal.keys, in: live),
+                holds: removal.keys.allSatisfy { live[$0] == nil },
+                state: .object(removal.keys.map { .init($0, .optionalString(live[$0])) }),
                 subject: "the annotations of \(step.target)")
         case .verifyWorkload, .verifyAssumeRole:
             throw StepFailure("\(step.label) is a check, not a change")
         }
     }
 
+    private func providerObservation(_ step: Step, _ live: LiveOIDCProvider?, holds: Bool) -> Observation {
+        Observation(
+            fingerprint: nil, holds: holds, state: Self.state(of: live), subject: "OIDC provider \(step.target)",
+            provider: live)
+    }
+
+    private func accountObservation(_ step: Step, wanted: [String: String]) async throws -> Observation {
+        let live = try await gateway.serviceAccount(try step.objectRef())
+        let holds = live.map { account in wanted.allSatisfy { account.annotations[$0.key] == $0.value } } ?? false
+        return Observation(
+            fingerprint: Fingerprint.serviceAccount(live), holds: holds, state: Self.state(of: live),
+            subject: "service account \(step.target)")
+    }
+
     /// Makes the change to the target as `observed`, logging an event for every write.
     func perform(_ step: Step, observed: Observation) async throws {
-        switch step.action {
-        case .ensureOIDCProvider:
-            let url = step.forward["url"]?.stringValue ?? ""
-            let wanted = step.forward["clientIDs"]?.stringList ?? []
+        let target = step.target.description
+        switch step.payload {
+        case .ensureOIDCProvider(let ensure):
             if let live = observed.provider {
-                for clientID in wanted where !live.clientIDs.contains(clientID) {
-                    try await gateway.addClientID(clientID, toProvider: step.target)
+                for clientID in ensure.clientIDs where !live.clientIDs.contains(clientID) {
+                    try await gateway.addClientID(clientID, toProvider: target)
                     try await event(step, "client-id-added", ["clientID": .string(clientID)])
                 }
             } else {
-                try await gateway.createOIDCProvider(arn: step.target, url: url, clientIDs: wanted)
-                try await event(step, "oidc-provider-created", ["url": .string(url), "clientIDs": .strings(wanted)])
+                try await gateway.createOIDCProvider(arn: target, url: ensure.url, clientIDs: ensure.clientIDs)
+                try await event(
+                    step, "oidc-provider-created", ["url": .string(ensure.url), "clientIDs": .strings(ensure.clientIDs)])
             }
         case .deleteOIDCProvider:
-            try await gateway.deleteOIDCProvider(arn: step.target)
+            try await gateway.deleteOIDCProvider(arn: target)
             try await event(step, "oidc-provider-deleted", [:])
-        case .addTrustStatements, .removeTrustStatements:
+        case .addTrustStatements(let edit), .removeTrustStatements(let edit):
             guard let live = observed.policy else { throw StepFailure("\(step.label): the trust policy was not read") }
-            try await writeTrust(step, live: live)
-        case .createServiceAccount:
+            try await writeTrust(step, edit, live: live)
+        case .createServiceAccount(let creation):
             let ref = try step.objectRef()
             let account = ServiceAccount(
-                namespace: ref.namespace, name: ref.name,
-                labels: (step.forward["labels"]?.optionalStrings ?? [:]).compactMapValues { $0 },
-                annotations: (step.forward["annotations"]?.optionalStrings ?? [:]).compactMapValues { $0 },
-                imagePullSecrets: step.forward["imagePullSecrets"]?.stringList ?? [])
+                namespace: ref.namespace, name: ref.name, labels: creation.labels, annotations: creation.annotations,
+                imagePullSecrets: creation.imagePullSecrets)
             try await gateway.createServiceAccount(account)
             try await event(step, "service-account-created", ["annotations": .stringMap(account.annotations)])
-        case .annotateServiceAccount:
-            let annotations = step.forward["annotations"]?.optionalStrings ?? [:]
-            try await gateway.annotateServiceAccount(try step.objectRef(), annotations)
-            try await event(step, "service-account-annotated", ["annotations": step.forward["annotations"] ?? .null])
-        case .switchWorkload:
+        case .annotateServiceAccount(let annotation):
+            try await gateway.annotateServiceAccount(try step.objectRef(), annotation.annotations.mapValues { Optional($0) })
+            try await event(step, "service-account-annotated", ["annotations": .stringMap(annotation.annotations)])
+        case .switchWorkload(let change):
             guard let live = observed.identity else { throw StepFailure("\(step.label): the pod template was not read") }
-            let desired = Self.switched(live, step)
+            let desired = Self.switched(live, change)
             try await gateway.patchPodIdentity(try step.objectRef(), expected: live, desired: desired)
             try await event(step, "workload-patched", ["before": Self.state(of: live), "after": Self.state(of: desired)])
-        case .removeNamespaceAnnotation:
-            let keys = step.forward["remove"]?.stringList ?? []
+        case .removeNamespaceAnnotation(let removal):
             try await gateway.annotateNamespace(
-                try step.objectRef().name, Dictionary(uniqueKeysWithValues: keys.map { ($0, nil) }))
-            try await event(step, "namespace-annotations-removed", ["keys": .strings(keys)])
+                try step.objectRef().name, Dictionary(uniqueKeysWithValues: removal.keys.map { ($0, nil) }))
+            try await event(step, "namespace-annotations-removed", ["keys": .strings(removal.keys)])
         case .verifyWorkload, .verifyAssumeRole:
             throw StepFailure("\(step.label) is a check, not a change")
         }
     }
 
     /// Edits the LIVE document: refuses unscoped web-identity trust and documents over the quota.
-    private func writeTrust(_ step: Step, live: TrustPolicy) async throws {
-        let change = try TrustChange(step.forward, step: step)
+    private func writeTrust(_ step: Step, _ edit: TrustStatementEdit, live: TrustPolicy) async throws {
+        let change = try TrustChange(edit, step: step)
         if let statement = change.unscopedAddition {
             throw StepFailure(
                 "\(step.label) refused: it would add a web-identity statement without a :sub condition (\(statement.raw.serialized())), which lets any service account assume the role"
@@ -125,7 +131,7 @@ extension StepRunner {
                 "\(step.label) refused: the trust policy would be \(size) characters, over the quota of \(quota); raise the quota and re-plan with --trust-policy-quota"
             )
         }
-        try await gateway.setTrustPolicy(role: step.target, document: edited.json.serialized(.minified))
+        try await gateway.setTrustPolicy(role: step.target.description, document: edited.json.serialized(.minified))
         try await event(
             step, "trust-policy-written",
             [
@@ -135,8 +141,8 @@ extension StepRunner {
     }
 
     func livePolicy(_ step: Step) async throws -> TrustPolicy {
-        guard let text = try await gateway.trustPolicy(role: step.target) else {
-            throw GatewayError.notFound(target: step.target)
+        guard let text = try await gateway.trustPolicy(role: step.target.description) else {
+            throw GatewayError.notFound(target: step.target.description)
         }
         do {
             return try TrustPolicy(parsing: text)
@@ -146,22 +152,23 @@ extension StepRunner {
         }
     }
 
-    func livePodIdentity(_ step: Step) async throws -> PodIdentity {
-        guard let live = try await gateway.podIdentity(try step.objectRef()) else {
-            throw GatewayError.notFound(target: step.target)
+    func livePodIdentity(_ step: Step, _ change: WorkloadSwitch) async throws -> PodIdentity {
+        guard let live = try await gateway.podIdentity(try step.objectRef(), roleKey: change.annotationKey) else {
+            throw GatewayError.notFound(target: step.target.description)
         }
         return live
     }
 
     /// The pod identity after a switch-workload step: the planned account (when it changes)
     /// and no kiam annotation.
-    static func switched(_ live: PodIdentity, _ step: Step) -> PodIdentity {
+    static func switched(_ live: PodIdentity, _ change: WorkloadSwitch) -> PodIdentity {
         PodIdentity(
-            serviceAccountName: step.forward["serviceAccountName"]?.stringValue ?? live.serviceAccountName, kiamRole: nil)
+            serviceAccountName: change.serviceAccount?.to ?? live.serviceAccountName, kiamRole: nil, roleKey: change.annotationKey)
     }
 
     func event(_ step: Step, _ kind: String, _ detail: KeyValuePairs<String, JSONValue>) async throws {
-        let members = [JSONValue.Member("target", .string(step.target))] + detail.map { JSONValue.Member($0.key, $0.value) }
+        let members =
+            [JSONValue.Member("target", .string(step.target.description))] + detail.map { JSONValue.Member($0.key, $0.value) }
         let now = await clock.now()
         try await journaled { try await journal.appendEvent(step.id, kind: kind, detail: .object(members), at: now) }
     }

@@ -6,7 +6,7 @@ extension StepRunner {
     func revert(_ step: Step, entry: JournalEntry?) async throws -> StepOutcome {
         let start = await clock.now()
         func finish(_ result: StepOutcome.Result, _ message: String) async -> StepOutcome {
-            StepOutcome(step, result, message, seconds: await clock.now().secondsSinceEpoch - start.secondsSinceEpoch)
+            StepOutcome(step, result, message, seconds: await clock.now().timeIntervalSince(start))
         }
         do {
             if entry?.status != .reverting {
@@ -36,39 +36,43 @@ extension StepRunner {
     /// The inverse, made against the live target. Returns `ok` when something was written,
     /// `unchanged` when nothing needed to be, and a message naming what was kept and why.
     private func undo(_ step: Step, entry: JournalEntry?) async throws -> (StepOutcome.Result, String) {
-        switch step.action {
+        switch step.payload {
         case .verifyWorkload, .verifyAssumeRole:
             return (.unchanged, "a check: nothing to undo")
         case .ensureOIDCProvider:
             return (.unchanged, "kept the OIDC provider: other roles may trust it; delete it by hand once unused")
-        case .deleteOIDCProvider:
-            return try await recreateProvider(step, entry: entry)
-        case .addTrustStatements, .removeTrustStatements:
-            return try await revertTrust(step, entry: entry)
+        case .deleteOIDCProvider(let deletion):
+            return try await recreateProvider(step, url: deletion.url, entry: entry)
+        case .addTrustStatements(let edit), .removeTrustStatements(let edit):
+            return try await revertTrust(step, edit, entry: entry)
         case .createServiceAccount:
             return try await deleteCreatedAccount(step)
-        case .annotateServiceAccount:
+        case .annotateServiceAccount(let annotation):
             let ref = try step.objectRef()
             guard let live = try await gateway.serviceAccount(ref) else { return (.unchanged, "the service account is gone") }
-            return try await restoreAnnotations(step, live: live.annotations) {
-                try await gateway.annotateServiceAccount(ref, $0)
-            }
-        case .removeNamespaceAnnotation:
+            return try await restoreAnnotations(
+                step, previous: annotation.previous, written: annotation.annotations, live: live.annotations
+            ) { try await gateway.annotateServiceAccount(ref, $0) }
+        case .removeNamespaceAnnotation(let removal):
             let name = try step.objectRef().name
             guard let live = try await gateway.namespaceAnnotations(name) else {
-                throw GatewayError.notFound(target: step.target)
+                throw GatewayError.notFound(target: step.target.description)
             }
-            return try await restoreAnnotations(step, live: live) { try await gateway.annotateNamespace(name, $0) }
-        case .switchWorkload:
-            return try await switchBack(step)
+            return try await restoreAnnotations(
+                step, previous: removal.previous.mapValues { Optional($0) }, written: [:], live: live
+            ) { try await gateway.annotateNamespace(name, $0) }
+        case .switchWorkload(let change):
+            return try await switchBack(step, change)
         }
     }
 
     /// Removes exactly what the step added and restores exactly what it removed, on the LIVE
     /// document; whatever else changed since apply stays, and the message says what.
-    private func revertTrust(_ step: Step, entry: JournalEntry?) async throws -> (StepOutcome.Result, String) {
+    private func revertTrust(_ step: Step, _ edit: TrustStatementEdit, entry: JournalEntry?) async throws -> (
+        StepOutcome.Result, String
+    ) {
         let live = try await livePolicy(step)
-        let inverse = try TrustChange(step.inverse, step: step)
+        let inverse = try TrustChange(edit.reversed, step: step)
         // The inverse only restores statements the role had before, so it never broadens
         // trust beyond the original; the :sub refusal of apply does not apply to it.
         let before = entry?.before.flatMap { try? TrustPolicy(json: $0) }
@@ -89,7 +93,7 @@ extension StepRunner {
                 "\(step.label): the restored trust policy would be \(restored.minifiedSize) characters, over the quota of \(quota)"
             )
         }
-        try await gateway.setTrustPolicy(role: step.target, document: restored.json.serialized(.minified))
+        try await gateway.setTrustPolicy(role: step.target.description, document: restored.json.serialized(.minified))
         try await event(
             step, "trust-policy-written",
             [
@@ -123,16 +127,16 @@ extension StepRunner {
 
     /// Sets each annotation back to its recorded previous value (or removes it), unless
     /// someone changed it since apply: that value is kept and named.
+    /// `written` is what apply set (nothing for a removal).
     private func restoreAnnotations(
-        _ step: Step, live: [String: String], write: ([String: String?]) async throws -> Void
+        _ step: Step, previous: [String: String?], written: [String: String], live: [String: String],
+        write: ([String: String?]) async throws -> Void
     ) async throws -> (StepOutcome.Result, String) {
-        let previous = step.inverse["annotations"]?.optionalStrings ?? [:]
-        let written = step.forward["annotations"]?.optionalStrings ?? [:]
         var changes: [String: String?] = [:]
         var kept: [String] = []
         for (key, value) in previous.sorted(by: { $0.key < $1.key }) {
             // What apply left: the value it wrote, or (for removals) no annotation at all.
-            let applied: String? = written[key] ?? nil
+            let applied = written[key]
             if live[key] == value { continue }
             if live[key] == applied { changes[key] = value } else { kept.append(key) }
         }
@@ -146,15 +150,14 @@ extension StepRunner {
 
     /// Puts the service account name and the kiam annotation back, in one patch, only if
     /// the template is still as apply left it.
-    private func switchBack(_ step: Step) async throws -> (StepOutcome.Result, String) {
-        let live = try await livePodIdentity(step)
-        let previousAccount: String? =
-            step.inverse["serviceAccountName"].map { $0.stringValue } ?? live.serviceAccountName
+    private func switchBack(_ step: Step, _ change: WorkloadSwitch) async throws -> (StepOutcome.Result, String) {
+        let live = try await livePodIdentity(step, change)
+        let previousAccount = change.serviceAccount.map(\.from) ?? live.serviceAccountName
         let desired = PodIdentity(
-            serviceAccountName: previousAccount, kiamRole: step.inverse["annotations"]?[Annotations.kiamRole]?.stringValue)
+            serviceAccountName: previousAccount, kiamRole: change.previousKiamRole, roleKey: change.annotationKey)
         // An interrupted rollback (or a switch that never happened) finds the template as it was.
         if live == desired { return (.unchanged, "the pod template is already as it was before apply") }
-        guard live == Self.switched(live, step) else {
+        guard live == Self.switched(live, change) else {
             throw StepFailure(
                 "\(step.label) cannot be undone: the pod template changed since apply (service account \(live.effectiveServiceAccount), kiam annotation \(live.kiamRole ?? "absent")); restore it by hand"
             )
@@ -165,12 +168,11 @@ extension StepRunner {
     }
 
     /// Recreates a deleted provider with the url of the plan and the client ids it had.
-    private func recreateProvider(_ step: Step, entry: JournalEntry?) async throws -> (StepOutcome.Result, String) {
-        if try await gateway.oidcProvider(arn: step.target) != nil { return (.unchanged, "the provider exists") }
-        let url = step.forward["url"]?.stringValue ?? ""
+    private func recreateProvider(_ step: Step, url: String, entry: JournalEntry?) async throws -> (StepOutcome.Result, String) {
+        if try await gateway.oidcProvider(arn: step.target.description) != nil { return (.unchanged, "the provider exists") }
         let clientIDs = entry?.before?["clientIDs"]?.stringList ?? []
         guard !clientIDs.isEmpty else { throw StepFailure("\(step.label): the journal has no client ids to recreate it with") }
-        try await gateway.createOIDCProvider(arn: step.target, url: url, clientIDs: clientIDs)
+        try await gateway.createOIDCProvider(arn: step.target.description, url: url, clientIDs: clientIDs)
         try await event(step, "oidc-provider-created", ["url": .string(url), "clientIDs": .strings(clientIDs)])
         return (.ok, "")
     }

@@ -1,10 +1,10 @@
 /// Applies one step, journaled: re-observe, refuse if stale, mark `applying`, change,
-/// check the postcondition, mark `applied` (DESIGN.md, "State and execution").
+/// check the postcondition, mark `applied` (docs/state-machine.md).
 struct StepRunner: Sendable {
     let gateway: any TargetGateway
     let journal: any StepJournal
     let verifier: any Verifier
-    let clock: any ExecutionClock
+    let clock: any WallClock
     /// The plan's `trustPolicyQuota`: apply re-checks the size of the live document it writes.
     let quota: Int
 
@@ -14,7 +14,7 @@ struct StepRunner: Sendable {
         let start = await clock.now()
         var status = initial
         func finish(_ result: StepOutcome.Result, _ message: String) async -> StepOutcome {
-            StepOutcome(step, result, message, seconds: await clock.now().secondsSinceEpoch - start.secondsSinceEpoch)
+            StepOutcome(step, result, message, seconds: await clock.now().timeIntervalSince(start))
         }
         do {
             if step.action.isCheck { return try await verify(step, status: &status, finish: finish) }

@@ -23,8 +23,9 @@ public protocol TargetGateway: Sendable {
     /// Workloads (and bare pods) in the cluster whose pods run as the service account now.
     func workloadsUsing(serviceAccount ref: ObjectRef) async throws -> [ObjectRef]
 
-    /// The identity parts of a workload's pod template; nil when the workload does not exist.
-    func podIdentity(_ workload: ObjectRef) async throws -> PodIdentity?
+    /// The identity parts of a workload's pod template, its role read from the annotation
+    /// `roleKey`; nil when the workload does not exist.
+    func podIdentity(_ workload: ObjectRef, roleKey: String) async throws -> PodIdentity?
     /// One patch of the pod template, refused (`GatewayError.conflict`) unless it still is
     /// `expected`, so a change made since it was read is never overwritten.
     func patchPodIdentity(_ workload: ObjectRef, expected: PodIdentity, desired: PodIdentity) async throws
@@ -53,18 +54,21 @@ public struct LiveOIDCProvider: Sendable, Equatable {
 public struct PodIdentity: Sendable, Equatable {
     /// Nil or empty means `default`.
     public var serviceAccountName: String?
-    /// The `iam.amazonaws.com/role` annotation.
+    /// The value of the role annotation (`roleKey`).
     public var kiamRole: String?
+    /// `iam.amazonaws.com/role`, or the key kube2iam reads (`--iam-role-key`).
+    public var roleKey: String
 
-    public init(serviceAccountName: String?, kiamRole: String?) {
+    public init(serviceAccountName: String?, kiamRole: String?, roleKey: String = Annotations.kiamRole) {
         self.serviceAccountName = serviceAccountName
         self.kiamRole = kiamRole
+        self.roleKey = roleKey
     }
 
     /// As the planner read it, so the fingerprint is computed by the same function.
     public var template: PodTemplate {
         PodTemplate(
-            annotations: kiamRole.map { [Annotations.kiamRole: $0] } ?? [:], serviceAccountName: serviceAccountName)
+            annotations: kiamRole.map { [roleKey: $0] } ?? [:], serviceAccountName: serviceAccountName)
     }
 
     public var effectiveServiceAccount: String { template.effectiveServiceAccount }

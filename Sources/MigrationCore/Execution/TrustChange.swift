@@ -1,14 +1,13 @@
-/// The `forward` or `inverse` payload of a trust step (`{"add": [...], "remove": [...]}`)
-/// applied to the LIVE document: structurally, so whatever else the document holds now
+/// A trust step's edit (or its reverse) applied to the LIVE document: structurally, so whatever else the document holds now
 /// (someone's edit since the plan, or since apply) is kept as it is.
 struct TrustChange: Sendable {
     var add: [TrustStatement]
     var remove: [TrustStatement]
 
-    init(_ payload: JSONValue, step: Step) throws(StepFailure) {
-        func statements(_ key: String) throws(StepFailure) -> [TrustStatement] {
+    init(_ edit: TrustStatementEdit, step: Step) throws(StepFailure) {
+        func statements(_ values: [JSONValue]) throws(StepFailure) -> [TrustStatement] {
             var parsed: [TrustStatement] = []
-            for value in payload[key]?.arrayValue ?? [] {
+            for value in values {
                 do {
                     parsed.append(try TrustStatement(json: value))
                 } catch {
@@ -17,8 +16,8 @@ struct TrustChange: Sendable {
             }
             return parsed
         }
-        add = try statements("add")
-        remove = try statements("remove")
+        add = try statements(edit.add)
+        remove = try statements(edit.remove)
     }
 
     /// Every statement to add is there (as an equivalent) and none to remove is.
@@ -63,7 +62,7 @@ struct TrustChange: Sendable {
 
     /// The first statement to add that would let any web identity of an issuer assume the
     /// role: an Allow for a federated principal or for AssumeRoleWithWebIdentity without a
-    /// positive `ISSUER:sub` condition. apply never writes one (DESIGN.md, "Never broaden trust").
+    /// positive `ISSUER:sub` condition. apply never writes one (docs/trust-rules.md).
     var unscopedAddition: TrustStatement? {
         add.first { statement in
             guard statement.effect == .allow else { return false }

@@ -64,6 +64,12 @@ public struct IssuerURL: Hashable, Comparable, Sendable, CustomStringConvertible
 
     public var description: String { url }
 
+    /// The text without a leading `https://` (any case): how IAM writes issuers in provider
+    /// ARNs and condition keys, and how the provider list's `Url` comes back.
+    public static func strippingScheme(_ text: String) -> String {
+        text.lowercased().hasPrefix("https://") ? String(text.dropFirst("https://".count)) : text
+    }
+
     public static func < (lhs: IssuerURL, rhs: IssuerURL) -> Bool { lhs.hostAndPath < rhs.hostAndPath }
 }
 

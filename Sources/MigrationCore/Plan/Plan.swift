@@ -6,12 +6,13 @@ public struct Plan: Codable, Equatable, Sendable {
     public var findings: [Finding]
     public var steps: [Step]
     public var roles: [RoleChange]
-    /// Extra facts for reports (issuer-move: accounts needing providers, unchanged roles).
-    public var notes: [String: JSONValue]
+    /// Facts of the plan kind that reports show beyond the steps (issuer-move: which roles
+    /// trust which old provider, which stay unchanged and why).
+    public var notes: PlanNotes
 
     public init(
         header: Header, summary: Summary, findings: [Finding], steps: [Step], roles: [RoleChange],
-        notes: [String: JSONValue] = [:]
+        notes: PlanNotes = PlanNotes()
     ) {
         self.header = header
         self.summary = summary
@@ -26,22 +27,38 @@ public struct Plan: Codable, Equatable, Sendable {
         case summary, findings, steps, roles, notes
     }
 
-    public struct Header: Codable, Equatable, Sendable {
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        header = try container.decode(Header.self, forKey: .header)
+        summary = try container.decode(Summary.self, forKey: .summary)
+        findings = try container.decode([Finding].self, forKey: .findings)
+        steps = try container.decode([Step].self, forKey: .steps)
+        roles = try container.decode([RoleChange].self, forKey: .roles)
+        notes = try container.decode(PlanNotes.self, forKey: .notes)
+        // Issuer-move plans stored before the facts were typed carry Markdown instead.
+        if header.kind == .issuerMove && notes.issuerMove == nil {
+            throw DecodingError.dataCorruptedError(
+                forKey: .notes, in: container,
+                debugDescription: "it was stored by an earlier irsa-migrate without typed issuer-move notes; make the plan again")
+        }
+    }
+
+    public struct Header: Equatable, Sendable {
         public var id: String
-        public var kind: PlanKind
         /// ISO 8601 UTC, from the injected clock.
         public var createdAt: String
         /// `sha256:` of the canonical inventory the plan was made from.
         public var inputDigest: String
-        public var options: [String: String]
+        public var options: PlanOptions
 
-        public init(id: String, kind: PlanKind, createdAt: String, inputDigest: String, options: [String: String]) {
+        public init(id: String, createdAt: String, inputDigest: String, options: PlanOptions) {
             self.id = id
-            self.kind = kind
             self.createdAt = createdAt
             self.inputDigest = inputDigest
             self.options = options
         }
+
+        public var kind: PlanKind { options.kind }
     }
 
     public struct Summary: Codable, Equatable, Sendable {
@@ -61,6 +78,32 @@ public struct Plan: Codable, Equatable, Sendable {
             self.roles = roles
             self.steps = steps
             self.blocked = blocked
+        }
+    }
+}
+
+extension Plan.Header: Codable {
+    private enum CodingKeys: String, CodingKey { case id, kind, createdAt, inputDigest, options }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(id, forKey: .id)
+        try container.encode(kind, forKey: .kind)
+        try container.encode(createdAt, forKey: .createdAt)
+        try container.encode(inputDigest, forKey: .inputDigest)
+        try container.encode(options.recorded, forKey: .options)
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        id = try container.decode(String.self, forKey: .id)
+        createdAt = try container.decode(String.self, forKey: .createdAt)
+        inputDigest = try container.decode(String.self, forKey: .inputDigest)
+        let kind = try container.decode(PlanKind.self, forKey: .kind)
+        do {
+            options = try PlanOptions(kind: kind, recorded: try container.decode([String: String].self, forKey: .options))
+        } catch let error as PlanFormatError {
+            throw DecodingError.dataCorruptedError(forKey: .options, in: container, debugDescription: error.description)
         }
     }
 }

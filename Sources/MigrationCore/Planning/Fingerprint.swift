@@ -17,12 +17,17 @@ public enum Fingerprint {
             ]))
     }
 
-    /// The service account and kiam annotation of a workload's pod template.
-    public static func podTemplate(_ template: PodTemplate) -> String {
+    /// The service account and role annotation (`roleKey`) of a workload's pod template.
+    public static func podTemplate(_ template: PodTemplate, roleKey: String = Annotations.kiamRole) -> String {
         of(
             .object([
                 "serviceAccountName": .string(template.effectiveServiceAccount),
-                "kiamRole": template.annotations[Annotations.kiamRole].map(JSONValue.string) ?? .null,
+                "kiamRole": template.annotations[roleKey].map(JSONValue.string) ?? .null,
             ]))
+    }
+
+    /// The values of the namespace annotations a cleanup step removes (null when absent).
+    public static func namespaceAnnotations(_ keys: [String], in annotations: [String: String]) -> String {
+        of(.object(keys.map { .init($0, annotations[$0].map(JSONValue.string) ?? .null) }))
     }
 }

@@ -1,12 +1,11 @@
 /// Turns a planner's steps and findings into a `Plan`: stable order, positions, summary,
 /// and a header whose id derives from what the plan was made from.
 struct PlanAssembler {
-    let kind: PlanKind
-    let options: [String: String]
+    let options: PlanOptions
     let inputDigest: String
     let createdAt: String
 
-    func assemble(steps: [Step], findings: [Finding], roles: [RoleChange], blocked: Int, notes: [String: JSONValue] = [:])
+    func assemble(steps: [Step], findings: [Finding], roles: [RoleChange], blocked: Int, notes: PlanNotes = PlanNotes())
         -> Plan
     {
         var ordered = Self.order(steps)
@@ -19,9 +18,11 @@ struct PlanAssembler {
             roles: Set(roles.map(\.arn)).count,
             steps: ordered.count,
             blocked: blocked)
-        let optionsText = options.keys.sorted().map { "\($0)=\(options[$0] ?? "")" }.joined(separator: "\n")
-        let id = String(SHA256.hex([kind.rawValue, optionsText, inputDigest, createdAt].joined(separator: "\n")).prefix(12))
-        let header = Plan.Header(id: id, kind: kind, createdAt: createdAt, inputDigest: inputDigest, options: options)
+        let recorded = options.recorded
+        let optionsText = recorded.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "\n")
+        let id = String(
+            SHA256.hex([options.kind.rawValue, optionsText, inputDigest, createdAt].joined(separator: "\n")).prefix(12))
+        let header = Plan.Header(id: id, createdAt: createdAt, inputDigest: inputDigest, options: options)
         return Plan(
             header: header, summary: summary, findings: Array(Set(findings)).sorted(), steps: ordered,
             roles: roles.sorted { $0.arn < $1.arn }, notes: notes)

@@ -85,3 +85,15 @@ struct AccessExpectation {
     var subjects: [String] = []
     var audiences: [String] = []
 }
+
+extension TrustEdit {
+    /// The step that makes this edit on the role: `add-trust-statements` in prepare,
+    /// `remove-trust-statements` in cleanup (with the issuer move's gate, if any).
+    func step(role: ARN, phase: Phase, summary: String, dependsOn: [String], gate: CleanupGate? = nil) -> Step {
+        let edit = TrustStatementEdit(add: added.map(\.raw), remove: removed.map(\.raw), gate: gate)
+        return Step(
+            phase: phase, target: .arn(role), summary: summary, dependsOn: dependsOn,
+            fingerprint: Fingerprint.of(before.json),
+            payload: phase == .cleanup ? .removeTrustStatements(edit) : .addTrustStatements(edit))
+    }
+}

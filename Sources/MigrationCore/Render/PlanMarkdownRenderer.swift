@@ -6,7 +6,9 @@ public enum PlanMarkdownRenderer {
         header(plan, &out)
         findings(plan, &out)
         trust(plan, &out)
-        for section in PlanReportSections.extra(plan) { out.section(section.title, section.lines) }
+        if let facts = plan.notes.issuerMove {
+            for section in IssuerMoveSections.sections(facts, plan: plan) { out.section(section.title, section.lines) }
+        }
         serviceAccounts(plan, &out)
         workloads(plan, &out)
         steps(plan, &out)
@@ -18,7 +20,7 @@ public enum PlanMarkdownRenderer {
         out.blank()
         out.line("Made \(plan.header.createdAt) from input `\(plan.header.inputDigest)`.")
         out.blank()
-        let options = plan.header.options.keys.sorted().map { "`\($0)` = `\(plan.header.options[$0] ?? "")`" }
+        let options = plan.header.options.recorded.sorted { $0.key < $1.key }.map { "`\($0.key)` = `\($0.value)`" }
         out.line("Options: " + options.joined(separator: ", ") + ".")
         out.blank()
         out.line("## Summary")
@@ -73,10 +75,15 @@ public enum PlanMarkdownRenderer {
     }
 
     private static func serviceAccounts(_ plan: Plan, _ out: inout Markdown) {
-        let rows = plan.steps.filter { $0.action == .createServiceAccount || $0.action == .annotateServiceAccount }.map {
-            step -> [String] in
-            let role = step.forward["annotations"]?[Annotations.irsaRoleARN]?.stringValue ?? ""
-            return ["`\(step.target)`", step.action == .createServiceAccount ? "create" : "annotate", "`\(role)`"]
+        let rows = plan.steps.compactMap { step -> [String]? in
+            switch step.payload {
+            case .createServiceAccount(let creation):
+                ["`\(step.target)`", "create", "`\(creation.annotations[Annotations.irsaRoleARN] ?? "")`"]
+            case .annotateServiceAccount(let annotation):
+                ["`\(step.target)`", "annotate", "`\(annotation.annotations[Annotations.irsaRoleARN] ?? "")`"]
+            default:
+                nil
+            }
         }
         guard !rows.isEmpty else { return }
         out.line("## Service accounts")
@@ -86,13 +93,13 @@ public enum PlanMarkdownRenderer {
 
     private static func workloads(_ plan: Plan, _ out: inout Markdown) {
         let checks = Dictionary(
-            plan.steps.filter { $0.action == .verifyWorkload }.map { ($0.target, $0.forward) },
+            plan.steps.compactMap { step in step.action == .verifyWorkload ? step.payload.check.map { (step.target, $0) } : nil },
             uniquingKeysWith: { first, _ in first })
-        let rows = plan.steps.filter { $0.action == .switchWorkload }.map { step -> [String] in
-            let account = checks[step.target]?["serviceAccount"]?.stringValue ?? ""
-            let role = checks[step.target]?["roleARN"]?.stringValue ?? ""
-            let change = step.forward["serviceAccountName"] == nil ? "same account" : "new account"
-            return ["`\(step.target)`", "`\(account)` (\(change))", "`\(role)`"]
+        let rows = plan.steps.compactMap { step -> [String]? in
+            guard case .switchWorkload(let change) = step.payload else { return nil }
+            let account = checks[step.target]?.serviceAccount?.description ?? ""
+            let role = checks[step.target]?.roleARN ?? ""
+            return ["`\(step.target)`", "`\(account)` (\(change.serviceAccount == nil ? "same" : "new") account)", "`\(role)`"]
         }
         guard !rows.isEmpty else { return }
         out.line("## Workloads")
@@ -145,18 +152,5 @@ struct Markdown {
 extension String {
     fileprivate func replacingPipes() -> String {
         split(separator: "|", omittingEmptySubsequences: false).joined(separator: "\\|")
-    }
-}
-
-/// Plan-kind specific report sections, read from `Plan.notes` (issuer-move adds its own).
-enum PlanReportSections {
-    static func extra(_ plan: Plan) -> [(title: String, lines: [String])] {
-        plan.notes.keys.sorted().compactMap { key in
-            guard case .object(let members) = plan.notes[key],
-                let title = members.first(where: { $0.key == "title" })?.value.stringValue
-            else { return nil }
-            let lines = members.first { $0.key == "lines" }?.value.stringList ?? []
-            return (title, lines)
-        }
     }
 }

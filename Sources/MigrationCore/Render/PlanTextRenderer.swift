@@ -34,15 +34,11 @@ public enum PlanTextRenderer {
 
     public static func summaryLine(_ summary: Plan.Summary) -> String {
         var parts = [
-            count(summary.steps, "step"), count(summary.workloads, "workload"),
-            count(summary.serviceAccounts, "service account"), count(summary.roles, "role"),
+            summary.steps.counted("step"), summary.workloads.counted("workload"),
+            summary.serviceAccounts.counted("service account"), summary.roles.counted("role"),
         ]
         if summary.blocked > 0 { parts.append("\(summary.blocked) blocked by findings") }
         return parts.joined(separator: ", ")
-    }
-
-    static func count(_ value: Int, _ noun: String) -> String {
-        "\(value) \(noun)\(value == 1 ? "" : "s")"
     }
 
     static func pad(_ text: String, _ width: Int) -> String {

@@ -81,7 +81,7 @@ extension TrustPolicy {
     }
 
     private static func strippingScheme(_ iss: String) -> String {
-        iss.lowercased().hasPrefix("https://") ? String(iss.dropFirst("https://".count)) : iss
+        IssuerURL.strippingScheme(iss)
     }
 }
 

@@ -1,10 +1,11 @@
+import Foundation
 import MigrationCore
 
 /// The state file as the executor's `StepJournal`, bound to one stored plan.
 ///
 /// Every call is one SQLite transaction that commits before it returns, which is what the
 /// executor needs from `markApplying` (a crash after it leaves `applying` behind). Times
-/// are stored as ISO 8601 text and parsed back with `Timestamp(iso8601:)`, so the cleanup
+/// are stored as ISO 8601 text and parsed back with `Date(iso8601:)`, so the cleanup
 /// gate compares the same seconds the journal recorded.
 public struct PlanJournal: StepJournal {
     public let store: SQLitePlanStore
@@ -23,38 +24,38 @@ public struct PlanJournal: StepJournal {
         var entries: [String: JournalEntry] = [:]
         for record in try store.steps(planID: planID) {
             entries[record.id] = JournalEntry(
-                status: record.status, finishedAt: record.finishedAt.flatMap { Timestamp(iso8601: $0) },
+                status: record.status, finishedAt: record.finishedAt.flatMap { Date(iso8601: $0) },
                 before: record.before, after: record.after, attempts: record.attempts)
         }
         return entries
     }
 
-    public func markApplying(_ stepID: String, at: Timestamp) async throws {
+    public func markApplying(_ stepID: String, at: Date) async throws {
         try lock?.checkHeld()
         try store.markApplying(planID: planID, stepID: stepID, at: at.iso8601)
     }
 
-    public func markApplied(_ stepID: String, before: JSONValue?, after: JSONValue?, at: Timestamp) async throws {
+    public func markApplied(_ stepID: String, before: JSONValue?, after: JSONValue?, at: Date) async throws {
         try lock?.checkHeld()
         try store.markApplied(planID: planID, stepID: stepID, before: before, after: after, at: at.iso8601)
     }
 
-    public func markFailed(_ stepID: String, error: String, at: Timestamp) async throws {
+    public func markFailed(_ stepID: String, error: String, at: Date) async throws {
         try lock?.checkHeld()
         try store.markFailed(planID: planID, stepID: stepID, error: error, at: at.iso8601)
     }
 
-    public func markReverting(_ stepID: String, at: Timestamp) async throws {
+    public func markReverting(_ stepID: String, at: Date) async throws {
         try lock?.checkHeld()
         try store.markReverting(planID: planID, stepID: stepID, at: at.iso8601)
     }
 
-    public func markReverted(_ stepID: String, at: Timestamp) async throws {
+    public func markReverted(_ stepID: String, at: Date) async throws {
         try lock?.checkHeld()
         try store.markReverted(planID: planID, stepID: stepID, at: at.iso8601)
     }
 
-    public func appendEvent(_ stepID: String?, kind: String, detail: JSONValue, at: Timestamp) async throws {
+    public func appendEvent(_ stepID: String?, kind: String, detail: JSONValue, at: Date) async throws {
         try lock?.checkHeld()
         try store.appendEvent(planID: planID, stepID: stepID, kind: kind, detail: detail, at: at.iso8601)
     }

@@ -9,13 +9,13 @@ extension Database {
     func insertStep(_ step: Step, planID: String) throws {
         try execute(
             """
-            INSERT INTO steps (plan_id, position, id, phase, action, target, forward, inverse, fingerprint, status)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO steps (plan_id, position, id, phase, action, target, fingerprint, status)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
             """,
             [
                 .text(planID), .int(step.position), .text(step.id), .text(step.phase.rawValue),
-                .text(step.action.rawValue), .text(step.target), .text(step.forward.serialized()),
-                .text(step.inverse.serialized()), .text(step.fingerprint), .text(step.status.rawValue),
+                .text(step.action.rawValue), .text(step.target.description), .text(step.fingerprint),
+                .text(step.status.rawValue),
             ])
     }
 

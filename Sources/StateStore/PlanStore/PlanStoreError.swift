@@ -19,13 +19,13 @@ public enum PlanStoreError: Error, Equatable, Sendable, CustomStringConvertible 
         case .planExists(let id):
             "plan \(id) is already stored; plan ids are unique"
         case .planNotFound(let id):
-            "no plan \(id) in the state file. Run 'irsa-migrate plans' to list them."
+            "no plan \(id) in the state file"
         case .stepNotFound(let planID, let stepID):
             "plan \(planID) has no step \(stepID)"
         case .emptyPrefix:
             "a plan id (or a prefix of one) is required"
         case .unknownPrefix(let prefix):
-            "no plan id starts with '\(prefix)'. Run 'irsa-migrate plans' to list them."
+            "no plan id in the state file starts with '\(prefix)'"
         case .ambiguousPrefix(let prefix, let matches):
             "plan id prefix '\(prefix)' is ambiguous: it matches \(matches.joined(separator: ", ")). Give more characters."
         case .invalidTransition(let planID, let stepID, let from, let to):

@@ -71,7 +71,7 @@ public final class SQLitePlanStore: @unchecked Sendable {
     public func save(_ plan: Plan, toolVersion: String) throws {
         let header = plan.header
         let body = try StoreJSON.encode(plan)
-        let options = try StoreJSON.encode(header.options)
+        let options = try StoreJSON.encode(header.options.recorded)
         try withDatabaseWriting { database in
             try database.transaction {
                 guard try !database.planExists(header.id) else { throw PlanStoreError.planExists(id: header.id) }
@@ -138,12 +138,12 @@ public final class SQLitePlanStore: @unchecked Sendable {
         }
     }
 
-    /// The stored plan, with each step's current status (and its payloads, key order kept)
-    /// taken from the `steps` table; nil when there is no such plan.
+    /// The stored plan, with each step's current status taken from the `steps` table; nil
+    /// when there is no such plan.
     public func plan(id: String) throws -> Plan? {
         let (body, rows) = try withDatabase { database -> (String?, [Row]) in
             let body = try database.query("SELECT body FROM plans WHERE id = ?", [.text(id)]).first?.text(0)
-            let rows = try database.query("SELECT id, status, forward, inverse FROM steps WHERE plan_id = ?", [.text(id)])
+            let rows = try database.query("SELECT id, status FROM steps WHERE plan_id = ?", [.text(id)])
             return (body, rows)
         }
         guard let body else { return nil }
@@ -155,8 +155,6 @@ public final class SQLitePlanStore: @unchecked Sendable {
                 throw PlanStoreError.corrupt(planID: id, detail: "step \(plan.steps[index].id) has no state row")
             }
             plan.steps[index].status = try StoreJSON.status(row.text(1), planID: id)
-            plan.steps[index].forward = try StoreJSON.parse(row.text(2), planID: id)
-            plan.steps[index].inverse = try StoreJSON.parse(row.text(3), planID: id)
         }
         return plan
     }

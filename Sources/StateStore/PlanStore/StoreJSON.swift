@@ -2,20 +2,18 @@ import Foundation
 import MigrationCore
 
 /// JSON in and out of the state file. Plan bodies use `JSONEncoder` with sorted keys so
-/// the stored text is stable; step payloads use `JSONValue` text so their key order and
-/// number literals survive.
+/// the stored text is stable; journal values (before/after, event details) use `JSONValue`
+/// text so their key order and number literals survive.
 enum StoreJSON {
     static func encode<T: Encodable>(_ value: T) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(value), as: UTF8.self)
+        String(decoding: try Plan.jsonEncoder().encode(value), as: UTF8.self)
     }
 
     static func decodePlan(_ text: String, planID: String) throws -> Plan {
         do {
-            return try JSONDecoder().decode(Plan.self, from: Data(text.utf8))
+            return try Plan(json: text)
         } catch {
-            throw PlanStoreError.corrupt(planID: planID, detail: "plan body does not decode: \(error)")
+            throw PlanStoreError.corrupt(planID: planID, detail: error.description)
         }
     }
 

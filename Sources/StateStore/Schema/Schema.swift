@@ -42,8 +42,16 @@ enum Schema {
     }
 
     static let migrations: [Migration] = [
-        Migration(version: 1, name: "plans, steps and events", sql: version1)
+        Migration(version: 1, name: "plans, steps and events", sql: version1),
+        Migration(version: 2, name: "step payloads only in the plan body", sql: version2),
     ]
+
+    /// The plan body holds every step's payloads, so the copies in `steps` go; a file of
+    /// version 1 keeps its plans, whose bodies already carry the same payloads.
+    private static let version2 = """
+        ALTER TABLE steps DROP COLUMN forward;
+        ALTER TABLE steps DROP COLUMN inverse;
+        """
 
     private static let version1 = """
         CREATE TABLE plans (

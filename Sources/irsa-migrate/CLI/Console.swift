@@ -1,6 +1,6 @@
 import Foundation
 
-/// Results go to stdout; progress, warnings and errors to stderr (STYLE.md, "Streams").
+/// Results go to stdout; progress, warnings and errors to stderr (docs/architecture.md, "Streams and errors").
 enum Console {
     static func out(_ text: String) {
         FileHandle.standardOutput.write(Data(text.utf8))
@@ -25,16 +25,4 @@ enum ExitCode {
     static let failure: Int32 = 1
     static let changesPlanned: Int32 = 2
     static let usage: Int32 = 64
-}
-
-/// The injected clock, as ISO 8601 UTC. `SOURCE_DATE_EPOCH` pins it (the reproducible-builds
-/// convention), which makes two plans of the same input byte-identical.
-enum Clock {
-    static func now() -> String {
-        let epoch = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"].flatMap(TimeInterval.init)
-        let date = epoch.map { Date(timeIntervalSince1970: $0) } ?? Date()
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime]
-        return formatter.string(from: date)
-    }
 }

@@ -9,7 +9,8 @@ enum ExecutionSession {
     /// The exclusive lock on the state file; a second apply or rollback is told who holds it.
     static func lock(_ state: StateOption, command: String) throws -> FileLock {
         do {
-            return try FileLock(stateFile: state.path, holder: LockHolder(command: command, since: Clock.now()))
+            return try FileLock(
+                stateFile: state.path, holder: LockHolder(command: command, since: SystemClock.pinnable.now().iso8601))
         } catch let error as LockError {
             throw CommandFailure("\(command) refused: \(error)")
         }
@@ -68,22 +69,22 @@ struct ProgressJournal: StepJournal {
     }
 
     func entries() async throws -> [String: JournalEntry] { try await base.entries() }
-    func markApplying(_ stepID: String, at: Timestamp) async throws {
+    func markApplying(_ stepID: String, at: Date) async throws {
         try await base.markApplying(stepID, at: at)
         announce(steps[stepID]?.action.isCheck == true ? "checking" : "applying", stepID)
     }
-    func markApplied(_ stepID: String, before: JSONValue?, after: JSONValue?, at: Timestamp) async throws {
+    func markApplied(_ stepID: String, before: JSONValue?, after: JSONValue?, at: Date) async throws {
         try await base.markApplied(stepID, before: before, after: after, at: at)
     }
-    func markFailed(_ stepID: String, error: String, at: Timestamp) async throws {
+    func markFailed(_ stepID: String, error: String, at: Date) async throws {
         try await base.markFailed(stepID, error: error, at: at)
     }
-    func markReverting(_ stepID: String, at: Timestamp) async throws {
+    func markReverting(_ stepID: String, at: Date) async throws {
         try await base.markReverting(stepID, at: at)
         announce("reverting", stepID)
     }
-    func markReverted(_ stepID: String, at: Timestamp) async throws { try await base.markReverted(stepID, at: at) }
-    func appendEvent(_ stepID: String?, kind: String, detail: JSONValue, at: Timestamp) async throws {
+    func markReverted(_ stepID: String, at: Date) async throws { try await base.markReverted(stepID, at: at) }
+    func appendEvent(_ stepID: String?, kind: String, detail: JSONValue, at: Date) async throws {
         try await base.appendEvent(stepID, kind: kind, detail: detail, at: at)
     }
 }

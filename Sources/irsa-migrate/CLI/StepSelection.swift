@@ -13,7 +13,7 @@ struct StepSelection: Equatable {
     func stepIDs(in plan: Plan) -> Set<String>? {
         guard !isEverything else { return nil }
         var seeds = plan.steps.filter(matches)
-        let accounts = Set(seeds.compactMap { $0.forward["serviceAccount"]?.stringValue })
+        let accounts = Set(seeds.compactMap { $0.payload.check?.serviceAccount }.map(StepTarget.object))
         if only != nil { seeds += plan.steps.filter { $0.action == .verifyAssumeRole && accounts.contains($0.target) } }
         let byID = Dictionary(plan.steps.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         var chosen = Set<String>()
@@ -26,8 +26,8 @@ struct StepSelection: Equatable {
     }
 
     private func matches(_ step: Step) -> Bool {
-        if let only { return step.target == only.description }
-        guard let namespace, let ref = ObjectRef(parsing: step.target) else { return false }
+        if let only { return step.target == .object(only) }
+        guard let namespace, let ref = step.target.objectRef else { return false }
         return ref.kind == .namespace ? ref.name == namespace : ref.namespace == namespace
     }
 }

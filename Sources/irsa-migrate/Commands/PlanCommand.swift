@@ -68,7 +68,7 @@ struct PlanCommand {
     }
 
     static func quota(_ arguments: ParsedArguments) throws(UsageError) -> Int {
-        try arguments.integer("trust-policy-quota", default: 2048, range: 256...65536)
+        try arguments.integer("trust-policy-quota", default: PlanOptions.defaultTrustPolicyQuota, range: 256...65536)
     }
 
     static func kiamOptions(_ arguments: ParsedArguments) throws(UsageError) -> KiamToIRSAOptions {
@@ -92,7 +92,7 @@ struct PlanCommand {
 
     func run() async throws -> Int32 {
         let inventory = try await InventorySource.read(source)
-        let createdAt = Clock.now()
+        let createdAt = SystemClock.pinnable.now()
         let plan: Plan
         switch kind {
         case .kiamToIRSA(let options):

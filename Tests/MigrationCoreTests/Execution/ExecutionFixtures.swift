@@ -30,7 +30,7 @@ struct ExecutionHarness {
     }
 
     func step(_ action: Action, _ target: String) -> Step? {
-        plan.steps.first { $0.action == action && $0.target == target }
+        plan.steps.first { $0.action == action && $0.target.description == target }
     }
 
     func outcome(_ report: ExecutionReport, _ action: Action, _ target: String) -> StepOutcome? {
@@ -111,7 +111,9 @@ enum ExecutionFixtures {
     }
 
     /// Roles trusting the old issuer; the old provider is known with its client id.
-    static func issuerMoveHarness(roles count: Int = 2, tokenLifetime: Int = 3600) throws -> ExecutionHarness {
+    static func issuerMoveHarness(
+        roles count: Int = 2, tokenLifetime: Int = 3600, deleteOldProvider: Bool = false
+    ) throws -> ExecutionHarness {
         let roles = (0..<count).map { index in
             let statement = Fixtures.irsaStatement(["system:serviceaccount:app:svc\(index)"], issuer: oldIssuer)
             let arn = Fixtures.roleARN("app\(index)")
@@ -121,7 +123,8 @@ enum ExecutionFixtures {
         let inventory = Inventory(
             roles: roles,
             oidcProviders: [OIDCProvider(arn: oldProvider(), url: oldIssuer.hostAndPath, clientIDs: ["sts.amazonaws.com"])])
-        let options = IssuerMoveOptions(from: oldIssuer, to: newIssuer, tokenLifetime: tokenLifetime)
+        let options = IssuerMoveOptions(
+            from: oldIssuer, to: newIssuer, tokenLifetime: tokenLifetime, deleteOldProvider: deleteOldProvider)
         let plan = IssuerMovePlanner(options: options).plan(inventory, createdAt: Fixtures.pinnedTime)
         return ExecutionHarness(plan: plan, inventory: inventory)
     }

@@ -1,3 +1,4 @@
+import Foundation
 import MigrationCore
 import TestSupport
 import XCTest
@@ -7,7 +8,7 @@ final class ExecutorTests: XCTestCase {
 
     func testPrepareAndCutoverReachThePlannedEndState() async throws {
         let harness = try F.kiamHarness()
-        let merge = harness.step(.addTrustStatements, F.payments)?.forward["remove"]?.arrayValue
+        let merge = harness.step(.addTrustStatements, F.payments)?.payload.trustEdit?.remove
         XCTAssertEqual(merge?.count, 1, "payments merges subjects into its existing statement")
         let report = try await harness.apply([.prepare, .cutover])
         XCTAssertTrue(report.succeeded, report.outcomes.map(\.line).joined(separator: "\n"))
@@ -156,11 +157,11 @@ final class ExecutorTests: XCTestCase {
         XCTAssertEqual(report.summary, "1 ok, 1 skipped")
     }
 
-    func testTimestampsRoundTrip() {
+    func testTimesRoundTripAsTheJournalStoresThem() {
         let text = "2026-11-23T12:34:56Z"
-        XCTAssertEqual(Timestamp(iso8601: text)?.iso8601, text)
-        XCTAssertEqual(Timestamp(iso8601: "1970-01-02T00:00:00Z")?.secondsSinceEpoch, 86400)
-        XCTAssertEqual(Timestamp(iso8601: "2024-02-29T00:00:01.5Z")?.adding(seconds: 86400).iso8601, "2024-03-01T00:00:01Z")
-        XCTAssertNil(Timestamp(iso8601: "yesterday"))
+        XCTAssertEqual(Date(iso8601: text)?.iso8601, text)
+        XCTAssertEqual(Date(iso8601: "1970-01-02T00:00:00Z")?.timeIntervalSince1970, 86400)
+        XCTAssertEqual(Date(iso8601: "2024-02-29T00:00:01.5Z")?.addingTimeInterval(86400).iso8601, "2024-03-01T00:00:01Z")
+        XCTAssertNil(Date(iso8601: "yesterday"))
     }
 }

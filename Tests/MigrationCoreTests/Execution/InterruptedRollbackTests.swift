@@ -17,23 +17,23 @@ struct InterruptingJournal: StepJournal {
     }
 
     func entries() async throws -> [String: JournalEntry] { try await base.entries() }
-    func markApplying(_ stepID: String, at: Timestamp) async throws {
+    func markApplying(_ stepID: String, at: Date) async throws {
         try await base.markApplying(stepID, at: at)
         try check(.applying, stepID)
     }
-    func markApplied(_ stepID: String, before: JSONValue?, after: JSONValue?, at: Timestamp) async throws {
+    func markApplied(_ stepID: String, before: JSONValue?, after: JSONValue?, at: Date) async throws {
         try check(.applied, stepID)
         try await base.markApplied(stepID, before: before, after: after, at: at)
     }
-    func markFailed(_ stepID: String, error: String, at: Timestamp) async throws {
+    func markFailed(_ stepID: String, error: String, at: Date) async throws {
         try await base.markFailed(stepID, error: error, at: at)
     }
-    func markReverting(_ stepID: String, at: Timestamp) async throws { try await base.markReverting(stepID, at: at) }
-    func markReverted(_ stepID: String, at: Timestamp) async throws {
+    func markReverting(_ stepID: String, at: Date) async throws { try await base.markReverting(stepID, at: at) }
+    func markReverted(_ stepID: String, at: Date) async throws {
         try check(.reverted, stepID)
         try await base.markReverted(stepID, at: at)
     }
-    func appendEvent(_ stepID: String?, kind: String, detail: JSONValue, at: Timestamp) async throws {
+    func appendEvent(_ stepID: String?, kind: String, detail: JSONValue, at: Date) async throws {
         try await base.appendEvent(stepID, kind: kind, detail: detail, at: at)
     }
 }
@@ -112,7 +112,7 @@ final class InterruptedRollbackTests: XCTestCase {
     func testARefusedStepIsNotRolledBack() async throws {
         let harness = try F.kiamHarness()
         let step = try XCTUnwrap(harness.step(.switchWorkload, orders.description))
-        try await harness.journal.markFailed(step.id, error: "stale", at: Timestamp(secondsSinceEpoch: 0))
+        try await harness.journal.markFailed(step.id, error: "stale", at: Date(timeIntervalSince1970: 0))
         let preview = try await Rollback(
             plan: harness.plan, gateway: harness.gateway, journal: harness.journal, clock: harness.clock
         ).preview(.all)

@@ -44,7 +44,7 @@ final class RollbackExecutorTests: XCTestCase {
     func testCreatedServiceAccountIsKeptWhileSomethingUsesIt() async throws {
         let harness = try await appliedHarness(cleanup: false)
         guard let create = harness.plan.steps.first(where: { $0.action == .createServiceAccount }),
-            let account = ObjectRef(parsing: create.target)
+            let account = create.target.objectRef
         else { return XCTFail("the plan creates a service account") }
         let other = ObjectRef(.deployment, namespace: account.namespace, name: "newcomer")
         await harness.gateway.set(workload: other, PodIdentity(serviceAccountName: account.name, kiamRole: nil))
@@ -53,7 +53,8 @@ final class RollbackExecutorTests: XCTestCase {
         let kept = await harness.gateway.serviceAccounts[account]
         XCTAssertNotNil(kept)
         XCTAssertTrue(
-            harness.outcome(report, .createServiceAccount, create.target)?.message.contains("still used by \(other)") ?? false)
+            harness.outcome(report, .createServiceAccount, create.target.description)?.message.contains("still used by \(other)")
+                ?? false)
     }
 
     func testRollbackOfOneWorkloadLeavesTheOthersMigrated() async throws {
@@ -64,7 +65,7 @@ final class RollbackExecutorTests: XCTestCase {
         let actions = Set(report.outcomes.map(\.action))
         XCTAssertEqual(
             actions, [.switchWorkload, .verifyWorkload, .verifyAssumeRole, .createServiceAccount, .addTrustStatements])
-        XCTAssertEqual(report.outcomes.filter { $0.action == .addTrustStatements }.map(\.target), [F.payments])
+        XCTAssertEqual(report.outcomes.filter { $0.action == .addTrustStatements }.map(\.target.description), [F.payments])
         let workloads = await harness.gateway.workloads
         XCTAssertEqual(workloads[pay], PodIdentity(serviceAccountName: nil, kiamRole: "payments"))
         XCTAssertNil(workloads[ObjectRef(.deployment, namespace: "shop", name: "orders")]?.kiamRole)
@@ -78,7 +79,7 @@ final class RollbackExecutorTests: XCTestCase {
         let harness = try await appliedHarness(cleanup: true)
         let report = try await harness.rollback(.workload(ObjectRef(.deployment, namespace: "shop", name: "pay")))
         XCTAssertTrue(report.succeeded, report.outcomes.map(\.line).joined(separator: "\n"))
-        XCTAssertEqual(report.outcomes.filter { $0.action == .removeTrustStatements }.map(\.target), [F.payments])
+        XCTAssertEqual(report.outcomes.filter { $0.action == .removeTrustStatements }.map(\.target.description), [F.payments])
         let payments = try await harness.trust(F.payments)
         XCTAssertEqual(payments.json, try TrustPolicy(parsing: harness.inventory.roles[1].trustPolicyText ?? "").json)
         let orders = try await harness.trust(F.orders)

@@ -15,10 +15,13 @@ final class TrustWriteExecutorTests: XCTestCase {
 
     func testAStatementWithoutASubConditionIsNeverWritten() async throws {
         let harness = try harness { plan in
-            guard let index = plan.steps.firstIndex(where: { $0.action == .addTrustStatements && $0.target == F.orders }),
-                let statement = plan.steps[index].forward["add"]?.arrayValue?.first
+            guard
+                let index = plan.steps.firstIndex(where: { $0.action == .addTrustStatements && $0.target.description == F.orders }
+                ),
+                var edit = plan.steps[index].payload.trustEdit, let statement = edit.add.first
             else { return }
-            plan.steps[index].forward = plan.steps[index].forward.setting("add", to: .array([statement.removing("Condition")]))
+            edit.add = [statement.removing("Condition")]
+            plan.steps[index].payload = .addTrustStatements(edit)
         }
         let report = try await harness.apply([.prepare])
         let outcome = harness.outcome(report, .addTrustStatements, F.orders)
@@ -29,7 +32,11 @@ final class TrustWriteExecutorTests: XCTestCase {
     }
 
     func testADocumentOverTheQuotaIsNotWritten() async throws {
-        let harness = try harness { $0.header.options["trustPolicyQuota"] = "300" }
+        let harness = try harness { plan in
+            guard case .kiamToIRSA(var options) = plan.header.options else { return }
+            options.trustPolicyQuota = 300
+            plan.header.options = .kiamToIRSA(options)
+        }
         let report = try await harness.apply([.prepare])
         let outcome = harness.outcome(report, .addTrustStatements, F.payments)
         XCTAssertEqual(outcome?.result, .failed)

@@ -46,10 +46,10 @@ final class IssuerMoveSafetyTests: XCTestCase {
             try newIssuerAllows(plan, role: "app", subject: "system:serviceaccount:dev:api"),
             "the old issuer denies dev; the new one must too")
         let prepare = try XCTUnwrap(plan.steps.first { $0.action == .addTrustStatements })
-        let effects = prepare.forward["add"]?.arrayValue?.compactMap { $0["Effect"]?.stringValue } ?? []
+        let effects = prepare.payload.trustEdit?.add.compactMap { $0["Effect"]?.stringValue } ?? []
         XCTAssertEqual(effects.sorted(), ["Allow", "Deny", "Deny"])
         let cleanup = try XCTUnwrap(plan.steps.first { $0.action == .removeTrustStatements })
-        let removed = cleanup.forward["remove"]?.arrayValue?.compactMap { $0["Effect"]?.stringValue } ?? []
+        let removed = cleanup.payload.trustEdit?.remove.compactMap { $0["Effect"]?.stringValue } ?? []
         XCTAssertEqual(removed, ["Allow"], "cleanup never removes a Deny")
     }
 
@@ -77,7 +77,7 @@ final class IssuerMoveSafetyTests: XCTestCase {
         let quota = try TrustPolicy(parsing: crowded.trustPolicyText ?? "").minifiedSize + 100
         let plan = plan([crowded, Self.role("plain", [first])], quota: quota)
         XCTAssertEqual(plan.findings, [], "\(plan.findings)")
-        let cleanupTargets = plan.steps.filter { $0.action == .removeTrustStatements }.map(\.target)
+        let cleanupTargets = plan.steps.filter { $0.action == .removeTrustStatements }.map(\.target.description)
         XCTAssertEqual(cleanupTargets, [Fixtures.roleARN("crowded"), Fixtures.roleARN("plain")])
         let change = try XCTUnwrap(plan.roles.first { $0.arn == Fixtures.roleARN("crowded") })
         XCTAssertLessThanOrEqual(change.sizeAfter, quota)
@@ -118,6 +118,6 @@ final class IssuerMoveSafetyTests: XCTestCase {
                 "error trust-policy-unparseable \(Fixtures.roleARN("broken"))",
                 "warning provider-in-other-account \(Fixtures.roleARN("cross"))",
             ])
-        XCTAssertTrue(plan.steps.contains { $0.target == Fixtures.roleARN("ok") })
+        XCTAssertTrue(plan.steps.contains { $0.target.description == Fixtures.roleARN("ok") })
     }
 }

@@ -34,8 +34,8 @@ final class KiamSafetyTests: XCTestCase {
         let plan = plan(inventory)
         XCTAssertEqual(plan.findings.map(\.code), ["trust-denies-subject"])
         XCTAssertEqual(plan.findings.first?.subject, "deployment/shop/orders")
-        XCTAssertFalse(plan.steps.contains { $0.target.contains("orders") }, "\(plan.steps.map(\.id))")
-        XCTAssertTrue(plan.steps.contains { $0.action == .switchWorkload && $0.target == "deployment/ops/tools" })
+        XCTAssertFalse(plan.steps.contains { $0.target.description.contains("orders") }, "\(plan.steps.map(\.id))")
+        XCTAssertTrue(plan.steps.contains { $0.action == .switchWorkload && $0.target.description == "deployment/ops/tools" })
         XCTAssertEqual(plan.summary.blocked, 1)
     }
 
@@ -50,7 +50,7 @@ final class KiamSafetyTests: XCTestCase {
         ]
         let plan = plan(inventory)
         XCTAssertFalse(plan.steps.contains { $0.action == .annotateServiceAccount }, "\(plan.steps.map(\.id))")
-        XCTAssertEqual(plan.steps.filter { $0.action == .createServiceAccount }.map(\.target), ["serviceaccount/shop/orders"])
+        XCTAssertEqual(plan.steps.filter { $0.action == .createServiceAccount }.map(\.target.description), ["serviceaccount/shop/orders"])
         XCTAssertEqual(plan.findings.map(\.code), ["shared-service-account"])
     }
 
@@ -63,7 +63,7 @@ final class KiamSafetyTests: XCTestCase {
             Fixtures.workload(.cronjob, "shop", "orders-report", role: "orders", serviceAccount: "app"),
         ]
         let plan = plan(inventory)
-        XCTAssertEqual(plan.steps.filter { $0.action == .annotateServiceAccount }.map(\.target), ["serviceaccount/shop/app"])
+        XCTAssertEqual(plan.steps.filter { $0.action == .annotateServiceAccount }.map(\.target.description), ["serviceaccount/shop/app"])
         XCTAssertEqual(plan.findings, [])
     }
 
@@ -88,7 +88,7 @@ final class KiamSafetyTests: XCTestCase {
     }
 
     func switched(_ plan: Plan) -> [String] {
-        plan.steps.filter { $0.action == .switchWorkload }.map(\.target)
+        plan.steps.filter { $0.action == .switchWorkload }.map(\.target.description)
     }
 
     func testForbiddenRoleIsAnErrorWithoutAnAgentAndTheStrictestRulesAreNamed() {
@@ -132,7 +132,8 @@ final class KiamSafetyTests: XCTestCase {
         let plan = plan(inventory, options: options)
         XCTAssertEqual(switched(plan), ["deployment/ns/app"], "\(plan.findings)")
         let switchStep = plan.steps.first { $0.action == .switchWorkload }
-        XCTAssertEqual(switchStep?.forward["removeAnnotations"], .strings(["team/role"]))
+        guard case .switchWorkload(let change) = switchStep?.payload else { return XCTFail("no switch step") }
+        XCTAssertEqual(change.annotationKey, "team/role")
     }
 
     func testKiamServerBaseARNResolvesNamesAndAMissingAnnotationForbids() {
@@ -169,12 +170,12 @@ final class KiamSafetyTests: XCTestCase {
             issuer: Fixtures.issuer, roleBaseARN: "arn:aws:iam::111122223333:role/", cleanup: true,
             agentRoles: [Fixtures.kiamServer])
         let plan = plan(inventory, options: options)
-        let cleanup = plan.steps.filter { $0.phase == .cleanup }.map(\.target)
+        let cleanup = plan.steps.filter { $0.phase == .cleanup }.map(\.target.description)
         XCTAssertEqual(cleanup, [Fixtures.roleARN("b"), "namespace/web"])
         let kept = plan.findings.filter { $0.code == "agent-trust-kept" || $0.code == "namespace-restriction-kept" }
         XCTAssertEqual(kept.map(\.subject), [Fixtures.roleARN("a")])
         XCTAssertTrue(kept[0].message.contains("job/batch/backfill"), kept[0].message)
-        let roleCleanup = plan.steps.first { $0.phase == .cleanup && $0.target == Fixtures.roleARN("b") }
+        let roleCleanup = plan.steps.first { $0.phase == .cleanup && $0.target.description == Fixtures.roleARN("b") }
         XCTAssertTrue(
             roleCleanup?.dependsOn.contains { $0.hasPrefix("verify-workload:") } ?? false, "waits for pods to be re-created")
     }

@@ -30,12 +30,13 @@ final class KiamToIRSAPlannerTests: XCTestCase {
                 "verify-workload deployment/shop/orders",
                 "verify-assume-role serviceaccount/shop/orders",
             ])
-        let added = plan.steps[1].forward["add"]?.arrayValue ?? []
+        let added = plan.steps[1].payload.trustEdit?.add ?? []
         XCTAssertEqual(added.count, 1)
         XCTAssertEqual(
             added.first?["Condition"]?["StringEquals"]?["oidc.eks.eu-west-1.amazonaws.com/id/ABC:sub"],
             .string("system:serviceaccount:shop:orders"))
-        XCTAssertEqual(plan.steps[3].forward["serviceAccountName"], nil, "same account: no service account change")
+        guard case .switchWorkload(let change) = plan.steps[3].payload else { return XCTFail("step 4 switches the workload") }
+        XCTAssertNil(change.serviceAccount, "same account: no service account change")
         XCTAssertEqual(plan.summary.workloads, 1)
         XCTAssertTrue(plan.findings.isEmpty, "\(plan.findings)")
     }
@@ -48,7 +49,7 @@ final class KiamToIRSAPlannerTests: XCTestCase {
             Fixtures.workload(.cronjob, "a", "two", role: "arn:aws:iam::111122223333:role/other"),
         ]
         let plan = try plan(inventory)
-        let trustTargets = plan.steps.filter { $0.action == .addTrustStatements }.map(\.target)
+        let trustTargets = plan.steps.filter { $0.action == .addTrustStatements }.map(\.target.description)
         XCTAssertEqual(trustTargets, ["arn:aws:iam::111122223333:role/other", "arn:aws:iam::111122223333:role/team/app"])
     }
 
@@ -71,13 +72,16 @@ final class KiamToIRSAPlannerTests: XCTestCase {
             Fixtures.workload(.cronjob, "ns", "report", role: "b"),
         ]
         let plan = try plan(inventory)
-        XCTAssertFalse(plan.steps.contains { $0.target == "serviceaccount/ns/default" && $0.action == .annotateServiceAccount })
+        XCTAssertFalse(
+            plan.steps.contains { $0.target.description == "serviceaccount/ns/default" && $0.action == .annotateServiceAccount })
         XCTAssertEqual(
-            plan.steps.filter { $0.action == .createServiceAccount }.map(\.target),
+            plan.steps.filter { $0.action == .createServiceAccount }.map(\.target.description),
             ["serviceaccount/ns/report", "serviceaccount/ns/web-irsa"])
-        let switchWeb = plan.steps.first { $0.action == .switchWorkload && $0.target == "deployment/ns/web" }
-        XCTAssertEqual(switchWeb?.forward["serviceAccountName"], .string("web-irsa"))
-        XCTAssertEqual(switchWeb?.inverse["serviceAccountName"], .null, "rollback returns to the unset (default) account")
+        let switchWeb = plan.steps.first { $0.action == .switchWorkload && $0.target.description == "deployment/ns/web" }
+        guard case .switchWorkload(let change) = switchWeb?.payload else { return XCTFail("web is switched") }
+        XCTAssertEqual(change.serviceAccount?.to, "web-irsa")
+        XCTAssertNotNil(change.serviceAccount)
+        XCTAssertNil(change.serviceAccount?.from, "rollback returns to the unset (default) account")
     }
 
     func testSharedAccountWithDifferentRolesGetsDedicatedAccounts() throws {
@@ -90,9 +94,9 @@ final class KiamToIRSAPlannerTests: XCTestCase {
         ]
         let plan = try plan(inventory)
         XCTAssertEqual(
-            plan.steps.filter { $0.action == .createServiceAccount }.map(\.target),
+            plan.steps.filter { $0.action == .createServiceAccount }.map(\.target.description),
             ["serviceaccount/ns/x", "serviceaccount/ns/y"])
-        XCTAssertFalse(plan.steps.contains { $0.target == "serviceaccount/ns/shared" })
+        XCTAssertFalse(plan.steps.contains { $0.target.description == "serviceaccount/ns/shared" })
     }
 
     func testAccountAnnotatedWithAnotherRoleIsAConflict() throws {
@@ -115,7 +119,7 @@ final class KiamToIRSAPlannerTests: XCTestCase {
         ]
         let plan = try plan(inventory)
         XCTAssertEqual(Set(plan.findings.map(\.code)), ["role-not-found", "kiam-external-id-unsupported"])
-        XCTAssertEqual(plan.steps.filter { $0.action == .switchWorkload }.map(\.target), ["deployment/ns/fine"])
+        XCTAssertEqual(plan.steps.filter { $0.action == .switchWorkload }.map(\.target.description), ["deployment/ns/fine"])
         XCTAssertEqual(plan.summary.blocked, 2)
     }
 
@@ -147,8 +151,8 @@ final class KiamToIRSAPlannerTests: XCTestCase {
         inventory.serviceAccounts.append(Fixtures.serviceAccount("ns", "app"))
         inventory.workloads = [Fixtures.workload(.deployment, "ns", "app", role: "a", serviceAccount: "app")]
         let trust = try XCTUnwrap(try plan(inventory).steps.first { $0.action == .addTrustStatements })
-        XCTAssertEqual(trust.forward["remove"]?.arrayValue?.count, 1, "the old statement is replaced")
-        let merged = trust.forward["add"]?.arrayValue?.first
+        XCTAssertEqual(trust.payload.trustEdit?.remove.count, 1, "the old statement is replaced")
+        let merged = trust.payload.trustEdit?.add.first
         XCTAssertEqual(
             merged?["Condition"]?["StringEquals"]?["oidc.eks.eu-west-1.amazonaws.com/id/ABC:sub"],
             .strings(["system:serviceaccount:ns:app", existing]), "merged subjects are sorted")
@@ -208,9 +212,10 @@ final class KiamToIRSAPlannerTests: XCTestCase {
         let plan = KiamToIRSAPlanner(options: options).plan(inventory, createdAt: Fixtures.pinnedTime)
         let cleanup = plan.steps.filter { $0.phase == .cleanup }
         XCTAssertEqual(
-            cleanup.map(\.target), ["arn:aws:iam::111122223333:role/a"], "b still serves z through kiam; ns keeps its annotation")
+            cleanup.map(\.target.description), ["arn:aws:iam::111122223333:role/a"],
+            "b still serves z through kiam; ns keeps its annotation")
         XCTAssertTrue(plan.findings.contains { $0.code == "agent-trust-kept" })
-        let removed = cleanup.first?.forward["remove"]?.arrayValue?.first
+        let removed = cleanup.first?.payload.trustEdit?.remove.first
         XCTAssertEqual(removed?["Principal"]?["AWS"], .string(Fixtures.kiamServer))
         XCTAssertFalse(cleanup.first?.dependsOn.isEmpty ?? true, "cleanup waits for verify")
     }

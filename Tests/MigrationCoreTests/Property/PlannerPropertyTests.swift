@@ -57,7 +57,7 @@ final class PlannerPropertyTests: XCTestCase {
         let oldProvider = G.provider(G.old, account: account)
         let newProvider = G.provider(G.new, account: account)
         let named = plan.findings.contains { $0.subject == role.arn }
-        let changed = plan.steps.contains { $0.target == role.arn }
+        let changed = plan.steps.contains { $0.target.description == role.arn }
         guard let before = try? TrustPolicy(parsing: role.trustPolicyText ?? "") else {
             let mentions = (role.trustPolicyText ?? "").lowercased().contains(G.old.host)
             if mentions && !named { fail("(c) unreadable \(role.arn) not named", index, inventory) }
@@ -102,7 +102,7 @@ final class PlannerPropertyTests: XCTestCase {
             for (position, role) in inventory.roles.enumerated() {
                 checkKiam(role, prepared.roles[position], prepared.serviceAccounts, index, inventory)
             }
-            let switched = Set(plan.steps.filter { $0.action == .switchWorkload }.map(\.target))
+            let switched = Set(plan.steps.filter { $0.action == .switchWorkload }.map(\.target.description))
             let named = Set(plan.findings.map(\.subject))
             for workload in inventory.workloads {
                 guard let role = workload.template.annotations[Annotations.kiamRole] else { continue }

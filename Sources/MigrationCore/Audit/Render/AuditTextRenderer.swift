@@ -52,12 +52,12 @@ enum AuditSummaryTable {
 
     static func headline(_ report: AuditReport) -> String {
         let summary = report.summary
-        let providers = summary.oidcProviders.map { ", \(PlanTextRenderer.count($0, "OIDC provider"))" } ?? ""
-        let accounts = summary.accounts.isEmpty ? "" : " in \(PlanTextRenderer.count(summary.accounts.count, "account"))"
+        let providers = summary.oidcProviders.map { ", \($0.counted("OIDC provider"))" } ?? ""
+        let accounts = summary.accounts.isEmpty ? "" : " in \(summary.accounts.count.counted("account"))"
         let issuers = summary.issuers.isEmpty ? "no --issuer given" : "issuers in use: \(summary.issuers.joined(separator: ", "))"
-        return "Audit of \(PlanTextRenderer.count(summary.roles, "role"))\(accounts)\(providers), "
-            + "\(PlanTextRenderer.count(summary.serviceAccounts, "service account")), "
-            + "\(PlanTextRenderer.count(summary.workloads, "workload")); \(issuers)\n"
+        return "Audit of \(summary.roles.counted("role"))\(accounts)\(providers), "
+            + "\(summary.serviceAccounts.counted("service account")), "
+            + "\(summary.workloads.counted("workload")); \(issuers)\n"
             + report.countsLine
     }
 
@@ -80,6 +80,6 @@ enum AuditSummaryTable {
 extension AuditReport {
     /// `1 error, 4 warnings, 28 info`.
     public var countsLine: String {
-        "\(PlanTextRenderer.count(count(.error), "error")), \(PlanTextRenderer.count(count(.warning), "warning")), \(count(.info)) info"
+        "\(count(.error).counted("error")), \(count(.warning).counted("warning")), \(count(.info)) info"
     }
 }

@@ -5,6 +5,8 @@ struct DualTrustPlanner {
 
     struct RoleResult {
         var role: IAMRole
+        /// Nil when the role's ARN cannot be read: nothing is planned for it.
+        var roleARN: ARN?
         var oldProvider: ARN?
         var newProvider: ARN?
         /// The document as read, when it parses.
@@ -17,8 +19,8 @@ struct DualTrustPlanner {
         var copies = 0
         var policyAfterPrepare: TrustPolicy?
         var findings: [Finding] = []
-        /// Why the role is left as it is, for the report (nil when it changes).
-        var unchangedReason: String?
+        /// Prepare leaves the role as it is: it already trusts the new issuer.
+        var alreadyTrustsNewIssuer = false
         var isBlocked = false
         /// `system:serviceaccount:NS:SA` subjects the old-issuer statements name exactly.
         var exactSubjects: [String] = []
@@ -27,6 +29,7 @@ struct DualTrustPlanner {
     func plan(_ role: IAMRole) -> RoleResult {
         var result = RoleResult(role: role)
         guard let arn = ARN(role.arn) else { return result }
+        result.roleARN = arn
         let oldProvider = ARN.oidcProvider(partition: arn.partition, account: arn.account, issuer: options.from)
         let newProvider = ARN.oidcProvider(partition: arn.partition, account: arn.account, issuer: options.to)
         let policy: TrustPolicy
@@ -77,7 +80,7 @@ struct DualTrustPlanner {
         result.copies = copies.count
         let edit = TrustEdit(role: role, before: policy, after: policy.adding(copies))
         guard !edit.isEmpty else {
-            result.unchangedReason = "already trusts \(options.to.hostAndPath) for every old-issuer statement"
+            result.alreadyTrustsNewIssuer = true
             result.policyAfterPrepare = policy
             return planCleanup(&result, oldProvider: oldProvider, newProvider: newProvider)
         }

@@ -9,9 +9,13 @@ public struct IssuerMoveOptions: Sendable, Equatable {
     public var tokenLifetime: Int
     public var deleteOldProvider: Bool
 
+    /// Kubernetes' default service account token lifetime, in seconds.
+    public static let defaultTokenLifetime = 86400
+
     public init(
-        from: IssuerURL, to: IssuerURL, audience: String = Annotations.defaultAudience, trustPolicyQuota: Int = 2048,
-        tokenLifetime: Int = 86400, deleteOldProvider: Bool = false
+        from: IssuerURL, to: IssuerURL, audience: String = Annotations.defaultAudience,
+        trustPolicyQuota: Int = PlanOptions.defaultTrustPolicyQuota, tokenLifetime: Int = defaultTokenLifetime,
+        deleteOldProvider: Bool = false
     ) {
         self.from = from
         self.to = to
@@ -27,5 +31,13 @@ public struct IssuerMoveOptions: Sendable, Equatable {
             "from": from.url, "to": to.url, "audience": audience, "trustPolicyQuota": String(trustPolicyQuota),
             "tokenLifetime": String(tokenLifetime), "deleteOldProvider": String(deleteOldProvider),
         ]
+    }
+
+    init(recorded values: [String: String]) throws(PlanFormatError) {
+        let recorded = RecordedOptions(values: values)
+        self.init(
+            from: try recorded.issuer("from"), to: try recorded.issuer("to"), audience: try recorded.text("audience"),
+            trustPolicyQuota: try recorded.integer("trustPolicyQuota"), tokenLifetime: try recorded.integer("tokenLifetime"),
+            deleteOldProvider: try recorded.flag("deleteOldProvider"))
     }
 }

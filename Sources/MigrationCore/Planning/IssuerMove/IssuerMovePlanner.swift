@@ -1,4 +1,6 @@
-/// Plans an OIDC issuer move (DESIGN.md, "Phases", issuer-move): dual trust before the
+import Foundation
+
+/// Plans an OIDC issuer move (docs/architecture.md, "Plan kinds"): dual trust before the
 /// cluster switches (prepare), checks after it (verify), and removal of the old-issuer
 /// statements once every token is from the new issuer (cleanup, gated).
 public struct IssuerMovePlanner: Sendable {
@@ -8,7 +10,7 @@ public struct IssuerMovePlanner: Sendable {
         self.options = options
     }
 
-    public func plan(_ inventory: Inventory, createdAt: String) -> Plan {
+    public func plan(_ inventory: Inventory, createdAt: Date) -> Plan {
         var findings = IssuerWarnings.findings(for: options.to, option: "--to")
         var roleResults: [DualTrustPlanner.RoleResult] = []
         let planner = DualTrustPlanner(options: options)
@@ -23,10 +25,11 @@ public struct IssuerMovePlanner: Sendable {
         builder.addOldProviderDeletion(roleResults: roleResults)
         findings += builder.findings + untrustedSourceWarnings(roleResults)
         let assembler = PlanAssembler(
-            kind: .issuerMove, options: options.recorded, inputDigest: InventoryDigest.digest(inventory), createdAt: createdAt)
+            options: .issuerMove(options), inputDigest: InventoryDigest.digest(inventory), createdAt: createdAt.iso8601)
         return assembler.assemble(
             steps: builder.steps, findings: findings, roles: builder.roleChanges,
-            blocked: roleResults.filter(\.isBlocked).count, notes: IssuerMoveReportNotes.notes(roleResults, builder: builder))
+            blocked: roleResults.filter(\.isBlocked).count,
+            notes: PlanNotes(issuerMove: IssuerMoveFacts(roleResults)))
     }
 
     /// A move whose old issuer no role trusts is almost always a typo in --from (the S3

@@ -33,11 +33,11 @@ struct IssuerMoveStepBuilder {
             let existing = inventory.oidcProviders?.first { $0.arn == new.description }
             if let existing, Set(existing.clientIDs ?? clientIDs).isSuperset(of: clientIDs) { continue }
             let step = Step(
-                phase: .prepare, action: .ensureOIDCProvider, target: new.description,
+                phase: .prepare, target: .arn(new),
                 summary: existing == nil
                     ? "create the OIDC provider for \(options.to.hostAndPath) in account \(new.account)"
                     : "add client ids to the OIDC provider for \(options.to.hostAndPath) in account \(new.account)",
-                forward: .object(["url": .string(options.to.url), "clientIDs": .strings(clientIDs.sorted())]))
+                payload: .ensureOIDCProvider(OIDCProviderEnsure(url: options.to.url, clientIDs: clientIDs.sorted())))
             providerSteps[key] = step
             steps.append(step)
         }
@@ -45,14 +45,16 @@ struct IssuerMoveStepBuilder {
 
     mutating func addRoles(_ results: [DualTrustPlanner.RoleResult]) {
         for result in results where !result.isBlocked {
-            guard let newProvider = result.newProvider, let afterPrepare = result.policyAfterPrepare else { continue }
+            guard let roleARN = result.roleARN, let newProvider = result.newProvider,
+                let afterPrepare = result.policyAfterPrepare
+            else { continue }
             let providerStep = providerSteps[Self.accountKey(newProvider)].map { [$0.id] } ?? []
             var verifyDependsOn = providerStep
             if let edit = result.prepare {
-                let step = KiamStepBuilder.trustStep(
-                    edit, phase: .prepare, action: .addTrustStatements,
+                let step = edit.step(
+                    role: roleARN, phase: .prepare,
                     summary:
-                        "dual trust: copy \(PlanTextRenderer.count(result.copies, "statement")) for \(options.to.hostAndPath) in role \(result.role.name)",
+                        "dual trust: copy \(result.copies.counted("statement")) for \(options.to.hostAndPath) in role \(result.role.name)",
                     dependsOn: providerStep)
                 steps.append(step)
                 verifyDependsOn.append(step.id)
@@ -61,25 +63,24 @@ struct IssuerMoveStepBuilder {
                         arn: result.role.arn, quota: options.trustPolicyQuota, sizeBefore: edit.before.minifiedSize,
                         sizeAfter: edit.after.minifiedSize, before: edit.before.json, after: edit.after.json))
             }
-            let verify = verifyStep(result, dependsOn: verifyDependsOn)
+            let verify = verifyStep(result, role: roleARN, dependsOn: verifyDependsOn)
             steps.append(verify)
-            addCleanup(result, policy: afterPrepare, verifyStepID: verify.id)
+            addCleanup(result, role: roleARN, policy: afterPrepare, verifyStepID: verify.id)
         }
     }
 
-    private func verifyStep(_ result: DualTrustPlanner.RoleResult, dependsOn: [String]) -> Step {
+    private func verifyStep(_ result: DualTrustPlanner.RoleResult, role: ARN, dependsOn: [String]) -> Step {
         let subject = result.exactSubjects.sorted().first
         let account = subject.flatMap(Self.serviceAccount(fromSubject:))
         return Step(
-            phase: .verify, action: .verifyAssumeRole, target: result.role.arn,
+            phase: .verify, target: .arn(role),
             summary: subject.map { "a token from \(options.to.hostAndPath) for \($0) can assume role \(result.role.name)" }
                 ?? "the trust of role \(result.role.name) allows \(options.to.hostAndPath) tokens (no exact subject to mint one for)",
             dependsOn: dependsOn,
-            forward: .object([
-                "roleARN": .string(result.role.arn), "issuer": .string(options.to.url), "audience": .string(options.audience),
-                "subject": subject.map(JSONValue.string) ?? .null,
-                "serviceAccount": account.map { .string($0.description) } ?? .null,
-            ]))
+            payload: .verifyAssumeRole(
+                IdentityCheck(
+                    roleARN: result.role.arn, serviceAccount: account, audience: options.audience, issuer: options.to.url,
+                    subject: subject)))
     }
 
     static func serviceAccount(fromSubject subject: String) -> ObjectRef? {
@@ -92,7 +93,9 @@ struct IssuerMoveStepBuilder {
 
     /// Removal of the old-issuer statements that now have a twin, gated on verify and on
     /// the token lifetime having passed since the switch.
-    private mutating func addCleanup(_ result: DualTrustPlanner.RoleResult, policy: TrustPolicy, verifyStepID: String) {
+    private mutating func addCleanup(
+        _ result: DualTrustPlanner.RoleResult, role: ARN, policy: TrustPolicy, verifyStepID: String
+    ) {
         guard !result.cleanup.isEmpty, let old = result.oldProvider else { return }
         let after = policy.removing(result.cleanup.map(\.remove)).adding(result.cleanup.compactMap(\.keep))
         let edit = TrustEdit(role: result.role, before: policy, after: after)
@@ -104,17 +107,14 @@ struct IssuerMoveStepBuilder {
             cleanupRefused.insert(result.role.arn)
             return
         }
-        var step = KiamStepBuilder.trustStep(
-            edit, phase: .cleanup, action: .removeTrustStatements,
-            summary: "stop trusting \(options.from.hostAndPath) in role \(result.role.name)", dependsOn: [verifyStepID])
-        step.forward = step.forward.setting("gate", to: gate)
-        if let old = result.oldProvider { cleanupStepIDs[Self.accountKey(old), default: []].append(step.id) }
+        let step = edit.step(
+            role: role, phase: .cleanup, summary: "stop trusting \(options.from.hostAndPath) in role \(result.role.name)",
+            dependsOn: [verifyStepID], gate: gate)
+        cleanupStepIDs[Self.accountKey(old), default: []].append(step.id)
         steps.append(step)
     }
 
-    var gate: JSONValue {
-        .object(["requires": .string("verify"), "tokenLifetimeSeconds": .int(options.tokenLifetime)])
-    }
+    var gate: CleanupGate { CleanupGate(tokenLifetimeSeconds: options.tokenLifetime) }
 
     /// With --delete-old-provider: delete the old provider of an account when, after
     /// cleanup, no role of the inventory references it any more.
@@ -131,13 +131,13 @@ struct IssuerMoveStepBuilder {
             else {
                 continue
             }
-            var step = Step(
-                phase: .cleanup, action: .deleteOIDCProvider, target: old.description,
-                summary:
-                    "delete the OIDC provider for \(options.from.hostAndPath) in account \(old.account): no role trusts it any more",
-                dependsOn: cleanupIDs.sorted(), forward: .object(["url": .string(options.from.url)]))
-            step.forward = step.forward.setting("gate", to: gate)
-            steps.append(step)
+            steps.append(
+                Step(
+                    phase: .cleanup, target: .arn(old),
+                    summary:
+                        "delete the OIDC provider for \(options.from.hostAndPath) in account \(old.account): no role trusts it any more",
+                    dependsOn: cleanupIDs.sorted(),
+                    payload: .deleteOIDCProvider(OIDCProviderDeletion(url: options.from.url, gate: gate))))
         }
     }
 }

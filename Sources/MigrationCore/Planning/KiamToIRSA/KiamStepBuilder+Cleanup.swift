@@ -9,7 +9,7 @@ extension KiamStepBuilder {
     ) {
         let agents = Set(options.agentRoles)
         for arn in Set(verifyStepIDsByRole.keys).sorted() {
-            guard let role = roles[arn], let original = policies[arn] else { continue }
+            guard let role = roles[arn], let original = policies[arn], let roleARN = ARN(arn) else { continue }
             let current = editedPolicy(arn) ?? original
             let agentStatements = current.statements.filter { Self.trustsOnly(agents, $0) }
             guard !agentStatements.isEmpty else { continue }
@@ -27,9 +27,8 @@ extension KiamStepBuilder {
                 continue
             }
             append(
-                Self.trustStep(
-                    edit, phase: .cleanup, action: .removeTrustStatements,
-                    summary: "stop trusting the kiam/kube2iam agent in role \(role.name)",
+                edit.step(
+                    role: roleARN, phase: .cleanup, summary: "stop trusting the kiam/kube2iam agent in role \(role.name)",
                     dependsOn: Array(Set(verifyStepIDsByRole[arn] ?? [])).sorted()),
                 original: original, final: edit.after)
         }
@@ -38,10 +37,7 @@ extension KiamStepBuilder {
 
     /// Workloads the plan switches with a cutover patch (Jobs and bare Pods are re-created by hand).
     var switchedWorkloads: Set<ObjectRef> {
-        Set(
-            steps.filter { $0.action == .switchWorkload }.compactMap { step in
-                workloads.keys.first { $0.description == step.target }
-            })
+        Set(steps.filter { $0.action == .switchWorkload }.compactMap(\.target.objectRef))
     }
 
     static func listed(_ refs: [ObjectRef]) -> String {
@@ -76,13 +72,15 @@ extension KiamStepBuilder {
                     ))
                 continue
             }
-            let previous = JSONValue.object(present.map { .init($0, .string(namespace.annotations[$0] ?? "")) })
+            let removal = NamespaceAnnotationRemoval(
+                keys: present, previous: namespace.annotations.filter { present.contains($0.key) })
             steps.append(
                 Step(
-                    phase: .cleanup, action: .removeNamespaceAnnotation, target: ObjectRef.namespace(namespace.name).description,
+                    phase: .cleanup, target: .object(.namespace(namespace.name)),
                     summary: "remove \(present.joined(separator: ", ")) from namespace \(namespace.name)",
-                    dependsOn: verifySteps, fingerprint: Fingerprint.of(previous),
-                    forward: .object(["remove": .strings(present)]), inverse: .object(["annotations": previous])))
+                    dependsOn: verifySteps,
+                    fingerprint: Fingerprint.namespaceAnnotations(removal.keys, in: namespace.annotations),
+                    payload: .removeNamespaceAnnotation(removal)))
         }
     }
 }

@@ -43,7 +43,7 @@ struct KiamStepBuilder {
     /// Adds a trust step and keeps the role's original document for the report.
     mutating func append(_ step: Step, original: TrustPolicy, final: TrustPolicy) {
         steps.append(step)
-        edits[step.target] = (edits[step.target]?.original ?? original, final)
+        edits[step.target.description] = (edits[step.target.description]?.original ?? original, final)
     }
 
     // MARK: prepare
@@ -59,25 +59,25 @@ struct KiamStepBuilder {
             let known = inventory.oidcProviders?.first { $0.arn == provider.description }
             if let known, known.clientIDs?.contains(options.audience) ?? true { continue }
             let step = Step(
-                phase: .prepare, action: .ensureOIDCProvider, target: provider.description,
+                phase: .prepare, target: .arn(provider),
                 summary: known == nil
                     ? "create the OIDC provider for \(options.issuer.hostAndPath) in account \(provider.account)"
                     : "add client id \(options.audience) to the OIDC provider in account \(provider.account)",
-                forward: .object(["url": .string(options.issuer.url), "clientIDs": .strings([options.audience])]))
+                payload: .ensureOIDCProvider(OIDCProviderEnsure(url: options.issuer.url, clientIDs: [options.audience])))
             providerStepIDs.insert(step.id)
             steps.append(step)
         }
     }
     mutating func addTrust(_ trustEdits: [TrustEdit]) {
         for edit in trustEdits.sorted(by: { $0.role.arn < $1.role.arn }) {
-            let provider = ARN(edit.role.arn).map {
-                ARN.oidcProvider(partition: $0.partition, account: $0.account, issuer: options.issuer)
-            }
-            let providerStep = provider.map { "\(Action.ensureOIDCProvider.rawValue):\($0)" }
-            let step = Self.trustStep(
-                edit, phase: .prepare, action: .addTrustStatements,
+            // The planner made edits only for roles whose ARN names their account.
+            guard let roleARN = ARN(edit.role.arn) else { continue }
+            let provider = ARN.oidcProvider(partition: roleARN.partition, account: roleARN.account, issuer: options.issuer)
+            let providerStep = Step.id(action: .ensureOIDCProvider, target: .arn(provider))
+            let step = edit.step(
+                role: roleARN, phase: .prepare,
                 summary: "trust \(options.issuer.hostAndPath) for \(subjectCount(edit)) in role \(edit.role.name)",
-                dependsOn: providerStep.map { providerStepIDs.contains($0) ? [$0] : [] } ?? [])
+                dependsOn: providerStepIDs.contains(providerStep) ? [providerStep] : [])
             trustStepIDs[edit.role.arn] = step.id
             edits[edit.role.arn] = (edit.before, edit.after)
             steps.append(step)
@@ -89,59 +89,39 @@ struct KiamStepBuilder {
         return subjects.count == 1 ? "1 service account" : "\(subjects.count) service accounts"
     }
 
-    static func trustStep(_ edit: TrustEdit, phase: Phase, action: Action, summary: String, dependsOn: [String]) -> Step {
-        let added = JSONValue.array(edit.added.map(\.raw))
-        let removed = JSONValue.array(edit.removed.map(\.raw))
-        return Step(
-            phase: phase, action: action, target: edit.role.arn, summary: summary, dependsOn: dependsOn,
-            fingerprint: Fingerprint.of(edit.before.json),
-            forward: .object(["add": added, "remove": removed]), inverse: .object(["add": removed, "remove": added]))
-    }
-
     mutating func addServiceAccounts(_ assignments: [ServiceAccountAssignment]) {
         for assignment in assignments {
             let ref = ObjectRef.serviceAccount(assignment.namespace, assignment.to)
             let existing = serviceAccounts[ref]
             let dependsOn = trustStepIDs[assignment.roleARN].map { [$0] } ?? []
-            var annotations: [JSONValue.Member] = [.init(Annotations.irsaRoleARN, .string(assignment.roleARN))]
-            if options.audience != Annotations.defaultAudience {
-                annotations.append(.init(Annotations.irsaAudience, .string(options.audience)))
-            }
+            var annotations = [Annotations.irsaRoleARN: assignment.roleARN]
+            if options.audience != Annotations.defaultAudience { annotations[Annotations.irsaAudience] = options.audience }
+            let step: Step
             switch assignment.change {
             case .none:
                 continue
             case .create(let pullSecrets):
-                let step = Step(
-                    phase: .prepare, action: .createServiceAccount, target: ref.description,
+                step = Step(
+                    phase: .prepare, target: .object(ref),
                     summary: "create \(ref.name) for \(assignment.workload) with role \(assignment.roleARN)",
                     dependsOn: dependsOn, fingerprint: Fingerprint.serviceAccount(nil),
-                    forward: .object([
-                        "annotations": .object(annotations),
-                        "labels": .object([Annotations.createdByLabel: .string(Annotations.createdByValue)]),
-                        "imagePullSecrets": .strings(pullSecrets),
-                    ]),
-                    inverse: .object(["delete": .bool(true), "onlyIfUnused": .bool(true)]))
-                accountStepIDs[ref] = step.id
-                steps.append(step)
-            case .annotate(let previous):
-                let step = Step(
-                    phase: .prepare, action: .annotateServiceAccount, target: ref.description,
+                    payload: .createServiceAccount(
+                        ServiceAccountCreation(
+                            annotations: annotations, labels: [Annotations.createdByLabel: Annotations.createdByValue],
+                            imagePullSecrets: pullSecrets)))
+            case .annotate(let previousRole):
+                var previous: [String: String?] = [:]
+                for key in annotations.keys {
+                    previous[key] = key == Annotations.irsaRoleARN ? previousRole : existing?.annotations[key]
+                }
+                step = Step(
+                    phase: .prepare, target: .object(ref),
                     summary: "annotate \(ref.name) with role \(assignment.roleARN)", dependsOn: dependsOn,
                     fingerprint: Fingerprint.serviceAccount(existing),
-                    forward: .object(["annotations": .object(annotations)]),
-                    inverse: .object([
-                        "annotations": .object(
-                            annotations.map {
-                                .init(
-                                    $0.key,
-                                    $0.key == Annotations.irsaRoleARN
-                                        ? previous.map(JSONValue.string) ?? .null
-                                        : existing?.annotations[$0.key].map(JSONValue.string) ?? .null)
-                            })
-                    ]))
-                accountStepIDs[ref] = step.id
-                steps.append(step)
+                    payload: .annotateServiceAccount(ServiceAccountAnnotation(annotations: annotations, previous: previous)))
             }
+            accountStepIDs[ref] = step.id
+            steps.append(step)
         }
     }
 
@@ -154,46 +134,42 @@ struct KiamStepBuilder {
             let prerequisites = [accountStepIDs[accountRef], trustStepIDs[assignment.roleARN]].compactMap { $0 }
             let check = verification(assignment, account: accountRef)
             let verifyRole = Step(
-                phase: .verify, action: .verifyAssumeRole, target: accountRef.description,
+                phase: .verify, target: .object(accountRef),
                 summary: "a token of \(assignment.to) can assume \(assignment.roleARN) through STS", dependsOn: prerequisites,
-                forward: check)
+                payload: .verifyAssumeRole(check))
             verifyStepIDsByRole[assignment.roleARN, default: []].append(verifyRole.id)
             steps.append(verifyRole)
             if let finding = Self.recreateFinding(moving.workload.ref, account: assignment.to) {
                 findings.append(finding)
                 continue
             }
-            var forward: [JSONValue.Member] = [.init("removeAnnotations", .strings([moving.annotationKey]))]
-            var inverse: [JSONValue.Member] = [
-                .init("annotations", .object([moving.annotationKey: .string(moving.annotationValue)]))
-            ]
-            if assignment.from != assignment.to {
-                forward.append(.init("serviceAccountName", .string(assignment.to)))
-                inverse.append(
-                    .init("serviceAccountName", moving.workload.template.serviceAccountName.map(JSONValue.string) ?? .null))
-            }
-            let change = assignment.from == assignment.to ? "" : " and run it as \(assignment.to)"
+            let accountChange =
+                assignment.from == assignment.to
+                ? nil
+                : WorkloadSwitch.AccountChange(from: moving.workload.template.serviceAccountName, to: assignment.to)
+            let change = accountChange == nil ? "" : " and run it as \(assignment.to)"
             let switchStep = Step(
-                phase: .cutover, action: .switchWorkload, target: assignment.workload.description,
+                phase: .cutover, target: .object(assignment.workload),
                 summary: "remove the kiam annotation\(change); rolls out", dependsOn: prerequisites,
-                fingerprint: Fingerprint.podTemplate(moving.workload.template),
-                forward: .object(forward), inverse: .object(inverse))
+                fingerprint: Fingerprint.podTemplate(moving.workload.template, roleKey: moving.annotationKey),
+                payload: .switchWorkload(
+                    WorkloadSwitch(
+                        previousKiamRole: moving.annotationValue, serviceAccount: accountChange,
+                        annotationKey: moving.annotationKey)))
             let verifyWorkload = Step(
-                phase: .verify, action: .verifyWorkload, target: assignment.workload.description,
+                phase: .verify, target: .object(assignment.workload),
                 summary: "pods of the new template carry IRSA for \(assignment.roleARN)", dependsOn: [switchStep.id],
-                forward: check)
+                payload: .verifyWorkload(check))
             verifyStepIDsByRole[assignment.roleARN, default: []].append(verifyWorkload.id)
             verifyStepIDsByNamespaceName[assignment.namespace, default: []].append(verifyWorkload.id)
             steps += [switchStep, verifyWorkload]
         }
     }
 
-    private func verification(_ assignment: ServiceAccountAssignment, account: ObjectRef) -> JSONValue {
-        .object([
-            "roleARN": .string(assignment.roleARN), "serviceAccount": .string(account.description),
-            "audience": .string(options.audience), "issuer": .string(options.issuer.url),
-            "subject": .string(assignment.subject),
-        ])
+    private func verification(_ assignment: ServiceAccountAssignment, account: ObjectRef) -> IdentityCheck {
+        IdentityCheck(
+            roleARN: assignment.roleARN, serviceAccount: account, audience: options.audience, issuer: options.issuer.url,
+            subject: assignment.subject)
     }
 
     /// A Job's pod template and a bare Pod's service account cannot change, and the webhook

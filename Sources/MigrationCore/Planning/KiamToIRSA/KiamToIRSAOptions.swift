@@ -13,7 +13,8 @@ public struct KiamToIRSAOptions: Sendable, Equatable {
 
     public init(
         issuer: IssuerURL, roleBaseARN: String? = nil, audience: String = Annotations.defaultAudience,
-        trustPolicyQuota: Int = 2048, cleanup: Bool = false, agentRoles: [String] = [], allowNamespaceForbidden: Bool = false
+        trustPolicyQuota: Int = PlanOptions.defaultTrustPolicyQuota, cleanup: Bool = false, agentRoles: [String] = [],
+        allowNamespaceForbidden: Bool = false
     ) {
         self.allowNamespaceForbidden = allowNamespaceForbidden
         self.issuer = issuer
@@ -26,13 +27,22 @@ public struct KiamToIRSAOptions: Sendable, Equatable {
 
     /// As recorded in the plan header.
     var recorded: [String: String] {
-        var options = [
+        var recorded = [
             "issuer": issuer.url, "audience": audience, "trustPolicyQuota": String(trustPolicyQuota),
             "cleanup": String(cleanup),
         ]
-        if let roleBaseARN { options["roleBaseARN"] = roleBaseARN }
-        if allowNamespaceForbidden { options["allowNamespaceForbidden"] = "true" }
-        if !agentRoles.isEmpty { options["agentRoles"] = agentRoles.sorted().joined(separator: ",") }
-        return options
+        if let roleBaseARN { recorded["roleBaseARN"] = roleBaseARN }
+        if allowNamespaceForbidden { recorded["allowNamespaceForbidden"] = "true" }
+        if !agentRoles.isEmpty { recorded["agentRoles"] = agentRoles.sorted().joined(separator: ",") }
+        return recorded
+    }
+
+    init(recorded values: [String: String]) throws(PlanFormatError) {
+        let recorded = RecordedOptions(values: values)
+        self.init(
+            issuer: try recorded.issuer("issuer"), roleBaseARN: values["roleBaseARN"], audience: try recorded.text("audience"),
+            trustPolicyQuota: try recorded.integer("trustPolicyQuota"), cleanup: try recorded.flag("cleanup"),
+            agentRoles: values["agentRoles"].map { $0.split(separator: ",").map(String.init) } ?? [],
+            allowNamespaceForbidden: values["allowNamespaceForbidden"] == "true")
     }
 }

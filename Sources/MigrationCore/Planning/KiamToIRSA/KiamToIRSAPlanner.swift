@@ -1,4 +1,6 @@
-/// Plans the move of kiam / kube2iam workloads to IRSA (DESIGN.md, "Phases").
+import Foundation
+
+/// Plans the move of kiam / kube2iam workloads to IRSA (docs/architecture.md, "Plan kinds").
 ///
 /// Reads like its phases: find movable workloads, give them service accounts, plan each
 /// role's trust, then lay out prepare, cutover, verify and (opt-in) cleanup steps.
@@ -10,7 +12,7 @@ public struct KiamToIRSAPlanner: Sendable {
     }
 
     /// `createdAt` comes from the caller's clock so the core stays deterministic.
-    public func plan(_ inventory: Inventory, createdAt: String) -> Plan {
+    public func plan(_ inventory: Inventory, createdAt: Date) -> Plan {
         let roles = Dictionary(inventory.roles.map { ($0.arn, $0) }, uniquingKeysWith: { first, _ in first })
         let namespaces = Dictionary(inventory.namespaces.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         let rules = AgentRules.detect(in: inventory.workloads)
@@ -68,7 +70,7 @@ public struct KiamToIRSAPlanner: Sendable {
             builder.addCleanup(roles: roles, policies: policies, stillOnKiam: stillOnKiam, findings: &findings)
         }
         let assembler = PlanAssembler(
-            kind: .kiamToIRSA, options: options.recorded, inputDigest: InventoryDigest.digest(inventory), createdAt: createdAt)
+            options: .kiamToIRSA(options), inputDigest: InventoryDigest.digest(inventory), createdAt: createdAt.iso8601)
         return assembler.assemble(
             steps: builder.steps, findings: findings + builder.findings, roles: builder.roleChanges, blocked: blocked)
     }

@@ -1,0 +1,48 @@
+import Foundation
+
+extension Plan {
+    /// The one encoder set-up for plans, printed or stored: sorted keys and unescaped
+    /// slashes, so the same plan always gives the same bytes.
+    public static func jsonEncoder() -> JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }
+
+    /// Reads a plan document. A failure says which key of which step (say) is wrong, in one line.
+    public init(json text: String) throws(PlanDecodingError) {
+        do {
+            self = try JSONDecoder().decode(Plan.self, from: Data(text.utf8))
+        } catch let error as DecodingError {
+            throw PlanDecodingError(error)
+        } catch {
+            throw PlanDecodingError(description: "\(error)")
+        }
+    }
+}
+
+/// Why a plan document cannot be read, in one line (not Foundation's nested dump).
+public struct PlanDecodingError: Error, Equatable, CustomStringConvertible {
+    public var description: String
+
+    init(description: String) {
+        self.description = description
+    }
+
+    init(_ error: DecodingError) {
+        func path(_ context: DecodingError.Context) -> String {
+            let keys = context.codingPath.map { $0.intValue.map(String.init) ?? $0.stringValue }
+            return keys.isEmpty ? "the document" : keys.joined(separator: ".")
+        }
+        switch error {
+        case .keyNotFound(let key, let context):
+            description = "\(path(context)) has no \(key.stringValue)"
+        case .typeMismatch(_, let context), .valueNotFound(_, let context):
+            description = "\(path(context)) has the wrong type"
+        case .dataCorrupted(let context):
+            description = "\(path(context)): \(context.debugDescription)"
+        @unknown default:
+            description = "\(error)"
+        }
+    }
+}

@@ -39,8 +39,7 @@ final class AWSCLIEmulatorTests: XCTestCase {
         }
 
         let arn = try await aws.createOpenIDConnectProvider(
-            url: "\(name).example.com", clientIDs: ["sts.amazonaws.com", "other"],
-            thumbprints: [String(repeating: "a", count: 40)])
+            url: "\(name).example.com", clientIDs: ["sts.amazonaws.com", "other"])
         // moto 5.2 does not implement AddClientIDToOpenIDConnectProvider (HTTP 500), so
         // addClientID is covered by the argv tests only.
         let provider = try await aws.getOpenIDConnectProvider(arn: arn)

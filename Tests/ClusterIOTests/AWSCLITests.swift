@@ -30,13 +30,6 @@ final class AWSCLITests: XCTestCase {
         XCTAssertEqual(environment["AWS_PAGER"], "")
     }
 
-    func testNoCLIPagerFlagIsOptIn() {
-        let client = AWSCLI(options: .init(noCLIPagerFlag: true), runner: FakeCommandRunner())
-        XCTAssertEqual(
-            client.arguments(["sts", "get-caller-identity"]),
-            ["aws", "sts", "get-caller-identity", "--output", "json", "--no-cli-pager"])
-    }
-
     func testGetRoleDecodesTheTrustDocument() async throws {
         let runner = FakeCommandRunner(
             stdout:

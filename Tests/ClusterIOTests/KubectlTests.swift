@@ -92,7 +92,7 @@ final class KubectlTests: XCTestCase {
         try await client.deleteServiceAccount(namespace: "orders", name: "old")
         let token = try await client.createToken(namespace: "orders", serviceAccount: "api", audience: "sts.amazonaws.com")
         try await client.rolloutStatus(deployment, timeout: .seconds(300))
-        _ = try await client.listPods(namespace: "orders", selector: "app=orders-api,tier=web")
+        _ = try await client.list("pods", namespace: "orders", selector: "app=orders-api,tier=web")
         XCTAssertEqual(token, "eyJhbGciOiJSUzI1NiJ9.payload.sig")
         XCTAssertEqual(
             runner.argvs,
@@ -106,7 +106,7 @@ final class KubectlTests: XCTestCase {
                     "/usr/bin/kubectl", "rollout", "status", "deployments.apps/orders-api", "-n", "orders", "--watch=true",
                     "--timeout=300s",
                 ],
-                ["/usr/bin/kubectl", "get", "pods", "-n", "orders", "-l", "app=orders-api,tier=web", "-o", "json"],
+                ["/usr/bin/kubectl", "get", "pods", "-n", "orders", "-o", "json", "-l", "app=orders-api,tier=web"],
             ])
         XCTAssertEqual(runner.commands[2].timeout, .seconds(420))
     }

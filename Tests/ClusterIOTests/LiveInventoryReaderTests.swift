@@ -26,7 +26,7 @@ final class LiveInventoryReaderTests: XCTestCase {
     private let providers = #"{"OpenIDConnectProviderList":[{"Arn":"arn:aws:iam::111122223333:oidc-provider/irsa.example.com"}]}"#
 
     private func reader(_ runner: RoutingRunner) -> LiveInventoryReader {
-        LiveInventoryReader(kubectl: Kubectl(runner: runner), aws: AWSCLI(runner: runner, retry: .none))
+        LiveInventoryReader(kubectl: Kubectl(runner: runner), accounts: [AWSCLI(runner: runner, retry: .none)])
     }
 
     private func routes(kubectl: CommandResult? = nil) -> [String: CommandResult] {

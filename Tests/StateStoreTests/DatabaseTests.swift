@@ -54,7 +54,7 @@ final class DatabaseTests: XCTestCase {
         XCTAssertThrowsError(try database.execute("INSERT INTO t VALUES (?)", ["secret-value"])) { error in
             guard let error = error as? DatabaseError else { return XCTFail("\(error)") }
             XCTAssertEqual(error.code, 1555)  // SQLITE_CONSTRAINT_PRIMARYKEY
-            XCTAssertEqual(error.primaryCode, 19)  // SQLITE_CONSTRAINT
+            XCTAssertEqual(error.code & 0xFF, 19)  // SQLITE_CONSTRAINT
             XCTAssertEqual(error.sql, "INSERT INTO t VALUES (?)")
             XCTAssertTrue(error.description.contains("UNIQUE constraint failed: t.x"), error.description)
             XCTAssertTrue(error.description.contains("INSERT INTO t VALUES (?)"), error.description)
@@ -104,7 +104,7 @@ final class DatabaseTests: XCTestCase {
         let second = try Database(path: path, busyTimeout: .milliseconds(50))
         try first.execute("BEGIN IMMEDIATE")
         XCTAssertThrowsError(try second.transaction {}) { error in
-            XCTAssertEqual((error as? DatabaseError)?.primaryCode, 5, "\(error)")  // SQLITE_BUSY
+            XCTAssertEqual((error as? DatabaseError).map { $0.code & 0xFF }, 5, "\(error)")  // SQLITE_BUSY
         }
         try first.execute("ROLLBACK")
         try second.transaction {}

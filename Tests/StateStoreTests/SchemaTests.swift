@@ -8,7 +8,7 @@ final class SchemaTests: XCTestCase {
         let path = try makeStatePath()
         _ = try SQLitePlanStore(path: path)
         let database = try Database(path: path)
-        XCTAssertEqual(try database.userVersion(), SQLitePlanStore.schemaVersion)
+        XCTAssertEqual(try database.userVersion(), Schema.migrations.count)
         let tables = try database.query("SELECT name, strict FROM pragma_table_list WHERE schema = 'main' ORDER BY name")
             .map { "\($0.text(0)):\($0.int(1))" }
         XCTAssertEqual(tables, ["events:1", "plans:1", "sqlite_schema:0", "sqlite_sequence:0", "steps:1"])
@@ -20,22 +20,22 @@ final class SchemaTests: XCTestCase {
         let reopened = try SQLitePlanStore(path: path)
         XCTAssertEqual(try reopened.plans().map(\.id), ["3f2a9c0d1e"])
         _ = try SQLitePlanStore(path: path)
-        XCTAssertEqual(try Database(path: path).userVersion(), SQLitePlanStore.schemaVersion)
+        XCTAssertEqual(try Database(path: path).userVersion(), Schema.migrations.count)
     }
 
     func testNewerSchemaIsRefusedWithAClearMessage() throws {
         let path = try makeStatePath()
         _ = try SQLitePlanStore(path: path)
-        let newer = SQLitePlanStore.schemaVersion + 3
+        let newer = Schema.migrations.count + 3
         try Database(path: path).execute("PRAGMA user_version = \(newer)")
         XCTAssertThrowsError(try SQLitePlanStore(path: path)) { error in
             XCTAssertEqual(
                 error as? SchemaError,
-                .newerSchema(path: path, found: newer, known: SQLitePlanStore.schemaVersion))
+                .newerSchema(path: path, found: newer, known: Schema.migrations.count))
             XCTAssertEqual(
                 "\(error)",
                 "state file \(path) was written by a newer irsa-migrate (schema \(newer), this binary knows "
-                    + "\(SQLitePlanStore.schemaVersion)); upgrade irsa-migrate")
+                    + "\(Schema.migrations.count)); upgrade irsa-migrate")
         }
         XCTAssertEqual(try Database(path: path).userVersion(), newer)
     }

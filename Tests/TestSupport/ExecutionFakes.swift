@@ -4,7 +4,7 @@ import MigrationCore
 /// accounts, workloads and namespaces, with counters and fault injection.
 public actor InMemoryGateway: TargetGateway {
     public var roles: [String: String] = [:]
-    public var providers: [String: LiveOIDCProvider] = [:]
+    public var providers: [String: OIDCProvider] = [:]
     public var serviceAccounts: [ObjectRef: ServiceAccount] = [:]
     public var workloads: [ObjectRef: PodIdentity] = [:]
     public var namespaces: [String: [String: String]] = [:]
@@ -27,8 +27,8 @@ public actor InMemoryGateway: TargetGateway {
     public init(_ inventory: Inventory) {
         for role in inventory.roles { roles[role.arn] = role.trustPolicyText }
         for provider in inventory.oidcProviders ?? [] {
-            let url = provider.url ?? ARN(provider.arn)?.oidcProviderIssuer ?? ""
-            providers[provider.arn] = LiveOIDCProvider(arn: provider.arn, url: url, clientIDs: provider.clientIDs ?? [])
+            let url = provider.url ?? ARN(provider.arn)?.oidcProviderIssuer
+            providers[provider.arn] = OIDCProvider(arn: provider.arn, url: url, clientIDs: provider.clientIDs ?? [])
         }
         for account in inventory.serviceAccounts { serviceAccounts[account.ref] = account }
         for workload in inventory.workloads {
@@ -76,21 +76,21 @@ public actor InMemoryGateway: TargetGateway {
         }
     }
 
-    public func oidcProvider(arn: String) async throws -> LiveOIDCProvider? {
+    public func oidcProvider(arn: String) async throws -> OIDCProvider? {
         await call()
         return providers[arn]
     }
 
     public func createOIDCProvider(arn: String, url: String, clientIDs: [String]) async throws {
         try await write("create-provider", arn) {
-            providers[arn] = LiveOIDCProvider(arn: arn, url: url, clientIDs: clientIDs)
+            providers[arn] = OIDCProvider(arn: arn, url: url, clientIDs: clientIDs)
         }
     }
 
     public func addClientID(_ clientID: String, toProvider arn: String) async throws {
         try await write("add-client-id", arn) {
             guard providers[arn] != nil else { throw GatewayError.notFound(target: arn) }
-            providers[arn]?.clientIDs.append(clientID)
+            providers[arn]?.clientIDs = (providers[arn]?.clientIDs ?? []) + [clientID]
         }
     }
 

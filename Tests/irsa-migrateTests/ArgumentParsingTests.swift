@@ -114,12 +114,4 @@ final class ArgumentParsingTests: XCTestCase {
         XCTAssertEqual(try StatusCommand(["--format", "json"]).format, .json)
         XCTAssertThrowsError(try StatusCommand(["--format", "markdown"]))
     }
-
-    func testHelpIsFoundForEveryCommand() {
-        XCTAssertEqual(CommandLineInterface.help(for: ["plan", "kiam-to-irsa", "--help"]), HelpText.planKiam)
-        XCTAssertEqual(CommandLineInterface.help(for: ["help", "plan", "issuer-move"]), HelpText.planIssuerMove)
-        XCTAssertEqual(CommandLineInterface.help(for: ["status", "-h"]), HelpText.status)
-        XCTAssertEqual(CommandLineInterface.help(for: ["--help"]), HelpText.main)
-        XCTAssertNil(CommandLineInterface.help(for: ["status"]))
-    }
 }

@@ -34,7 +34,7 @@ final class AuditCommandTests: XCTestCase {
         let table: [([String], String)] = [
             (["--snapshot", "d", "--format", "yaml"], "--format must be one of text, json, markdown, sarif, not yaml"),
             (["--snapshot", "d", "--fail-on", "info"], "--fail-on must be one of error, warning, not info"),
-            (["--snapshot", "d", "--issuer", "http://x"], "--issuer http://x is not an https issuer URL"),
+            (["--snapshot", "d", "--issuer", "http://x"], "--issuer \"http://x\" is not an https issuer URL"),
             (["--snapshot", "d", "--state", "x.db"], "unknown option --state"),
             (["--snapshot", "d", "--context", "prod"], "--snapshot reads files only"),
             (["--snapshot", "d", "--agent-role", "nodes"], "--agent-role must be a role ARN, not nodes"),

@@ -24,10 +24,9 @@ final class ExecutionArgumentParsingTests: XCTestCase {
         XCTAssertEqual(wave.live, LiveOptions(context: "prod", profiles: ["a", "b"]))
         XCTAssertEqual(wave.state.path, "s.db")
 
-        let verify = try ApplyCommand(["--namespace", "shop"], verifyOnly: true)
-        XCTAssertEqual(verify.phases, [.verify])
+        let verify = try VerifyCommand(["--namespace", "shop", "--rollout-timeout", "30"])
         XCTAssertEqual(verify.selection, StepSelection(namespace: "shop"))
-        XCTAssertTrue(verify.yes, "verify writes nothing to the cluster or IAM, so it does not ask")
+        XCTAssertEqual(verify.rolloutTimeout, 30)
     }
 
     func testRollbackParses() throws {
@@ -58,8 +57,8 @@ final class ExecutionArgumentParsingTests: XCTestCase {
                 XCTAssertTrue("\(error)".hasSuffix("See 'irsa-migrate apply --help'."), "\(error)")
             }
         }
-        XCTAssertThrowsError(try ApplyCommand(["--yes"], verifyOnly: true)) {
-            XCTAssertTrue("\($0)".contains("unknown option --yes"))
+        XCTAssertThrowsError(try VerifyCommand(["--yes"])) {
+            XCTAssertTrue("\($0)".contains("unknown option --yes"), "verify changes nothing, so there is nothing to confirm")
         }
         let rollback: [([String], String)] = [
             ([], "rollback needs exactly one of --steps N, --to POSITION, --workload REF, --all"),
@@ -72,12 +71,5 @@ final class ExecutionArgumentParsingTests: XCTestCase {
                 XCTAssertTrue("\($0)".contains(message), "\(argv): \($0)")
             }
         }
-    }
-
-    func testHelpIsFoundForTheExecutionCommands() {
-        XCTAssertEqual(CommandLineInterface.help(for: ["apply", "--help"]), HelpText.apply)
-        XCTAssertEqual(CommandLineInterface.help(for: ["help", "verify"]), HelpText.verify)
-        XCTAssertEqual(CommandLineInterface.help(for: ["rollback", "-h"]), HelpText.rollback)
-        XCTAssertTrue(HelpText.main.contains("rollback            undo applied steps"))
     }
 }

@@ -34,7 +34,7 @@ final class ProgramNameTests: XCTestCase {
         let help = try BinaryRunner.run(["--help"], executable: plugin)
         XCTAssertEqual(help.status, 0)
         XCTAssertTrue(help.stdout.contains("Usage: kubectl irsa-migrate COMMAND [options]"), help.stdout)
-        XCTAssertTrue(help.stdout.contains("./irsa-migrate.db"), "file names keep their name: \(help.stdout)")
+        XCTAssertTrue(help.stdout.contains("(default irsa-migrate.db)"), "file names keep their name: \(help.stdout)")
 
         let wrong = try BinaryRunner.run(["frobnicate"], executable: plugin)
         XCTAssertEqual(wrong.status, 64)

@@ -7,7 +7,6 @@ extension AWSCLI {
     /// The full argv for an aws subcommand, with output and connection flags appended.
     public func arguments(_ subcommand: [String]) -> [String] {
         var arguments = [options.path] + subcommand + ["--output", "json"]
-        if options.noCLIPagerFlag { arguments.append("--no-cli-pager") }
         if let profile = options.profile { arguments += ["--profile", profile] }
         if let region = options.region { arguments += ["--region", region] }
         if let endpoint = options.endpointURL { arguments += ["--endpoint-url", endpoint] }

@@ -5,26 +5,23 @@ import MigrationCore
 ///
 /// Going through the CLI keeps profiles, SSO, `credential_process` and `--endpoint-url`
 /// working. `--no-cli-pager` exists only in CLI v2 (v1 rejects it as an unknown option), so
-/// paging is switched off through `AWS_PAGER=""`, which both versions accept; set
-/// `Options.noCLIPagerFlag` to pass the flag as well.
+/// paging is switched off through `AWS_PAGER=""`, which both versions accept.
 public struct AWSCLI: Sendable {
     public struct Options: Sendable, Equatable {
         public var path: String
         public var profile: String?
         public var region: String?
         public var endpointURL: String?
-        public var noCLIPagerFlag: Bool
         public var timeout: Duration
 
         public init(
             path: String = "aws", profile: String? = nil, region: String? = nil, endpointURL: String? = nil,
-            noCLIPagerFlag: Bool = false, timeout: Duration = .seconds(120)
+            timeout: Duration = .seconds(120)
         ) {
             self.path = path
             self.profile = profile
             self.region = region
             self.endpointURL = endpointURL
-            self.noCLIPagerFlag = noCLIPagerFlag
             self.timeout = timeout
         }
     }
@@ -82,18 +79,15 @@ public struct AWSCLI: Sendable {
         let arguments = ["iam", "get-open-id-connect-provider", "--open-id-connect-provider-arn", arn]
         let response: Response = try decode(try await call(arguments, target: arn).stdout, "aws iam get-open-id-connect-provider")
         return OIDCProvider(
-            arn: arn, url: response.Url.map(OIDCProvidersDecoder.withoutScheme), clientIDs: response.ClientIDList ?? [])
+            arn: arn, url: response.Url.map(IssuerURL.strippingScheme), clientIDs: response.ClientIDList ?? [])
     }
 
     /// Creates a provider for `url` (with or without `https://`); returns its ARN.
-    public func createOpenIDConnectProvider(url: String, clientIDs: [String], thumbprints: [String] = []) async throws(AWSError)
-        -> String
-    {
+    public func createOpenIDConnectProvider(url: String, clientIDs: [String]) async throws(AWSError) -> String {
         struct Response: Decodable { var OpenIDConnectProviderArn: String }
-        let fullURL = url.hasPrefix("https://") ? url : "https://" + url
+        let fullURL = "https://" + IssuerURL.strippingScheme(url)
         var arguments = ["iam", "create-open-id-connect-provider", "--url", fullURL]
         if !clientIDs.isEmpty { arguments += ["--client-id-list"] + clientIDs }
-        if !thumbprints.isEmpty { arguments += ["--thumbprint-list"] + thumbprints }
         let data = try await call(arguments, target: "OIDC provider \(fullURL)").stdout
         let response: Response = try decode(data, "aws iam create-open-id-connect-provider")
         return response.OpenIDConnectProviderArn
@@ -105,6 +99,10 @@ public struct AWSCLI: Sendable {
             clientID,
         ]
         _ = try await call(arguments, target: providerARN)
+    }
+
+    public func deleteOpenIDConnectProvider(arn: String) async throws(AWSError) {
+        _ = try await call(["iam", "delete-open-id-connect-provider", "--open-id-connect-provider-arn", arn], target: arn)
     }
 
     /// The end-to-end proof that a token may assume a role. The token goes through stdin

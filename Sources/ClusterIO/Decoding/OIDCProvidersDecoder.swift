@@ -37,15 +37,11 @@ public enum OIDCProvidersDecoder {
                     throw DecodeError(source: source, message: which + "OpenIDConnectProviderList[\(index)] has no \"Arn\"")
                 }
                 if byARN[arn] == nil {
-                    byARN[arn] = OIDCProvider(arn: arn, url: entry.Url.map(withoutScheme), clientIDs: entry.ClientIDList)
+                    byARN[arn] = OIDCProvider(
+                        arn: arn, url: entry.Url.map(IssuerURL.strippingScheme), clientIDs: entry.ClientIDList)
                 }
             }
         }
         return byARN.values.sorted { $0.arn < $1.arn }
-    }
-
-    /// IAM stores the issuer without a scheme; accept files written with `https://` too.
-    static func withoutScheme(_ url: String) -> String {
-        IssuerURL.strippingScheme(url)
     }
 }

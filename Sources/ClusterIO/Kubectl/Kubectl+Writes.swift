@@ -12,23 +12,10 @@ extension Kubectl {
         return try await call(arguments, target: ref.description).stdout
     }
 
-    /// Objects of one resource type in a namespace, optionally by label selector, as a JSON list.
-    public func list(_ resource: String, namespace: String, selector: String? = nil) async throws(KubectlError) -> Data {
-        var arguments = ["get", resource, "-n", namespace, "-o", "json"]
-        if let selector { arguments += ["-l", selector] }
-        return try await call(arguments, target: "\(resource) in \(namespace)").stdout
-    }
-
     /// Creates an object from a JSON manifest on stdin; returns the created object.
     @discardableResult
     public func create(_ manifest: JSONValue, target: String) async throws(KubectlError) -> Data {
         try await call(["create", "-f", "-", "-o", "json"], stdin: Data(manifest.serialized(.minified).utf8), target: target)
             .stdout
-    }
-}
-
-extension AWSCLI {
-    public func deleteOpenIDConnectProvider(arn: String) async throws(AWSError) {
-        _ = try await call(["iam", "delete-open-id-connect-provider", "--open-id-connect-provider-arn", arn], target: arn)
     }
 }

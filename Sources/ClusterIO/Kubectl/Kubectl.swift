@@ -87,8 +87,10 @@ public struct Kubectl: Sendable {
         _ = try await call(arguments, target: ref.description, timeout: timeout + options.timeout)
     }
 
-    /// Pods of a namespace matching a label selector, as a JSON list.
-    public func listPods(namespace: String, selector: String) async throws(KubectlError) -> Data {
-        try await call(["get", "pods", "-n", namespace, "-l", selector, "-o", "json"], target: "pods in \(namespace)").stdout
+    /// Objects of one resource type in a namespace, optionally by label selector, as a JSON list.
+    public func list(_ resource: String, namespace: String, selector: String? = nil) async throws(KubectlError) -> Data {
+        var arguments = ["get", resource, "-n", namespace, "-o", "json"]
+        if let selector { arguments += ["-l", selector] }
+        return try await call(arguments, target: "\(resource) in \(namespace)").stdout
     }
 }

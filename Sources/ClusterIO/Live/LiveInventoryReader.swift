@@ -37,10 +37,6 @@ public struct LiveInventoryReader: Sendable {
         self.accounts = accounts
     }
 
-    public init(kubectl: Kubectl, aws: AWSCLI) {
-        self.init(kubectl: kubectl, accounts: [aws])
-    }
-
     /// The raw outputs, fetched concurrently; every call finishes before the first failure
     /// (kubectl's first, then the accounts' in order) is reported.
     public func readRaw() async throws(LiveInventoryError) -> RawInventory {
@@ -111,23 +107,5 @@ public struct LiveInventoryReader: Sendable {
         } catch {
             return .failure(error)
         }
-    }
-}
-
-/// Writes a snapshot directory from the live clients: the raw outputs, verbatim.
-public struct SnapshotTaker: Sendable {
-    public var reader: LiveInventoryReader
-
-    public init(reader: LiveInventoryReader) {
-        self.reader = reader
-    }
-
-    /// Reads everything first, then writes, so a failed call leaves no partial snapshot;
-    /// the raw inventory is returned for the caller's summary.
-    @discardableResult
-    public func take(to directory: String) async throws -> RawInventory {
-        let raw = try await reader.readRaw()
-        try SnapshotWriter(directory: directory).write(raw)
-        return raw
     }
 }

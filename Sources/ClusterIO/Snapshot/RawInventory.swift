@@ -4,7 +4,6 @@ import MigrationCore
 /// The three client outputs an inventory is built from, byte for byte as the clients printed
 /// them. A snapshot directory is exactly these files, and the live path produces the same
 /// bytes, so both go through the same decoders and a live plan equals a snapshot plan.
-/// The bytes are also what a plan's input digest is computed over.
 public struct RawInventory: Sendable, Equatable {
     /// `kubectl get namespaces,serviceaccounts,... -A -o json`.
     public var kubernetesJSON: Data
@@ -33,17 +32,5 @@ public struct RawInventory: Sendable, Equatable {
         return Inventory(
             namespaces: objects.namespaces, serviceAccounts: objects.serviceAccounts, workloads: objects.workloads, roles: roles,
             oidcProviders: providers)
-    }
-
-    /// SHA-256 of the inputs, each file's digest labelled by name, so the same inputs always
-    /// give the same plan input digest whether read live or from a snapshot. A function, not
-    /// a property, because it hashes every byte (tens of MB for a large fleet).
-    public func inputDigest() -> String {
-        var lines = [
-            "\(Self.kubernetesFile) \(SHA256.hex([UInt8](kubernetesJSON)))",
-            "\(Self.iamRolesFile) \(SHA256.hex([UInt8](iamRolesJSON)))",
-        ]
-        if let oidcProvidersJSON { lines.append("\(Self.oidcProvidersFile) \(SHA256.hex([UInt8](oidcProvidersJSON)))") }
-        return SHA256.hex(lines.joined(separator: "\n"))
     }
 }

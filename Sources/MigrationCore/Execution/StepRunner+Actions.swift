@@ -11,7 +11,7 @@ struct Observation: Sendable {
     var subject: String
     /// The live target as read, for `perform` to change: it edits exactly what was checked
     /// against the fingerprint, and reads nothing twice. Each is set by its kind of step only.
-    var provider: LiveOIDCProvider? = nil
+    var provider: OIDCProvider? = nil
     var policy: TrustPolicy? = nil
     var identity: PodIdentity? = nil
 }
@@ -23,7 +23,7 @@ extension StepRunner {
         case .ensureOIDCProvider(let ensure):
             let live = try await gateway.oidcProvider(arn: step.target.description)
             return providerObservation(
-                step, live, holds: live.map { Set($0.clientIDs).isSuperset(of: ensure.clientIDs) } ?? false)
+                step, live, holds: live.map { Set($0.clientIDs ?? []).isSuperset(of: ensure.clientIDs) } ?? false)
         case .deleteOIDCProvider:
             let live = try await gateway.oidcProvider(arn: step.target.description)
             return providerObservation(step, live, holds: live == nil)
@@ -57,7 +57,7 @@ extension StepRunner {
         }
     }
 
-    private func providerObservation(_ step: Step, _ live: LiveOIDCProvider?, holds: Bool) -> Observation {
+    private func providerObservation(_ step: Step, _ live: OIDCProvider?, holds: Bool) -> Observation {
         Observation(
             fingerprint: nil, holds: holds, state: Self.state(of: live), subject: "OIDC provider \(step.target)",
             provider: live)
@@ -77,7 +77,7 @@ extension StepRunner {
         switch step.payload {
         case .ensureOIDCProvider(let ensure):
             if let live = observed.provider {
-                for clientID in ensure.clientIDs where !live.clientIDs.contains(clientID) {
+                for clientID in ensure.clientIDs where !(live.clientIDs ?? []).contains(clientID) {
                     try await gateway.addClientID(clientID, toProvider: target)
                     try await event(step, "client-id-added", ["clientID": .string(clientID)])
                 }
@@ -173,9 +173,11 @@ extension StepRunner {
         try await journaled { try await journal.appendEvent(step.id, kind: kind, detail: .object(members), at: now) }
     }
 
-    static func state(of provider: LiveOIDCProvider?) -> JSONValue {
+    static func state(of provider: OIDCProvider?) -> JSONValue {
         guard let provider else { return .object(["exists": .bool(false)]) }
-        return .object(["exists": .bool(true), "url": .string(provider.url), "clientIDs": .strings(provider.clientIDs)])
+        return .object([
+            "exists": .bool(true), "url": .string(provider.url ?? ""), "clientIDs": .strings(provider.clientIDs ?? []),
+        ])
     }
 
     static func state(of account: ServiceAccount?) -> JSONValue {

@@ -9,7 +9,8 @@ public protocol TargetGateway: Sendable {
     func trustPolicy(role arn: String) async throws -> String?
     func setTrustPolicy(role arn: String, document: String) async throws
 
-    func oidcProvider(arn: String) async throws -> LiveOIDCProvider?
+    /// The provider with its url and client ids as IAM reports them.
+    func oidcProvider(arn: String) async throws -> OIDCProvider?
     /// Creates the provider `arn` names (its account and issuer) with the given client ids.
     func createOIDCProvider(arn: String, url: String, clientIDs: [String]) async throws
     func addClientID(_ clientID: String, toProvider arn: String) async throws
@@ -34,44 +35,6 @@ public protocol TargetGateway: Sendable {
     func namespaceAnnotations(_ name: String) async throws -> [String: String]?
     /// Sets each annotation to its value; a nil value removes the annotation.
     func annotateNamespace(_ name: String, _ annotations: [String: String?]) async throws
-}
-
-public struct LiveOIDCProvider: Sendable, Equatable {
-    public var arn: String
-    /// The issuer without `https://`.
-    public var url: String
-    public var clientIDs: [String]
-
-    public init(arn: String, url: String, clientIDs: [String]) {
-        self.arn = arn
-        self.url = url
-        self.clientIDs = clientIDs
-    }
-}
-
-/// What a pod template says about the identity its pods get: the service account and the
-/// kiam / kube2iam role annotation. The switch-workload step changes both in one patch.
-public struct PodIdentity: Sendable, Equatable {
-    /// Nil or empty means `default`.
-    public var serviceAccountName: String?
-    /// The value of the role annotation (`roleKey`).
-    public var kiamRole: String?
-    /// `iam.amazonaws.com/role`, or the key kube2iam reads (`--iam-role-key`).
-    public var roleKey: String
-
-    public init(serviceAccountName: String?, kiamRole: String?, roleKey: String = Annotations.kiamRole) {
-        self.serviceAccountName = serviceAccountName
-        self.kiamRole = kiamRole
-        self.roleKey = roleKey
-    }
-
-    /// As the planner read it, so the fingerprint is computed by the same function.
-    public var template: PodTemplate {
-        PodTemplate(
-            annotations: kiamRole.map { [roleKey: $0] } ?? [:], serviceAccountName: serviceAccountName)
-    }
-
-    public var effectiveServiceAccount: String { template.effectiveServiceAccount }
 }
 
 /// Errors a gateway reports that the executor treats specially.

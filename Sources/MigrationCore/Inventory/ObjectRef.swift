@@ -1,6 +1,6 @@
 /// A reference to a Kubernetes object as the plan and reports name it:
 /// `deployment/NAMESPACE/NAME`, `serviceaccount/NAMESPACE/NAME`, `namespace/NAME`.
-public struct ObjectRef: Hashable, Comparable, Sendable, Codable, CustomStringConvertible {
+public struct ObjectRef: Hashable, Comparable, Sendable, ParsedFromText {
     public enum Kind: String, Sendable, Codable, CaseIterable {
         case deployment, statefulset, daemonset, cronjob, job, pod
         case serviceaccount, namespace
@@ -45,19 +45,5 @@ public struct ObjectRef: Hashable, Comparable, Sendable, Codable, CustomStringCo
 
     public static func < (lhs: ObjectRef, rhs: ObjectRef) -> Bool {
         (lhs.namespace, lhs.kind.rawValue, lhs.name) < (rhs.namespace, rhs.kind.rawValue, rhs.name)
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(description)
-    }
-
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        let text = try container.decode(String.self)
-        guard let ref = ObjectRef(parsing: text) else {
-            throw DecodingError.dataCorruptedError(in: container, debugDescription: "not an object reference: \(text)")
-        }
-        self = ref
     }
 }

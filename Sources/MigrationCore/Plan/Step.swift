@@ -69,38 +69,3 @@ extension Step: Codable {
         payload = try StepPayload(action: try container.decode(Action.self, forKey: .action), from: container)
     }
 }
-
-public enum Phase: String, Codable, Sendable, CaseIterable, Comparable {
-    case prepare, cutover, verify, cleanup
-
-    private var rank: Int {
-        switch self {
-        case .prepare: 0
-        case .cutover: 1
-        case .verify: 2
-        case .cleanup: 3
-        }
-    }
-
-    public static func < (lhs: Phase, rhs: Phase) -> Bool { lhs.rank < rhs.rank }
-}
-
-public enum Action: String, Codable, Sendable, CaseIterable {
-    case ensureOIDCProvider = "ensure-oidc-provider"
-    case addTrustStatements = "add-trust-statements"
-    case removeTrustStatements = "remove-trust-statements"
-    case createServiceAccount = "create-service-account"
-    case annotateServiceAccount = "annotate-service-account"
-    case switchWorkload = "switch-workload"
-    case verifyWorkload = "verify-workload"
-    case verifyAssumeRole = "verify-assume-role"
-    case removeNamespaceAnnotation = "remove-namespace-annotation"
-    case deleteOIDCProvider = "delete-oidc-provider"
-
-    /// A check of the verify phase: it changes nothing, so it may run again once applied.
-    public var isCheck: Bool { self == .verifyWorkload || self == .verifyAssumeRole }
-}
-
-public enum StepStatus: String, Codable, Sendable, CaseIterable {
-    case pending, applying, applied, failed, reverting, reverted
-}

@@ -1,6 +1,6 @@
 /// What a step acts on: a Kubernetes object or an IAM resource (role or OIDC provider).
 /// In the plan document it is one string, a reference (`serviceaccount/NS/NAME`) or an ARN.
-public enum StepTarget: Hashable, Comparable, Sendable, Codable, CustomStringConvertible {
+public enum StepTarget: Hashable, Comparable, Sendable, ParsedFromText {
     case object(ObjectRef)
     case arn(ARN)
 
@@ -29,18 +29,4 @@ public enum StepTarget: Hashable, Comparable, Sendable, Codable, CustomStringCon
     }
 
     public static func < (lhs: StepTarget, rhs: StepTarget) -> Bool { lhs.description < rhs.description }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(description)
-    }
-
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        let text = try container.decode(String.self)
-        guard let target = StepTarget(parsing: text) else {
-            throw DecodingError.dataCorruptedError(in: container, debugDescription: "not an ARN or object reference: \(text)")
-        }
-        self = target
-    }
 }

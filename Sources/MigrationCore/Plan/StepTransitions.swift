@@ -1,3 +1,8 @@
+/// Where a step stands; `StepTransitions` says which status may follow which.
+public enum StepStatus: String, Codable, Sendable, CaseIterable {
+    case pending, applying, applied, failed, reverting, reverted
+}
+
 /// The step state machine, in the golang-migrate "dirty flag" style: a step is marked
 /// `applying` (committed) before its side effect and `applied` only after its postcondition
 /// was observed, so a crash leaves `applying` behind for the next run to re-check.

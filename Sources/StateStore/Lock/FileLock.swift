@@ -46,13 +46,6 @@ public final class FileLock: @unchecked Sendable {
         release()
     }
 
-    /// True until `release()`.
-    public var isHeld: Bool {
-        mutex.lock()
-        defer { mutex.unlock() }
-        return descriptor != nil
-    }
-
     /// Throws `LockError.lost` when the lock file was deleted or replaced since it was
     /// locked: the lock then guards nothing, and a second apply may already be running.
     public func checkHeld() throws {

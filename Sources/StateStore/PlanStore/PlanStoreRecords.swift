@@ -1,6 +1,6 @@
 import MigrationCore
 
-/// One line of `irsa-migrate plans`: a stored plan and how far its steps have got.
+/// A stored plan and how far its steps have got, for a listing of the state file.
 public struct PlanSummaryRow: Equatable, Sendable {
     public var id: String
     public var kind: PlanKind

@@ -47,7 +47,7 @@ enum CommandLineInterface {
         switch arguments.first {
         case "plan": return try PlanCommand(rest)
         case "apply": return try ApplyCommand(rest)
-        case "verify": return try ApplyCommand(rest, verifyOnly: true)
+        case "verify": return try VerifyCommand(rest)
         case "rollback": return try RollbackCommand(rest)
         case "status": return try StatusCommand(rest)
         case "report": return try ReportCommand(rest)
@@ -69,7 +69,9 @@ extension StatusCommand: RunnableCommand {}
 extension ReportCommand: RunnableCommand {}
 extension SnapshotCommand: RunnableCommand {}
 extension ApplyCommand: RunnableCommand {}
+extension VerifyCommand: RunnableCommand {}
 extension RollbackCommand: RunnableCommand {}
+extension AuditCommand: RunnableCommand {}
 
 extension CommandLineInterface {
 
@@ -82,17 +84,9 @@ extension CommandLineInterface {
             return nil
         }
         words.removeAll { $0.hasPrefix("-") }
-        switch (words.first, words.dropFirst().first) {
-        case ("plan", "kiam-to-irsa"): return HelpText.planKiam
-        case ("plan", "issuer-move"): return HelpText.planIssuerMove
-        case ("apply", _): return HelpText.apply
-        case ("verify", _): return HelpText.verify
-        case ("rollback", _): return HelpText.rollback
-        case ("status", _): return HelpText.status
-        case ("report", _): return HelpText.report
-        case ("snapshot", _): return HelpText.snapshot
-        case ("audit", _): return AuditCommand.help
-        default: return HelpText.main
-        }
+        let named =
+            Commands.all.first { $0.name == words.prefix(2).joined(separator: " ") }
+            ?? Commands.all.first { $0.name == words.first }
+        return named.map(HelpRenderer.render) ?? HelpRenderer.main(Commands.all)
     }
 }

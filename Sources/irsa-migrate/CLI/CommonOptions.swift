@@ -2,17 +2,12 @@ import ClusterIO
 import Foundation
 import MigrationCore
 
-enum OutputFormat: String {
-    case text, json, markdown
-}
-
 /// `--state FILE` (default ./irsa-migrate.db).
 struct StateOption: Equatable {
-    static let names: Set<String> = ["state"]
     var path: String
 
     init(_ arguments: ParsedArguments) throws(UsageError) {
-        path = try arguments.value("state") ?? "irsa-migrate.db"
+        path = try arguments.text(Options.state) ?? ""
     }
 }
 
@@ -21,17 +16,9 @@ enum SourceOption: Equatable {
     case snapshot(String)
     case live(LiveOptions)
 
-    static let valueNames: Set<String> = [
-        "snapshot", "context", "kubeconfig", "profile", "region", "aws-endpoint-url", "kubectl", "aws",
-    ]
-
     init(_ arguments: ParsedArguments) throws(UsageError) {
-        let live = LiveOptions(
-            kubectlPath: try arguments.value("kubectl") ?? "kubectl", context: try arguments.value("context"),
-            kubeconfig: try arguments.value("kubeconfig"), awsPath: try arguments.value("aws") ?? "aws",
-            profiles: arguments.values["profile"] ?? [], region: try arguments.value("region"),
-            endpointURL: try arguments.value("aws-endpoint-url"))
-        if let directory = try arguments.value("snapshot") {
+        let live = try LiveOptions(arguments)
+        if let directory = try arguments.value(Options.snapshot) {
             guard live == LiveOptions() else {
                 throw UsageError(
                     "--snapshot reads files only; drop the live options (--context, --profile, ...)", command: arguments.command)
@@ -53,4 +40,14 @@ struct LiveOptions: Equatable {
     var profiles: [String] = []
     var region: String?
     var endpointURL: String?
+}
+
+extension LiveOptions {
+    init(_ arguments: ParsedArguments) throws(UsageError) {
+        self.init(
+            kubectlPath: try arguments.text(Options.kubectl) ?? "", context: try arguments.value(Options.context),
+            kubeconfig: try arguments.value(Options.kubeconfig), awsPath: try arguments.text(Options.aws) ?? "",
+            profiles: arguments.all(Options.profile), region: try arguments.value(Options.region),
+            endpointURL: try arguments.value(Options.awsEndpointURL))
+    }
 }

@@ -28,6 +28,33 @@ enum ExecutionSession {
         return (gateway, LiveVerifier(kubectl: reader.kubectl, gateway: gateway, rolloutTimeout: rolloutTimeout))
     }
 
+    /// apply and verify: the steps `options` choose of the stored plan, under the lock, asking
+    /// first unless `yes`. Exit 1 when a step asked for was not done (failed, stale, gated or
+    /// skipped): a script must not go on as if it were.
+    static func runSteps(
+        verb: String, planID: String?, state: StateOption, live: LiveOptions, rolloutTimeout: Int, yes: Bool,
+        options makeOptions: (Plan) -> ApplyOptions
+    ) async throws -> Int32 {
+        let store = try StoredPlans.open(state)
+        let plan = try StoredPlans.load(planID, from: store, state: state)
+        let options = makeOptions(plan)
+        let chosen = plan.steps.filter(options.selects)
+        guard !chosen.isEmpty else {
+            Console.err("Plan \(plan.header.id) has no steps in the chosen phases and selection; nothing to do.")
+            return ExitCode.success
+        }
+        let lock = try lock(state, command: "irsa-migrate \(verb)")
+        defer { lock.release() }
+        if !yes { Console.err("Steps to run of plan \(plan.header.id):\n" + listing(chosen)) }
+        try confirm("Apply \(chosen.count) step(s) to the cluster and AWS?", assumeYes: yes)
+        let (gateway, verifier) = try await connect(live, rolloutTimeout: .seconds(rolloutTimeout))
+        let journal = ProgressJournal(PlanJournal(store: store, planID: plan.header.id, lock: lock), plan: plan)
+        let executor = Executor(plan: plan, gateway: gateway, journal: journal, verifier: verifier, clock: SystemClock())
+        let report = try await executor.apply(options)
+        print(report, verb: verb)
+        return report.succeeded ? ExitCode.success : ExitCode.failure
+    }
+
     /// Asks on the terminal unless `assumeYes`; refuses when there is no terminal to ask on.
     static func confirm(_ question: String, assumeYes: Bool) throws {
         if assumeYes { return }
@@ -49,42 +76,5 @@ enum ExecutionSession {
         var text = report.outcomes.map(\.line).joined(separator: "\n")
         if !text.isEmpty { text += "\n" }
         Console.out(text + "\(verb): \(report.summary)\n")
-    }
-}
-
-/// The state file as the executor sees it, with a progress line on stderr when a step
-/// starts (a rollout can take minutes, and the outcome lines come at the end).
-struct ProgressJournal: StepJournal {
-    let base: PlanJournal
-    let steps: [String: Step]
-
-    init(_ base: PlanJournal, plan: Plan) {
-        self.base = base
-        steps = Dictionary(plan.steps.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-    }
-
-    private func announce(_ verb: String, _ id: String) {
-        guard let step = steps[id] else { return }
-        Console.err("\(verb) \(step.position) \(step.action.rawValue) \(step.target)")
-    }
-
-    func entries() async throws -> [String: JournalEntry] { try await base.entries() }
-    func markApplying(_ stepID: String, at: Date) async throws {
-        try await base.markApplying(stepID, at: at)
-        announce(steps[stepID]?.action.isCheck == true ? "checking" : "applying", stepID)
-    }
-    func markApplied(_ stepID: String, before: JSONValue?, after: JSONValue?, at: Date) async throws {
-        try await base.markApplied(stepID, before: before, after: after, at: at)
-    }
-    func markFailed(_ stepID: String, error: String, at: Date) async throws {
-        try await base.markFailed(stepID, error: error, at: at)
-    }
-    func markReverting(_ stepID: String, at: Date) async throws {
-        try await base.markReverting(stepID, at: at)
-        announce("reverting", stepID)
-    }
-    func markReverted(_ stepID: String, at: Date) async throws { try await base.markReverted(stepID, at: at) }
-    func appendEvent(_ stepID: String?, kind: String, detail: JSONValue, at: Date) async throws {
-        try await base.appendEvent(stepID, kind: kind, detail: detail, at: at)
     }
 }

@@ -9,6 +9,27 @@ struct StepSelection: Equatable {
 
     var isEverything: Bool { only == nil && namespace == nil }
 
+    init(only: ObjectRef? = nil, namespace: String? = nil) {
+        self.only = only
+        self.namespace = namespace
+    }
+
+    /// `--only REF` or `--namespace NS`, not both.
+    init(_ arguments: ParsedArguments) throws(UsageError) {
+        let namespace = try arguments.value(Options.namespace)
+        guard let text = try arguments.value(Options.only) else {
+            self.init(namespace: namespace)
+            return
+        }
+        guard let ref = ObjectRef(parsing: text), ref.kind != .namespace, ref.kind != .serviceaccount else {
+            throw UsageError(
+                "--only needs a workload reference KIND/NAMESPACE/NAME (e.g. deployment/shop/api), not \(text)",
+                command: arguments.command)
+        }
+        guard namespace == nil else { throw UsageError("--only and --namespace cannot be combined", command: arguments.command) }
+        self.init(only: ref)
+    }
+
     /// The chosen step ids; nil means every step.
     func stepIDs(in plan: Plan) -> Set<String>? {
         guard !isEverything else { return nil }

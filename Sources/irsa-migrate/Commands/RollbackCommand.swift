@@ -13,38 +13,27 @@ struct RollbackCommand: Equatable {
     var live: LiveOptions
 
     init(_ words: [String]) throws(UsageError) {
-        let arguments = try ParsedArguments(
-            words, command: "rollback",
-            valueOptions: SourceOption.valueNames.subtracting(["snapshot"]).union(StateOption.names).union([
-                "plan", "steps", "to", "workload",
-            ]), flags: ["all", "yes"])
+        let arguments = try ParsedArguments(words, for: Commands.rollback)
         try arguments.noPositionals()
-        planID = try arguments.value("plan")
+        planID = try arguments.value(Options.plan)
         selection = try Self.selection(arguments)
-        yes = arguments.flags.contains("yes")
+        yes = arguments.flag(Options.yes)
         state = try StateOption(arguments)
-        guard case .live(let options) = try SourceOption(arguments) else {
-            throw UsageError("rollback works on the live cluster and accounts only", command: "rollback")
-        }
-        live = options
+        live = try LiveOptions(arguments)
     }
 
     static func selection(_ arguments: ParsedArguments) throws(UsageError) -> RollbackSelection {
         var chosen: [RollbackSelection] = []
-        if arguments.values["steps"] != nil {
-            chosen.append(.steps(try arguments.integer("steps", default: 1, range: 1...100_000)))
-        }
-        if arguments.values["to"] != nil {
-            chosen.append(.to(position: try arguments.integer("to", default: 0, range: 0...100_000)))
-        }
-        if let text = try arguments.value("workload") {
+        if arguments.isGiven(Options.steps) { chosen.append(.steps(try arguments.integer(Options.steps))) }
+        if arguments.isGiven(Options.toPosition) { chosen.append(.to(position: try arguments.integer(Options.toPosition))) }
+        if let text = try arguments.value(Options.workload) {
             guard let ref = ObjectRef(parsing: text) else {
                 throw UsageError(
                     "--workload needs KIND/NAMESPACE/NAME (e.g. deployment/shop/api), not \(text)", command: "rollback")
             }
             chosen.append(.workload(ref))
         }
-        if arguments.flags.contains("all") { chosen.append(.all) }
+        if arguments.flag(Options.all) { chosen.append(.all) }
         guard chosen.count == 1, let selection = chosen.first else {
             throw UsageError("rollback needs exactly one of --steps N, --to POSITION, --workload REF, --all", command: "rollback")
         }

@@ -9,14 +9,10 @@ struct SnapshotCommand {
     var live: LiveOptions
 
     init(_ words: [String]) throws(UsageError) {
-        let arguments = try ParsedArguments(
-            words, command: "snapshot", valueOptions: SourceOption.valueNames.subtracting(["snapshot"]).union(["out"]), flags: [])
+        let arguments = try ParsedArguments(words, for: Commands.snapshot)
         try arguments.noPositionals()
-        directory = try arguments.required("out", "the directory to write the snapshot into")
-        guard case .live(let options) = try SourceOption(arguments) else {
-            throw UsageError("snapshot reads the live clients only", command: "snapshot")
-        }
-        live = options
+        directory = try arguments.required(Options.snapshotOut, Options.snapshotOut.help.first ?? "")
+        live = try LiveOptions(arguments)
     }
 
     func run() async throws -> Int32 {

@@ -10,12 +10,11 @@ struct StatusCommand {
     var format: OutputFormat
 
     init(_ words: [String]) throws(UsageError) {
-        let arguments = try ParsedArguments(
-            words, command: "status", valueOptions: StateOption.names.union(["plan", "format"]), flags: [])
+        let arguments = try ParsedArguments(words, for: Commands.status)
         try arguments.noPositionals()
-        planID = try arguments.value("plan")
+        planID = try arguments.value(Options.plan)
         state = try StateOption(arguments)
-        format = try arguments.choice("format", default: .text, allowed: [.text, .json])
+        format = try arguments.choice(Options.statusFormat)
     }
 
     func run() throws -> Int32 {

@@ -87,7 +87,7 @@ final class IntegrationAWSCLITests: XCTestCase {
 
         let url = "oidc.eks.eu-west-1.amazonaws.com/id/NEWCLUSTER0000000000000000000001"
         let arn = try await aws.createOpenIDConnectProvider(
-            url: url, clientIDs: ["sts.amazonaws.com"], thumbprints: [String(repeating: "9", count: 40)])
+            url: url, clientIDs: ["sts.amazonaws.com"])
         XCTAssertEqual(arn, "arn:aws:iam::111122223333:oidc-provider/\(url)")
         let createdURL = try await aws.getOpenIDConnectProvider(arn: arn).url
         XCTAssertEqual(createdURL, url)
@@ -192,8 +192,7 @@ final class IntegrationAWSCLITests: XCTestCase {
         await assertAWSError(
             try await aws.createOpenIDConnectProvider(
                 url: "https://oidc.eks.eu-west-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE",
-                clientIDs: ["sts.amazonaws.com"],
-                thumbprints: [String(repeating: "a", count: 40)])
+                clientIDs: ["sts.amazonaws.com"])
         ) { error in
             guard case .entityAlreadyExists(let operation, _, _) = error else {
                 return XCTFail("expected entityAlreadyExists, got \(error)")

@@ -225,7 +225,7 @@ final class IntegrationKubectlTests: XCTestCase {
         try await kubectl.rolloutStatus(ref, timeout: .seconds(10))
 
         let pods = try JSON.object(
-            try await kubectl.listPods(namespace: "orders", selector: "app.kubernetes.io/name=orders-worker"))
+            try await kubectl.list("pods", namespace: "orders", selector: "app.kubernetes.io/name=orders-worker"))
         let items = try XCTUnwrap(pods["items"] as? [[String: Any]])
         let deployment = try JSON.object(try await kubectl.getJSON(ref))
         let replicas = try XCTUnwrap(deployment[path: "spec", "replicas"] as? Int)
@@ -234,7 +234,8 @@ final class IntegrationKubectlTests: XCTestCase {
             XCTAssertEqual((pod[path: "metadata", "annotations"] as? [String: String])?["test/marker"], "rolled")
             XCTAssertEqual((pod[path: "metadata", "labels"] as? [String: String])?["app.kubernetes.io/name"], "orders-worker")
         }
-        let none = try JSON.object(try await kubectl.listPods(namespace: "orders", selector: "app.kubernetes.io/name=nothing"))
+        let none = try JSON.object(
+            try await kubectl.list("pods", namespace: "orders", selector: "app.kubernetes.io/name=nothing"))
         XCTAssertEqual((none["items"] as? [Any])?.count, 0, "the selector filters")
     }
 

@@ -1,7 +1,7 @@
 """`moto_server`, patched where moto 5.2.1 refuses what IAM accepts and the tool relies on it.
 
 - Trust policies of `Version: 2008-10-17`: IAM accepts them in CreateRole and
-  UpdateAssumeRolePolicy (DOMAIN.md, trust policy grammar); moto's trust validator demands
+  UpdateAssumeRolePolicy (IAM's trust policy grammar); moto's trust validator demands
   2012-10-17 ("Policy document must be version 2012-10-17 or greater"). Permission
   policies keep moto's check.
 - EKS clusters' OIDC issuers: moto draws one random id at import, so every cluster it creates

@@ -6,7 +6,7 @@
   scaled to 0 and kept) and creates new ones; status then shows a finished rollout.
 - A workload marked stuck keeps its old pods, gets observedGeneration = generation but
   updatedReplicas short, and (by default) `Progressing=False, ProgressDeadlineExceeded`.
-- Pods are mutated at creation like the EKS pod identity webhook (DOMAIN.md).
+- Pods are mutated at creation like the EKS pod identity webhook.
 - Jobs and CronJobs get no pods.
 """
 

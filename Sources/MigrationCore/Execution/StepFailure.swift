@@ -17,25 +17,6 @@ struct JournalFailure: Error, CustomStringConvertible {
     var description: String { "\(underlying)" }
 }
 
-extension Step {
-    /// `step 4 (add-trust-statements arn:...)`, how messages name a step.
-    var label: String { "step \(position) (\(action.rawValue) \(target))" }
-
-    /// The object reference of a Kubernetes target.
-    func objectRef() throws(StepFailure) -> ObjectRef {
-        guard let ref = target.objectRef else { throw StepFailure("\(label) has a target that is not a Kubernetes object") }
-        return ref
-    }
-}
-
-extension JSONValue {
-    static func optionalString(_ value: String?) -> JSONValue { value.map(JSONValue.string) ?? .null }
-
-    static func stringMap(_ values: [String: String]) -> JSONValue {
-        .object(values.keys.sorted().map { Member($0, .string(values[$0] ?? "")) })
-    }
-}
-
 /// Runs a journal call, marking its errors so the step's error handling passes them up.
 func journaled<T>(_ body: () async throws -> T) async throws -> T {
     do {

@@ -18,12 +18,6 @@ public struct ReadBackPolicy: Sendable {
         self.sleep = sleep
     }
 
-    /// One attempt, no waiting.
-    public static let once = ReadBackPolicy(delays: [])
-
-    /// Total time the policy may wait, for messages.
-    public var budget: Duration { delays.reduce(.zero, +) }
-
     /// Runs `attempt` until it returns a value `done` accepts or the delays are used up, and
     /// returns the last value either way (the caller decides what a miss means).
     public func poll<T: Sendable>(_ attempt: () async throws -> T, until done: (T) -> Bool) async throws -> T {
@@ -34,25 +28,4 @@ public struct ReadBackPolicy: Sendable {
         }
         return value
     }
-}
-
-/// What the gateway wrote to IAM and has not yet seen when reading back, by ARN.
-actor WriteLedger {
-    enum Expectation: Equatable {
-        case trust(JSONValueText)
-        case provider(clientIDs: [String])
-        case providerGone
-    }
-
-    /// A trust document compared as parsed JSON, so re-indentation by the CLI does not matter.
-    struct JSONValueText: Equatable {
-        var text: String
-    }
-
-    private var expectations: [String: Expectation] = [:]
-
-    func expect(_ expectation: Expectation, for arn: String) { expectations[arn] = expectation }
-
-    /// The expectation for `arn`, cleared: a read-back waits for it once.
-    func take(_ arn: String) -> Expectation? { expectations.removeValue(forKey: arn) }
 }

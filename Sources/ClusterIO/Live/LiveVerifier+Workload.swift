@@ -64,7 +64,7 @@ extension LiveVerifier {
         }
         guard !selector.isEmpty else { return [] }
         let list = try JSONValue(
-            parsing: [UInt8](try await kubectl.listPods(namespace: ref.namespace, selector: selector.joined(separator: ","))))
+            parsing: [UInt8](try await kubectl.list("pods", namespace: ref.namespace, selector: selector.joined(separator: ","))))
         return (list["items"]?.arrayValue ?? []).filter { $0["metadata"]?["deletionTimestamp"] == nil }
     }
 

@@ -44,11 +44,11 @@ public struct LiveTargetGateway: TargetGateway {
         await ledger.expect(.trust(.init(text: document)), for: arn)
     }
 
-    public func oidcProvider(arn: String) async throws -> LiveOIDCProvider? {
+    public func oidcProvider(arn: String) async throws -> OIDCProvider? {
         switch await ledger.take(arn) {
         case .provider(let clientIDs)?:
             return try await readBack.poll({ try await readProvider(arn) }) {
-                $0.map { Set($0.clientIDs).isSuperset(of: clientIDs) } ?? false
+                $0.map { Set($0.clientIDs ?? []).isSuperset(of: clientIDs) } ?? false
             }
         case .providerGone?:
             return try await readBack.poll({ try await readProvider(arn) }) { $0 == nil }
@@ -91,11 +91,11 @@ public struct LiveTargetGateway: TargetGateway {
         }
     }
 
-    private func readProvider(_ arn: String) async throws -> LiveOIDCProvider? {
+    private func readProvider(_ arn: String) async throws -> OIDCProvider? {
         do {
             let provider = try await aws(for: arn).getOpenIDConnectProvider(arn: arn)
-            return LiveOIDCProvider(
-                arn: arn, url: provider.url ?? ARN(arn)?.oidcProviderIssuer ?? "", clientIDs: provider.clientIDs ?? [])
+            return OIDCProvider(
+                arn: arn, url: provider.url ?? ARN(arn)?.oidcProviderIssuer, clientIDs: provider.clientIDs ?? [])
         } catch {
             guard case .noSuchEntity = error else { throw error }
             return nil

@@ -97,18 +97,26 @@ release: sqlite build-info ## release build with the static Swift standard libra
 	$(SWIFT) build -c release --product irsa-migrate --static-swift-stdlib --scratch-path $(RELEASE_DIR) \
 	  -Xswiftc -DIRSA_MIGRATE_BUILD_INFO
 
-install: release ## install PREFIX/bin/irsa-migrate and the kubectl plugin kubectl-irsa_migrate (PREFIX=/usr/local)
-	install -d $(DESTDIR)$(PREFIX)/bin
+COMPLETIONS := share/bash-completion/completions/irsa-migrate share/zsh/site-functions/_irsa-migrate \
+  share/fish/vendor_completions.d/irsa-migrate.fish
+
+install: release ## install PREFIX/bin/irsa-migrate, the kubectl plugin kubectl-irsa_migrate and shell completions (PREFIX=/usr/local)
+	install -d $(DESTDIR)$(PREFIX)/bin $(addprefix $(DESTDIR)$(PREFIX)/,$(dir $(COMPLETIONS)))
 	install -s -m 0755 $(RELEASE_BIN) $(DESTDIR)$(PREFIX)/bin/irsa-migrate
 	ln -sf irsa-migrate $(DESTDIR)$(PREFIX)/bin/kubectl-irsa_migrate
+	$(RELEASE_BIN) completion bash >$(DESTDIR)$(PREFIX)/share/bash-completion/completions/irsa-migrate
+	$(RELEASE_BIN) completion zsh >$(DESTDIR)$(PREFIX)/share/zsh/site-functions/_irsa-migrate
+	$(RELEASE_BIN) completion fish >$(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/irsa-migrate.fish
 
-uninstall: ## remove what `make install` put in PREFIX/bin
-	rm -f $(DESTDIR)$(PREFIX)/bin/irsa-migrate $(DESTDIR)$(PREFIX)/bin/kubectl-irsa_migrate
+uninstall: ## remove what `make install` put in PREFIX
+	rm -f $(DESTDIR)$(PREFIX)/bin/irsa-migrate $(DESTDIR)$(PREFIX)/bin/kubectl-irsa_migrate \
+	  $(addprefix $(DESTDIR)$(PREFIX)/,$(COMPLETIONS))
 
 install-test: ## install into a temp PREFIX and check it: no Swift runtime linked, runs with env -i, as a kubectl plugin
 	@prefix=$$(mktemp -d); trap 'rm -rf "$$prefix"' EXIT; \
 	$(MAKE) --no-print-directory install PREFIX=$$prefix && Tests/Install/check-install.sh "$$prefix" "$(CURDIR)" && \
-	$(MAKE) --no-print-directory uninstall PREFIX=$$prefix && test -z "$$(ls -A $$prefix/bin)" && echo "uninstall: $$prefix/bin is empty"
+	$(MAKE) --no-print-directory uninstall PREFIX=$$prefix && test -z "$$(find $$prefix -type f -o -type l)" && \
+	echo "uninstall: no file left under $$prefix"
 
 playbooks: build $(VENV)/.installed ## run every runbook in playbooks/ top to bottom against the emulators, checking each step
 	PYTHONPATH=Tests/Harness $(PYTHON) -u -m harness.playbooks --binary $(BIN)

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Checks an installed irsa-migrate (make install-test runs it): no Swift runtime library linked,
-# runs from another directory with an empty environment, and answers as a kubectl plugin with
+# runs from another directory with an empty environment, completes in bash, and answers as a kubectl plugin with
 # help and errors that name `kubectl irsa-migrate`. Usage: check-install.sh PREFIX REPOSITORY
 set -euo pipefail
 prefix=$1 repo=$2
@@ -33,6 +33,14 @@ status=0
 error=$(env -i HOME="$work" PATH="$bin:/usr/bin:/bin" kubectl irsa-migrate frobnicate 2>&1 >/dev/null) || status=$?
 [[ $status == 64 && $error == "kubectl irsa-migrate: unknown command frobnicate. See 'kubectl irsa-migrate --help'." ]] \
   || fail "kubectl irsa-migrate frobnicate: exit $status, '$error'"
+
+completion=$(bash -c "source '$prefix/share/bash-completion/completions/irsa-migrate'
+  COMP_WORDS=(irsa-migrate apply --phase c); COMP_CWORD=3; _irsa_migrate; echo \"\${COMPREPLY[*]}\"")
+[[ $completion == "cutover cleanup" ]] || fail "bash completion of 'apply --phase c' offered '$completion'"
+for file in share/zsh/site-functions/_irsa-migrate share/fish/vendor_completions.d/irsa-migrate.fish; do
+  [[ -s $prefix/$file ]] || fail "no completion script at $prefix/$file"
+done
+echo "== completions: bash completes 'apply --phase c' to '$completion'; zsh and fish scripts installed"
 
 # A real plan and status through the system SQLite, from this directory, with nothing set.
 env -i "$bin/irsa-migrate" plan kiam-to-irsa --snapshot "$repo/examples/estate" \

@@ -53,6 +53,7 @@ enum CommandLineInterface {
         case "report": return try ReportCommand(rest)
         case "snapshot": return try SnapshotCommand(rest)
         case "audit": return try AuditCommand(rest)
+        case "completion": return try CompletionCommand(rest)
         case let other?: throw UsageError("unknown command \(other)", command: "")
         case nil: throw UsageError("no command given", command: "")
         }
@@ -72,6 +73,7 @@ extension ApplyCommand: RunnableCommand {}
 extension VerifyCommand: RunnableCommand {}
 extension RollbackCommand: RunnableCommand {}
 extension AuditCommand: RunnableCommand {}
+extension CompletionCommand: RunnableCommand {}
 
 extension CommandLineInterface {
 

@@ -16,6 +16,8 @@ struct CommandSpec: Equatable, Sendable {
     var sections: [OptionSection]
     /// Text after the options (exit codes, say).
     var footer: String?
+    /// The words it takes besides options (`completion`'s shells), for completion.
+    var words: [String] = []
 
     var options: [OptionSpec] { sections.flatMap(\.options) }
 

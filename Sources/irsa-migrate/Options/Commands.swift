@@ -1,7 +1,7 @@
 /// Every command with its options, in the order the main help lists them. Parsing, help
-/// and (later) shell completion are all made from this table.
+/// and shell completion are all made from this table.
 enum Commands {
-    static let all = [planKiam, planIssuerMove, apply, verify, rollback, status, report, snapshot, audit]
+    static let all = [planKiam, planIssuerMove, apply, verify, rollback, status, report, snapshot, audit, completion]
 
     private static let source = OptionSection(
         title: "SOURCE (--snapshot DIR, or the live clients)", options: [Options.snapshot] + Options.live)
@@ -180,4 +180,16 @@ enum Commands {
             source,
         ],
         footer: "Exit codes: 0 no finding at or above --fail-on, 1 such findings (or a failure), 64 usage error.")
+
+    static let completion = CommandSpec(
+        name: "completion", summary: "print a shell completion script (bash, zsh or fish)",
+        usage: "completion bash|zsh|fish",
+        description: """
+            Prints the completion script of a shell, made from the same option declarations the
+            parser and this help read: commands, options, and for an option's value the files,
+            directories or choices it takes. bash: source <(irsa-migrate completion bash), or save
+            it in /etc/bash_completion.d. zsh: save it as _irsa-migrate in a directory of $fpath.
+            fish: save it as ~/.config/fish/completions/irsa-migrate.fish.
+            """,
+        sections: [], words: CompletionShell.allCases.map(\.rawValue))
 }

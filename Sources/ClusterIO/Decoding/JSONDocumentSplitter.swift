@@ -8,33 +8,17 @@ enum JSONDocumentSplitter {
         var documents: [ArraySlice<UInt8>] = []
         var start: Int?
         var depth = 0
-        var inString = false
-        var escaped = false
+        var structure = JSONStructure()
         for (index, byte) in bytes.enumerated() {
-            if inString {
-                if escaped {
-                    escaped = false
-                } else if byte == UInt8(ascii: "\\") {
-                    escaped = true
-                } else if byte == UInt8(ascii: "\"") {
-                    inString = false
-                }
-                continue
-            }
-            switch byte {
-            case 0x20, 0x09, 0x0A, 0x0D:
-                continue
-            case UInt8(ascii: "\""):
-                inString = true
-            case UInt8(ascii: "{"), UInt8(ascii: "["):
-                depth += 1
-            case UInt8(ascii: "}"), UInt8(ascii: "]"):
-                depth -= 1
-            default:
-                break
-            }
+            let kind = structure.classify(byte)
+            if kind == .whitespace { continue }
             if start == nil { start = index }
-            if depth <= 0, let first = start, byte == UInt8(ascii: "}") || byte == UInt8(ascii: "]") {
+            switch kind {
+            case .open: depth += 1
+            case .close: depth -= 1
+            case .string, .whitespace, .other: continue
+            }
+            if depth <= 0, let first = start, kind == .close {
                 documents.append(bytes[first...index])
                 start = nil
                 depth = 0

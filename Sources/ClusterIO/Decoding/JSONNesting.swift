@@ -9,32 +9,18 @@ enum JSONNesting {
     /// Throws when some point of `bytes` lies deeper than `maximumDepth` arrays and objects.
     static func check(_ bytes: some Collection<UInt8>, source: String, context: String = "") throws(DecodeError) {
         var depth = 0
-        var inString = false
-        var escaped = false
-        var offset = 0
-        for byte in bytes {
-            defer { offset += 1 }
-            if inString {
-                if escaped {
-                    escaped = false
-                } else if byte == UInt8(ascii: "\\") {
-                    escaped = true
-                } else if byte == UInt8(ascii: "\"") {
-                    inString = false
-                }
-                continue
-            }
-            switch byte {
-            case UInt8(ascii: "\""): inString = true
-            case UInt8(ascii: "["), UInt8(ascii: "{"):
+        var structure = JSONStructure()
+        for (offset, byte) in bytes.enumerated() {
+            switch structure.classify(byte) {
+            case .open:
                 depth += 1
                 guard depth <= maximumDepth else {
                     let prefix = context.isEmpty ? "" : context + ": "
                     throw DecodeError(
                         source: source, message: prefix + "nested deeper than \(maximumDepth) levels at byte \(offset)")
                 }
-            case UInt8(ascii: "]"), UInt8(ascii: "}"): depth -= 1
-            default: break
+            case .close: depth -= 1
+            case .string, .whitespace, .other: break
             }
         }
     }

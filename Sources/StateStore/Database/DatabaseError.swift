@@ -42,6 +42,8 @@ public struct DatabaseError: Error, Equatable, Sendable, CustomStringConvertible
         case SQLITE_READONLY: "the state file or its directory is read-only: make both writable, or use another --state"
         case SQLITE_NOTADB, SQLITE_CORRUPT: "the state file is damaged: restore it from a backup"
         case SQLITE_BUSY: "another program holds the state file: wait for it to finish"
+        case SQLITE_CANTOPEN:
+            "check that the directory of the state file exists and that you may write there, or use another --state"
         default: nil
         }
     }

@@ -149,14 +149,18 @@ final class KubectlTests: XCTestCase {
             ),
             (
                 skew + "Unable to connect to the server: dial tcp 10.0.0.1:443: i/o timeout",
-                .failed(
-                    command: "kubectl patch deployments.apps", exitStatus: 1,
+                .unavailable(
+                    command: "kubectl patch deployments.apps", target: "deployment/orders/orders-api",
                     detail: "Unable to connect to the server: dial tcp 10.0.0.1:443: i/o timeout")
+            ),
+            (
+                "error: unknown flag: --bogus",
+                .failed(command: "kubectl patch deployments.apps", exitStatus: 1, detail: "error: unknown flag: --bogus")
             ),
         ]
         for (stderr, expected) in cases {
             let runner = FakeCommandRunner([.failure(stderr)])
-            let client = Kubectl(options: .init(), runner: runner)
+            let client = Kubectl(options: .init(), runner: runner, retry: .none)
             do {
                 _ = try await client.jsonPatch(deployment, operations: [])
                 XCTFail("expected \(expected)")

@@ -23,7 +23,7 @@ final class SQLitePlanStoreTests: XCTestCase {
         let store = try SQLitePlanStore(path: try makeStatePath())
         try store.save(PlanFixtures.plan(), toolVersion: "0.1.0")
         XCTAssertThrowsError(try store.save(PlanFixtures.plan(), toolVersion: "0.1.0")) {
-            XCTAssertEqual($0 as? PlanStoreError, .planExists(id: "3f2a9c0d1e"))
+            XCTAssertEqual($0 as? PlanStoreError, .planExists(id: "3f2a9c0d1e", path: store.path))
         }
         XCTAssertEqual(try store.events(planID: "3f2a9c0d1e").count, 1)
     }

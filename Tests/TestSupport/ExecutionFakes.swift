@@ -19,6 +19,14 @@ public actor InMemoryGateway: TargetGateway {
     /// The next write to this target is made, then the call throws `CancellationError`, as
     /// if the process died between the write and the journal's `applied`.
     public var crashAfterWriteTo: String?
+    /// The next N writes to a target answer `GatewayError.conflict` and write nothing (a 409).
+    public var conflicts: [String: Int] = [:]
+    /// Someone else's trust document for a role, put in place right after the next read of
+    /// that role's trust (between the executor's read and its write).
+    public var raceAfterRead: [String: String] = [:]
+    /// Someone else's edit of a role's trust, made right after the next write: it turns the
+    /// document written into theirs.
+    public var raceAfterWrite: [String: @Sendable (String) -> String] = [:]
 
     public struct InjectedFailure: Error, CustomStringConvertible {
         public var description: String { "injected failure" }
@@ -42,6 +50,11 @@ public actor InMemoryGateway: TargetGateway {
     public func set(delayNanoseconds: UInt64) { self.delayNanoseconds = delayNanoseconds }
     public func set(failing targets: Set<String>) { failingTargets = targets }
     public func set(crashAfterWriteTo target: String?) { crashAfterWriteTo = target }
+    public func set(conflicts count: Int, on target: String) { conflicts[target] = count }
+    public func set(raceAfterRead document: String, role arn: String) { raceAfterRead[arn] = document }
+    public func set(raceAfterWrite edit: @escaping @Sendable (String) -> String, role arn: String) {
+        raceAfterWrite[arn] = edit
+    }
     public func set(trustPolicy text: String, role arn: String) { roles[arn] = text }
     public func set(workload ref: ObjectRef, _ identity: PodIdentity) { workloads[ref] = identity }
 
@@ -56,6 +69,10 @@ public actor InMemoryGateway: TargetGateway {
     private func write(_ operation: String, _ target: String, _ body: () throws -> Void) async throws {
         await call()
         if failingTargets.contains(target) { throw InjectedFailure() }
+        if let left = conflicts[target], left > 0 {
+            conflicts[target] = left - 1
+            throw GatewayError.conflict(target: target, detail: "injected 409")
+        }
         try body()
         writes.append("\(operation) \(target)")
         if crashAfterWriteTo == target {
@@ -66,13 +83,15 @@ public actor InMemoryGateway: TargetGateway {
 
     public func trustPolicy(role arn: String) async throws -> String? {
         await call()
-        return roles[arn]
+        let read = roles[arn]
+        if let raced = raceAfterRead.removeValue(forKey: arn) { roles[arn] = raced }
+        return read
     }
 
     public func setTrustPolicy(role arn: String, document: String) async throws {
         try await write("set-trust", arn) {
             guard roles[arn] != nil else { throw GatewayError.notFound(target: arn) }
-            roles[arn] = document
+            roles[arn] = raceAfterWrite.removeValue(forKey: arn).map { $0(document) } ?? document
         }
     }
 

@@ -53,9 +53,8 @@ final class LiveVerifySTSTests: XCTestCase {
 
     /// A live plan with `--audience` other than the existing provider's client IDs: the
     /// planner reads providers with `list-open-id-connect-providers`, which carries no client
-    /// IDs, assumes the audience is there and plans no client-id step, so STS refuses every
-    /// token of that account ("Incorrect token audience"). Skipped (known defect) until the
-    /// planner reads the providers' client IDs; then it must pass.
+    /// IDs, so it plans an ensure step for the provider that checks them live and adds the
+    /// audience; STS then accepts the tokens and verify passes.
     func testAPlanWithANewAudienceMakesTheProviderAcceptIt() throws {
         if let reason = EmulatorHarness.unavailableReason { throw XCTSkip(reason) }
         let session = try LiveSession()
@@ -65,12 +64,9 @@ final class LiveVerifySTSTests: XCTestCase {
         ])
         XCTAssertEqual(plan.status, 0, plan.stderr)
         let apply = try session.run(["apply", "--only", "statefulset/payments/payments-ledger", "--yes"])
-        if apply.status != 0, apply.stdout.contains("Incorrect token audience") {
-            throw XCTSkip(
-                "known defect: a live plan does not add client id irsa.example.com to the existing provider; STS refuses the tokens"
-            )
-        }
         XCTAssertEqual(apply.status, 0, apply.stdout)
+        XCTAssertFalse(apply.stdout.contains("Incorrect token audience"), apply.stdout)
+        XCTAssertTrue(apply.stdout.contains("ensure-oidc-provider"), apply.stdout)
     }
 
     private func droppingSubject(_ subject: String, from document: NSDictionary) throws -> String {

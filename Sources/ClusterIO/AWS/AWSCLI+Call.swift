@@ -19,33 +19,26 @@ extension AWSCLI {
     func call(_ subcommand: [String], stdin: Data? = nil, target: String) async throws(AWSError) -> CommandResult {
         let command = Command(arguments(subcommand), stdin: stdin, environment: Self.childEnvironment, timeout: options.timeout)
         let operation = subcommand.prefix(2).joined(separator: " ")
-        var attempt = 1
-        while true {
-            let result: CommandResult
-            do {
-                result = try await runner.run(command)
-            } catch {
-                throw .command(error)
-            }
-            if result.exitStatus == 0 { return result }
-            let stderr = result.stderrText
-            guard let serviceError = AWSError.ServiceError.parse(stderr) else {
-                throw .failed(
-                    command: "\(options.path) \(operation)", exitStatus: result.exitStatus,
-                    detail: StderrDigest.relevantLine(stderr))
-            }
-            guard serviceError.isRetryable else { throw AWSError.from(serviceError, operation: operation, target: target) }
-            guard attempt < retry.maxAttempts else {
-                if serviceError.isThrottling { throw .throttled(operation: operation, target: target, attempts: attempt) }
+        return try await retry.run(
+            { (attempt: Int) async throws(AWSError) -> CommandResult in
+                let result: CommandResult
+                do throws(CommandError) {
+                    result = try await runner.run(command)
+                } catch {
+                    throw .command(error)
+                }
+                if result.exitStatus == 0 { return result }
+                let stderr = result.stderrText
+                guard let serviceError = AWSError.ServiceError.parse(stderr) else {
+                    throw .failed(
+                        command: "\(options.path) \(operation)", exitStatus: result.exitStatus,
+                        detail: StderrDigest.relevantLine(stderr))
+                }
+                if serviceError.isThrottling && attempt >= retry.maxAttempts {
+                    throw .throttled(operation: operation, target: target, attempts: attempt)
+                }
                 throw AWSError.from(serviceError, operation: operation, target: target)
-            }
-            do {
-                try await retry.sleep(retry.delay(afterAttempt: attempt))
-            } catch {
-                throw AWSError.from(serviceError, operation: operation, target: target)
-            }
-            attempt += 1
-        }
+            }, isTransient: \.isTransient)
     }
 
     func decode<T: Decodable>(_ data: Data, _ command: String) throws(AWSError) -> T {

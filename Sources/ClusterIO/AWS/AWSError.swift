@@ -43,6 +43,12 @@ public enum AWSError: Error, Equatable, Sendable, CustomStringConvertible {
         }
     }
 
+    /// Throttling and server-side failures: worth another attempt under the retry policy.
+    var isTransient: Bool {
+        guard case .other(let code, _, _, _) = self else { return false }
+        return ServiceError(code: code, message: "").isRetryable
+    }
+
     /// The code and message parsed out of an AWS CLI error line.
     struct ServiceError: Equatable {
         var code: String

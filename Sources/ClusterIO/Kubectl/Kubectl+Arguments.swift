@@ -28,21 +28,26 @@ extension Kubectl {
         ref.namespace.isEmpty ? [] : ["-n", ref.namespace]
     }
 
-    /// Runs one kubectl call and turns a non-zero exit into a classified error.
+    /// Runs one kubectl call, retrying under `retry` while the API server does not answer,
+    /// and turns a non-zero exit into a classified error. Every call kubectl makes for us is
+    /// safe to repeat: reads; merge patches that set absolute values; JSON patches guarded by
+    /// `test` operations (a repeat of one that landed fails its test, and the caller
+    /// re-reads); create and delete, whose "already exists" and "not found" callers handle.
     func call(_ subcommand: [String], stdin: Data? = nil, target: String, timeout: Duration? = nil) async throws(KubectlError)
         -> CommandResult
     {
         let command = Command(arguments(subcommand), stdin: stdin, timeout: timeout ?? options.timeout)
-        let result: CommandResult
-        do {
-            result = try await runner.run(command)
-        } catch {
-            throw .command(error)
-        }
-        guard result.exitStatus == 0 else {
-            let shown = [options.path] + subcommand.prefix(2)
-            throw KubectlError.classify(result, command: shown.joined(separator: " "), target: target)
-        }
-        return result
+        let shown = ([options.path] + subcommand.prefix(2)).joined(separator: " ")
+        return try await retry.run(
+            { (_: Int) async throws(KubectlError) -> CommandResult in
+                let result: CommandResult
+                do throws(CommandError) {
+                    result = try await runner.run(command)
+                } catch {
+                    throw .command(error)
+                }
+                guard result.exitStatus == 0 else { throw KubectlError.classify(result, command: shown, target: target) }
+                return result
+            }, isTransient: \.isTransient)
     }
 }

@@ -29,10 +29,12 @@ public struct Kubectl: Sendable {
 
     public var options: Options
     public var runner: any CommandRunning
+    public var retry: RetryPolicy
 
-    public init(options: Options = Options(), runner: any CommandRunning = ProcessRunner()) {
+    public init(options: Options = Options(), runner: any CommandRunning = ProcessRunner(), retry: RetryPolicy = .kubectl) {
         self.options = options
         self.runner = runner
+        self.retry = retry
     }
 
     /// `kubectl get namespaces,serviceaccounts,... -A -o json`, verbatim (a snapshot's kubernetes.json).

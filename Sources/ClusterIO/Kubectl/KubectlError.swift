@@ -9,6 +9,9 @@ public enum KubectlError: Error, Equatable, Sendable, CustomStringConvertible {
     case invalid(target: String, detail: String)
     case forbidden(target: String, detail: String)
     case unauthorized(detail: String)
+    /// The API server did not answer this time (429, 5xx, a refused, reset or dropped
+    /// connection, a timeout): retried under the retry policy, reported when it persists.
+    case unavailable(command: String, target: String, detail: String)
     /// Any other non-zero exit.
     case failed(command: String, exitStatus: Int32, detail: String)
     /// The call worked but printed something we cannot read.
@@ -31,6 +34,9 @@ public enum KubectlError: Error, Equatable, Sendable, CustomStringConvertible {
             return "kubectl: not allowed on \(target) (\(detail)); grant the ClusterRole from docs/ to this identity"
         case .unauthorized(let detail):
             return "kubectl: not logged in to the cluster (\(detail)); refresh credentials for this context"
+        case .unavailable(let command, let target, let detail):
+            return
+                "'\(command)' on \(target): the Kubernetes API did not answer (\(detail)); check that the cluster is reachable, then run the command again"
         case .failed(let command, let exitStatus, let detail):
             return "'\(command)' failed with exit status \(exitStatus): \(detail)"
         case .unreadableOutput(let command, let detail):
@@ -39,6 +45,23 @@ public enum KubectlError: Error, Equatable, Sendable, CustomStringConvertible {
             return error.description
         }
     }
+
+    /// Worth another attempt: only a call the API server did not answer. A 409 conflict is
+    /// not: the caller re-reads the object and decides again.
+    var isTransient: Bool {
+        if case .unavailable = self { return true }
+        return false
+    }
+
+    /// What kubectl (client-go) prints when the API server failed or could not be reached.
+    /// "timed out waiting for the condition" (a rollout that did not finish) is not one.
+    static let transientMarkers = [
+        "Unable to connect to the server", "The connection to the server", "the server is currently unable to handle the request",
+        "an error on the server", "connection refused", "connection reset by peer", "i/o timeout",
+        "TLS handshake timeout", "Client.Timeout exceeded", "http2: server sent GOAWAY",
+        "the server has received too many requests",
+        "the server was unable to return a response in the time allotted",
+    ]
 
     /// Classifies a non-zero exit from its stderr.
     static func classify(_ result: CommandResult, command: String, target: String) -> KubectlError {
@@ -58,6 +81,12 @@ public enum KubectlError: Error, Equatable, Sendable, CustomStringConvertible {
         }
         if stderr.contains("(Unauthorized)") || stderr.contains("must be logged in") {
             return .unauthorized(detail: line)
+        }
+        let serverReasons = ["InternalError", "ServiceUnavailable", "TooManyRequests", "Timeout", "ServerTimeout"]
+        if serverReasons.contains(where: has) || transientMarkers.contains(where: stderr.contains)
+            || stderr.contains(/: (unexpected )?EOF\s*$/)
+        {
+            return .unavailable(command: command, target: target, detail: line)
         }
         return .failed(command: command, exitStatus: result.exitStatus, detail: line)
     }

@@ -26,26 +26,28 @@ extension LiveTargetGateway {
         do {
             try await kubectl.create(body, target: ref.description)
         } catch {
-            guard case .alreadyExists = error else { throw error }
+            guard case .alreadyExists = error else { throw Self.gatewayError(error) }
             exists = true
         }
         // Created meanwhile (or by an interrupted run): make it carry what was planned.
         if exists {
             let patch = Self.metadataPatch(
                 labels: account.labels.mapValues { $0 }, annotations: account.annotations.mapValues { $0 })
-            try await kubectl.mergePatch(ref, patch)
+            try await conflictChecked { () async throws(KubectlError) in _ = try await kubectl.mergePatch(ref, patch) }
         }
     }
 
     public func annotateServiceAccount(_ ref: ObjectRef, _ annotations: [String: String?]) async throws {
-        try await kubectl.mergePatch(ref, Self.metadataPatch(annotations: annotations))
+        try await conflictChecked { () async throws(KubectlError) in
+            _ = try await kubectl.mergePatch(ref, Self.metadataPatch(annotations: annotations))
+        }
     }
 
     public func deleteServiceAccount(_ ref: ObjectRef) async throws {
         do {
             try await kubectl.deleteServiceAccount(namespace: ref.namespace, name: ref.name)
         } catch {
-            guard case .notFound = error else { throw error }
+            guard case .notFound = error else { throw Self.gatewayError(error) }
             return
         }
     }
@@ -87,7 +89,24 @@ extension LiveTargetGateway {
     }
 
     public func annotateNamespace(_ name: String, _ annotations: [String: String?]) async throws {
-        try await kubectl.mergePatch(.namespace(name), Self.metadataPatch(annotations: annotations))
+        try await conflictChecked { () async throws(KubectlError) in
+            _ = try await kubectl.mergePatch(.namespace(name), Self.metadataPatch(annotations: annotations))
+        }
+    }
+
+    /// A 409 on a write becomes `GatewayError.conflict`: the executor re-reads the target and
+    /// decides again (done, stale, or write once more), instead of repeating the write blind.
+    private func conflictChecked(_ write: () async throws(KubectlError) -> Void) async throws {
+        do {
+            try await write()
+        } catch {
+            throw Self.gatewayError(error)
+        }
+    }
+
+    static func gatewayError(_ error: KubectlError) -> any Error {
+        guard case .conflict(let target, let detail) = error else { return error }
+        return GatewayError.conflict(target: target, detail: detail)
     }
 
     /// The object as JSON; nil when it does not exist.

@@ -65,7 +65,7 @@ struct Schedule {
     mutating func finish(_ step: Step, _ outcome: StepOutcome, at time: Date? = nil) {
         running.remove(step.target)
         outcomes.append(outcome)
-        if outcome.isSuccess {
+        if outcome.leftApplied {
             // A step applied in an earlier run keeps the time the journal recorded.
             if status(step.id) != .applied { entries[step.id] = JournalEntry(status: .applied, finishedAt: time) }
         } else {

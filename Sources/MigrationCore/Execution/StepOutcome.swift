@@ -5,6 +5,9 @@ public struct StepOutcome: Sendable, Equatable {
         case ok
         /// The target was already as desired (or the step was already applied); nothing written.
         case unchanged
+        /// The change was made and holds, but the target read back differs from what was
+        /// written: someone else changed it at the same time. Applied, yet the run fails.
+        case concurrent
         case failed
         /// The target changed since the plan was made; refused, nothing written.
         case stale
@@ -45,4 +48,7 @@ public struct StepOutcome: Sendable, Equatable {
     }
 
     var isSuccess: Bool { result == .ok || result == .unchanged }
+
+    /// The step's change is in place, so the steps that depend on it may run.
+    var leftApplied: Bool { isSuccess || result == .concurrent }
 }

@@ -73,7 +73,8 @@ extension StepRunner {
     }
 
     /// Makes the change to the target as `observed`, logging an event for every write.
-    func perform(_ step: Step, observed: Observation) async throws {
+    /// Returns the trust document written, for the read-back to compare; nil for other steps.
+    func perform(_ step: Step, observed: Observation) async throws -> TrustPolicy? {
         let target = step.target.description
         switch step.payload {
         case .ensureOIDCProvider(let ensure):
@@ -92,7 +93,7 @@ extension StepRunner {
             try await event(step, "oidc-provider-deleted", [:])
         case .addTrustStatements(let edit), .removeTrustStatements(let edit):
             guard let live = observed.policy else { throw StepFailure("\(step.label): the trust policy was not read") }
-            try await writeTrust(step, edit, live: live)
+            return try await writeTrust(step, edit, live: live)
         case .createServiceAccount(let creation):
             let ref = try step.objectRef()
             let account = ServiceAccount(
@@ -115,10 +116,15 @@ extension StepRunner {
         case .verifyWorkload, .verifyAssumeRole:
             throw StepFailure("\(step.label) is a check, not a change")
         }
+        return nil
     }
 
     /// Edits the LIVE document: refuses unscoped web-identity trust and documents over the quota.
-    private func writeTrust(_ step: Step, _ edit: TrustStatementEdit, live: TrustPolicy) async throws {
+    /// IAM has no conditional write, so the document is read once more right before the write,
+    /// and a change since `live` was read is a conflict (the runner reads again and decides
+    /// again) rather than something to overwrite. What remains is the moment between that
+    /// read and the write landing (docs/reliability.md).
+    private func writeTrust(_ step: Step, _ edit: TrustStatementEdit, live: TrustPolicy) async throws -> TrustPolicy {
         let change = try TrustChange(edit, step: step)
         if let statement = change.unscopedAddition {
             throw StepFailure(
@@ -132,6 +138,11 @@ extension StepRunner {
                 "\(step.label) refused: the trust policy would be \(size) characters, over the quota of \(quota); raise the quota and re-plan with --trust-policy-quota"
             )
         }
+        let current = try await livePolicy(step)
+        guard Fingerprint.of(current.json) == Fingerprint.of(live.json) else {
+            throw GatewayError.conflict(
+                target: step.target.description, detail: "its trust policy changed between the read and the write")
+        }
         try await gateway.setTrustPolicy(role: step.target.description, document: edited.json.serialized(.minified))
         try await event(
             step, "trust-policy-written",
@@ -139,6 +150,7 @@ extension StepRunner {
                 "added": .array(edited.statements(notIn: live).map(\.raw)),
                 "removed": .array(live.statements(notIn: edited).map(\.raw)),
             ])
+        return edited
     }
 
     func livePolicy(_ step: Step) async throws -> TrustPolicy {

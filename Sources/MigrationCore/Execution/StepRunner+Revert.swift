@@ -67,11 +67,49 @@ extension StepRunner {
     }
 
     /// Removes exactly what the step added and restores exactly what it removed, on the LIVE
-    /// document; whatever else changed since apply stays, and the message says what.
+    /// document; whatever else changed since apply stays, and the message says what. As in
+    /// apply, the document is read again right before the write; if it changed, the undo is
+    /// worked out again on the new one (a bounded number of times).
     private func revertTrust(_ step: Step, _ edit: TrustStatementEdit, entry: JournalEntry?) async throws -> (
         StepOutcome.Result, String
     ) {
-        let live = try await livePolicy(step)
+        var live = try await livePolicy(step)
+        var rereads = 0
+        while true {
+            let (restored, notes) = try undone(step, edit, entry: entry, live: live)
+            guard restored.json != live.json else { return (.unchanged, (["nothing to undo"] + notes).joined(separator: "; ")) }
+            guard restored.minifiedSize <= quota else {
+                throw StepFailure(
+                    "\(step.label): the restored trust policy would be \(restored.minifiedSize) characters, over the quota of \(quota)"
+                )
+            }
+            let current = try await livePolicy(step)
+            guard Fingerprint.of(current.json) == Fingerprint.of(live.json) else {
+                guard rereads < Self.conflictRereads else {
+                    throw StepFailure(
+                        "\(step.label): the trust policy of role \(step.target) kept changing while it was being undone; run rollback again when nobody else edits it"
+                    )
+                }
+                rereads += 1
+                try await event(step, "conflict", ["error": .string("its trust policy changed between the read and the write")])
+                live = current
+                continue
+            }
+            try await gateway.setTrustPolicy(role: step.target.description, document: restored.json.serialized(.minified))
+            try await event(
+                step, "trust-policy-written",
+                [
+                    "added": .array(restored.statements(notIn: live).map(\.raw)),
+                    "removed": .array(live.statements(notIn: restored).map(\.raw)), "kept": .strings(notes),
+                ])
+            return (.ok, notes.joined(separator: "; "))
+        }
+    }
+
+    /// The live document with the step undone, and what was kept and why.
+    private func undone(_ step: Step, _ edit: TrustStatementEdit, entry: JournalEntry?, live: TrustPolicy) throws -> (
+        TrustPolicy, [String]
+    ) {
         let inverse = try TrustChange(edit.reversed, step: step)
         // The inverse only restores statements the role had before, so it never broadens
         // trust beyond the original; the :sub refusal of apply does not apply to it.
@@ -87,20 +125,7 @@ extension StepRunner {
                 notes.append("kept \(added) statement(s) added and \(max(0, removed)) removed by someone else since apply")
             }
         }
-        guard restored.json != live.json else { return (.unchanged, (["nothing to undo"] + notes).joined(separator: "; ")) }
-        guard restored.minifiedSize <= quota else {
-            throw StepFailure(
-                "\(step.label): the restored trust policy would be \(restored.minifiedSize) characters, over the quota of \(quota)"
-            )
-        }
-        try await gateway.setTrustPolicy(role: step.target.description, document: restored.json.serialized(.minified))
-        try await event(
-            step, "trust-policy-written",
-            [
-                "added": .array(restored.statements(notIn: live).map(\.raw)),
-                "removed": .array(live.statements(notIn: restored).map(\.raw)), "kept": .strings(notes),
-            ])
-        return (.ok, notes.joined(separator: "; "))
+        return (restored, notes)
     }
 
     /// Deletes a service account irsa-migrate created, unless it no longer carries our label

@@ -19,29 +19,41 @@ struct StepRunner: Sendable {
         do {
             if step.action.isCheck { return try await verify(step, status: &status, finish: finish) }
             let resumed = initial == .applying
-            let before = try await observe(step)
-            if before.holds {
+            var before = try await observe(step)
+            let original = before.state
+            var conflicts: [String] = []
+            while true {
+                if before.holds {
+                    try await markApplying(step, &status)
+                    try await markApplied(step, before: original, after: before.state)
+                    if let last = conflicts.last {
+                        return await finish(.ok, "a write met a conflict (\(last)); read again, it is as planned")
+                    }
+                    try await event(step, resumed ? "resumed" : "unchanged", ["finished": .bool(resumed)])
+                    return await finish(
+                        .unchanged,
+                        resumed ? "resumed: the interrupted change had been made; recorded as applied" : "already as planned")
+                }
+                if let live = before.fingerprint, !step.fingerprint.isEmpty, live != step.fingerprint {
+                    let when = conflicts.isEmpty ? "since the plan was made" : "while this step was writing it"
+                    throw StepFailure(
+                        "\(step.label) is stale: \(before.subject) changed \(when); run 'irsa-migrate plan' again", result: .stale
+                    )
+                }
+                if resumed && conflicts.isEmpty { try await event(step, "resumed", ["finished": .bool(false)]) }
                 try await markApplying(step, &status)
-                try await markApplied(step, before: before.state, after: before.state)
-                try await event(step, resumed ? "resumed" : "unchanged", ["finished": .bool(resumed)])
-                return await finish(
-                    .unchanged,
-                    resumed ? "resumed: the interrupted change had been made; recorded as applied" : "already as planned")
+                do {
+                    let written = try await perform(step, observed: before)
+                    return try await readBack(step, original: original, written: written, resumed: resumed, finish: finish)
+                } catch let error as GatewayError {
+                    // Someone changed the target between our read and our write: read it again and
+                    // decide again (done, stale, or write once more), a bounded number of times.
+                    guard case .conflict = error, conflicts.count < Self.conflictRereads else { throw error }
+                    conflicts.append(error.description)
+                    try await event(step, "conflict", ["error": .string(error.description)])
+                    before = try await observe(step)
+                }
             }
-            if let live = before.fingerprint, !step.fingerprint.isEmpty, live != step.fingerprint {
-                throw StepFailure(
-                    "\(step.label) is stale: \(before.subject) changed since the plan was made; run 'irsa-migrate plan' again",
-                    result: .stale)
-            }
-            if resumed { try await event(step, "resumed", ["finished": .bool(false)]) }
-            try await markApplying(step, &status)
-            try await perform(step, observed: before)
-            let after = try await observe(step)
-            guard after.holds else {
-                throw StepFailure("\(step.label): the change was written but \(after.subject) does not show it when read back")
-            }
-            try await markApplied(step, before: before.state, after: after.state)
-            return await finish(.ok, resumed ? "resumed: redone after an interrupted run" : "")
         } catch let failure as StepFailure {
             try await markFailed(step, failure.message, status: status)
             return await finish(failure.result, failure.message)
@@ -54,6 +66,40 @@ struct StepRunner: Sendable {
             try await markFailed(step, message, status: status)
             return await finish(.failed, message)
         }
+    }
+
+    /// How often a write refused as conflicting is followed by a fresh read and a new decision.
+    static let conflictRereads = 2
+
+    /// The postcondition after a write. A trust document must read back as written: one that
+    /// still holds our change but differs got someone else's edit at the same moment, and
+    /// since IAM has no conditional write, an edit of theirs just before ours may be lost.
+    /// That is reported as `concurrent` (applied, but the run fails), never as `ok`.
+    private func readBack(
+        _ step: Step, original: JSONValue, written: TrustPolicy?, resumed: Bool,
+        finish: (StepOutcome.Result, String) async -> StepOutcome
+    ) async throws -> StepOutcome {
+        let after = try await observe(step)
+        guard after.holds else {
+            throw StepFailure(
+                "\(step.label): the change was written but \(after.subject) does not show it when read back; someone may have changed it at the same time: check it, then run apply again"
+            )
+        }
+        try await markApplied(step, before: original, after: after.state)
+        if let written, let live = after.policy,
+            !(live.statements(notIn: written).isEmpty && written.statements(notIn: live).isEmpty)
+        {
+            let theirs = live.statements(notIn: written).count
+            let lost = written.statements(notIn: live).count
+            try await event(
+                step, "concurrent-change",
+                ["written": written.json, "readBack": live.json, "added": .int(theirs), "removed": .int(lost)])
+            return await finish(
+                .concurrent,
+                "written, but the trust policy read back differs (\(theirs) statement(s) added and \(lost) removed by someone else at the same time); an edit made just before this write may have been overwritten: review the role's trust policy"
+            )
+        }
+        return await finish(.ok, resumed ? "resumed: redone after an interrupted run" : "")
     }
 
     private func verify(

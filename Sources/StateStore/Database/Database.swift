@@ -98,8 +98,17 @@ public final class Database {
         return fstat(descriptor, &info) == 0 ? info.st_mode & 0o7777 : nil
     }
 
+    /// The failure with the SQLite code that carries its advice: a read-only file system or
+    /// a denied write reads as `SQLITE_READONLY`, a full disk as `SQLITE_FULL`.
     private static func fileError(_ what: String, _ path: String) -> DatabaseError {
-        DatabaseError(code: SQLITE_CANTOPEN, message: "\(what) \(path): \(String(cString: strerror(errno)))")
+        let number = errno
+        let code: Int32
+        switch number {
+        case EROFS, EACCES, EPERM: code = SQLITE_READONLY
+        case ENOSPC, EDQUOT: code = SQLITE_FULL
+        default: code = SQLITE_CANTOPEN
+        }
+        return DatabaseError(code: code, message: "\(what) \(path): \(String(cString: strerror(number)))", path: path)
     }
 
     /// Runs SQL that returns no rows; `sql` may hold several statements when `values` is empty.

@@ -40,8 +40,12 @@ public struct DatabaseError: Error, Equatable, Sendable, CustomStringConvertible
         switch primaryCode {
         case SQLITE_FULL: "the disk is full: free space on the file system of the state file, then run the command again"
         case SQLITE_READONLY: "the state file or its directory is read-only: make both writable, or use another --state"
+        case SQLITE_IOERR:
+            "the state file could not be read or written (a full disk, or a failing device): free space on its file system or check the device, then run the command again"
         case SQLITE_NOTADB, SQLITE_CORRUPT: "the state file is damaged: restore it from a backup"
         case SQLITE_BUSY: "another program holds the state file: wait for it to finish"
+        case SQLITE_CANTOPEN:
+            "check that the directory of the state file exists and that you may write there, or use another --state"
         default: nil
         }
     }

@@ -3,7 +3,9 @@ import MigrationCore
 /// Failures of plan store operations that a user or caller can cause (SQLite failures
 /// surface as `DatabaseError`).
 public enum PlanStoreError: Error, Equatable, Sendable, CustomStringConvertible {
-    case planExists(id: String)
+    /// Plan ids derive from the input and the second it was planned: the same plan saved
+    /// twice, e.g. by two identical `plan` commands at once.
+    case planExists(id: String, path: String)
     case planNotFound(id: String)
     case stepNotFound(planID: String, stepID: String)
     case emptyPrefix
@@ -16,8 +18,8 @@ public enum PlanStoreError: Error, Equatable, Sendable, CustomStringConvertible 
 
     public var description: String {
         switch self {
-        case .planExists(let id):
-            "plan \(id) is already stored; plan ids are unique"
+        case .planExists(let id, let path):
+            "plan \(id) is already stored in \(path): another 'irsa-migrate plan' of the same input saved it at the same moment; use that plan (see 'irsa-migrate status --state \(path)'), or run plan again for a new one"
         case .planNotFound(let id):
             "no plan \(id) in the state file"
         case .stepNotFound(let planID, let stepID):

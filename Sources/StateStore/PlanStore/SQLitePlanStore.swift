@@ -74,7 +74,7 @@ public final class SQLitePlanStore: @unchecked Sendable {
         let options = try StoreJSON.encode(header.options.recorded)
         try withDatabaseWriting { database in
             try database.transaction {
-                guard try !database.planExists(header.id) else { throw PlanStoreError.planExists(id: header.id) }
+                guard try !database.planExists(header.id) else { throw PlanStoreError.planExists(id: header.id, path: path) }
                 try database.execute(
                     """
                     INSERT INTO plans (id, kind, options, input_digest, body, tool_version, created_at)

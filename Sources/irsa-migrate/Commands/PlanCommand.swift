@@ -82,11 +82,15 @@ struct PlanCommand {
         let store = try SQLitePlanStore(path: state.path)
         // The id derives from kind, options, input and time: a second plan of the same input
         // within the same second is the same plan, already stored.
-        if try store.plan(id: plan.header.id) == nil {
-            try store.save(plan, toolVersion: ToolVersion.current)
+        var stored = try store.plan(id: plan.header.id) != nil
+        do {
+            if !stored { try store.save(plan, toolVersion: ToolVersion.current) }
+        } catch PlanStoreError.planExists {
+            stored = true  // an identical plan (same input, same second) saved it a moment ago
         }
         Console.out(Rendering.render(plan, format))
-        Console.err("Saved plan \(plan.header.id) to \(state.path): \(PlanTextRenderer.summaryLine(plan.summary)).")
+        let saved = stored ? "Plan \(plan.header.id) was already stored in" : "Saved plan \(plan.header.id) to"
+        Console.err("\(saved) \(state.path): \(PlanTextRenderer.summaryLine(plan.summary)).")
         if strict, plan.findings.contains(where: { $0.severity == .error }) {
             Console.err("--strict: the plan has error findings; exiting 1.")
             return ExitCode.failure

@@ -144,6 +144,25 @@ final class KiamToIRSAPlannerTests: XCTestCase {
             ])
     }
 
+    /// `list-open-id-connect-providers` carries no client ids: the planner must not assume the
+    /// provider accepts the audience, so it plans an ensure step that apply checks live.
+    func testAProviderWhoseClientIDsAreUnknownGetsAnEnsureStep() throws {
+        let subject = "system:serviceaccount:ns:app"
+        let arn = "arn:aws:iam::111122223333:oidc-provider/\(Fixtures.issuer.hostAndPath)"
+        var inventory = Inventory(roles: [Fixtures.role("a", extraStatements: [Fixtures.irsaStatement([subject])])])
+        (inventory.namespaces, inventory.serviceAccounts) = Fixtures.namespaces(["ns"])
+        inventory.serviceAccounts.append(Fixtures.serviceAccount("ns", "app", role: Fixtures.roleARN("a")))
+        inventory.workloads = [Fixtures.workload(.deployment, "ns", "app", role: "a", serviceAccount: "app")]
+        inventory.oidcProviders = [OIDCProvider(arn: arn, clientIDs: nil)]
+        let ensure = try XCTUnwrap(try plan(inventory).steps.first { $0.action == .ensureOIDCProvider })
+        XCTAssertEqual(ensure.target.description, arn)
+        XCTAssertTrue(ensure.summary.contains("its client ids were not read"), ensure.summary)
+        guard case .ensureOIDCProvider(let payload) = ensure.payload else { return XCTFail("not an ensure payload") }
+        XCTAssertEqual(payload.clientIDs, ["sts.amazonaws.com"])
+        inventory.oidcProviders = [OIDCProvider(arn: arn, clientIDs: ["sts.amazonaws.com"])]
+        XCTAssertFalse(try plan(inventory).steps.contains { $0.action == .ensureOIDCProvider }, "known and accepted: no step")
+    }
+
     func testMissingSubjectIsMergedIntoTheExistingStatement() throws {
         let existing = "system:serviceaccount:ns:old"
         var inventory = Inventory(roles: [Fixtures.role("a", extraStatements: [Fixtures.irsaStatement([existing])])])

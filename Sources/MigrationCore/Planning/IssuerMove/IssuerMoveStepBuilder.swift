@@ -31,12 +31,20 @@ struct IssuerMoveStepBuilder {
             guard let (old, new) = providers[key] else { continue }
             let clientIDs = inventory.oidcProviders?.first { $0.arn == old.description }?.clientIDs ?? [options.audience]
             let existing = inventory.oidcProviders?.first { $0.arn == new.description }
-            if let existing, Set(existing.clientIDs ?? clientIDs).isSuperset(of: clientIDs) { continue }
+            // Client ids not in the inventory are not assumed present: apply reads them live.
+            if let existing, let known = existing.clientIDs, Set(known).isSuperset(of: clientIDs) { continue }
+            let summary: String
+            switch existing?.clientIDs {
+            case _ where existing == nil:
+                summary = "create the OIDC provider for \(options.to.hostAndPath) in account \(new.account)"
+            case nil:
+                summary =
+                    "make sure the OIDC provider for \(options.to.hostAndPath) in account \(new.account) accepts client ids \(clientIDs.sorted().joined(separator: ", ")) (its client ids were not read; apply checks them)"
+            default:
+                summary = "add client ids to the OIDC provider for \(options.to.hostAndPath) in account \(new.account)"
+            }
             let step = Step(
-                phase: .prepare, target: .arn(new),
-                summary: existing == nil
-                    ? "create the OIDC provider for \(options.to.hostAndPath) in account \(new.account)"
-                    : "add client ids to the OIDC provider for \(options.to.hostAndPath) in account \(new.account)",
+                phase: .prepare, target: .arn(new), summary: summary,
                 payload: .ensureOIDCProvider(OIDCProviderEnsure(url: options.to.url, clientIDs: clientIDs.sorted())))
             providerSteps[key] = step
             steps.append(step)

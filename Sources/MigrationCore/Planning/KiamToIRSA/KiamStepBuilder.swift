@@ -49,7 +49,10 @@ struct KiamStepBuilder {
     // MARK: prepare
 
     /// One OIDC provider per account that owns a planned role, unless the inventory shows it
-    /// already exists with the audience among its client ids.
+    /// already exists with the audience among its client ids. A provider whose client ids
+    /// the inventory does not carry (`list-open-id-connect-providers` has none) gets the same
+    /// ensure step: apply reads it live and adds the audience only if it is missing, so the
+    /// plan never assumes STS will accept the tokens.
     mutating func addProviders(forRoles arns: Set<String>) {
         let providers = Set(
             arns.compactMap(ARN.init).map {
@@ -57,12 +60,19 @@ struct KiamStepBuilder {
             })
         for provider in providers.sorted() {
             let known = inventory.oidcProviders?.first { $0.arn == provider.description }
-            if let known, known.clientIDs?.contains(options.audience) ?? true { continue }
+            if let known, known.clientIDs?.contains(options.audience) == true { continue }
+            let summary: String
+            switch known?.clientIDs {
+            case _ where known == nil:
+                summary = "create the OIDC provider for \(options.issuer.hostAndPath) in account \(provider.account)"
+            case nil:
+                summary =
+                    "make sure the OIDC provider in account \(provider.account) accepts client id \(options.audience) (its client ids were not read; apply checks them)"
+            default:
+                summary = "add client id \(options.audience) to the OIDC provider in account \(provider.account)"
+            }
             let step = Step(
-                phase: .prepare, target: .arn(provider),
-                summary: known == nil
-                    ? "create the OIDC provider for \(options.issuer.hostAndPath) in account \(provider.account)"
-                    : "add client id \(options.audience) to the OIDC provider in account \(provider.account)",
+                phase: .prepare, target: .arn(provider), summary: summary,
                 payload: .ensureOIDCProvider(OIDCProviderEnsure(url: options.issuer.url, clientIDs: [options.audience])))
             providerStepIDs.insert(step.id)
             steps.append(step)

@@ -83,9 +83,12 @@ def rate_run(world: World, reference: Reference, estate_args: list[str], seed: i
     return tally
 
 
-def consistency_runs(world: World, reference: Reference, estate_args: list[str]) -> Tally:
+def consistency_runs(world: World, reference: Reference, estate_args: list[str],
+                     only: tuple[str, ...] | None = None) -> Tally:
     tally = Tally()
     for name, scenario in (("stale read-back", _stale), ("role deleted", _deleted), ("read/write race", _race)):
+        if only is not None and name not in only:
+            continue
         world.reset()
         state = world.dir / f"consistency-{name.replace(' ', '-').replace('/', '-')}.db"
         plan = world.run(["plan", "kiam-to-irsa", *estate_args], state)

@@ -40,7 +40,8 @@ extension StepRunner {
         case .switchWorkload(let change):
             let live = try await livePodIdentity(step, change)
             return Observation(
-                fingerprint: Fingerprint.podTemplate(live.template, roleKey: live.roleKey), holds: live == Self.switched(live, change),
+                fingerprint: Fingerprint.podTemplate(live.template, roleKey: live.roleKey),
+                holds: live == Self.switched(live, change),
                 state: Self.state(of: live), subject: "the pod template of \(step.target)", identity: live)
         case .removeNamespaceAnnotation(let removal):
             let ref = try step.objectRef()
@@ -163,7 +164,8 @@ extension StepRunner {
     /// and no kiam annotation.
     static func switched(_ live: PodIdentity, _ change: WorkloadSwitch) -> PodIdentity {
         PodIdentity(
-            serviceAccountName: change.serviceAccount?.to ?? live.serviceAccountName, kiamRole: nil, roleKey: change.annotationKey)
+            serviceAccountName: change.serviceAccount?.to ?? live.serviceAccountName, kiamRole: nil, roleKey: change.annotationKey
+        )
     }
 
     func event(_ step: Step, _ kind: String, _ detail: KeyValuePairs<String, JSONValue>) async throws {

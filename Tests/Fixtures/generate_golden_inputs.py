@@ -683,6 +683,43 @@ ARNs) and NO copy for either (no statement without `:sub` is ever written); role
     return F.EMPTY_LIST, roles, prov, move_args(EKS_A, EKS_B), readme
 
 
+@case("issuer-move", "unscoped-annotated")
+def unscoped_annotated():
+    hp = F.issuer_hp(EKS_A)
+    aud_only = {"Effect": "Allow", "Principal": {"Federated": F.provider_arn(ACCOUNT, EKS_A)},
+                "Action": "sts:AssumeRoleWithWebIdentity", "Condition": {"StringEquals": {hp + ":aud": AUD}}}
+    no_cond = {"Effect": "Allow", "Principal": {"Federated": F.provider_arn(ACCOUNT, EKS_A)},
+               "Action": "sts:AssumeRoleWithWebIdentity"}
+    reader = F.role_arn(ACCOUNT, "cluster-wide-reader")
+    items = [ns("monitoring"), ns("reports"),
+             sa("monitoring", "prometheus", irsa_ann(reader)), sa("reports", "exporter", irsa_ann(reader))]
+    roles = [role(ACCOUNT, "cluster-wide-reader", trust(aud_only)),
+             role(ACCOUNT, "wide-open", trust(no_cond))]
+    prov = F.providers([(ACCOUNT, EKS_A, [AUD])])
+    readme = """\
+role/cluster-wide-reader trusts the old issuer with only an `:aud` condition, and two service accounts
+(monitoring/prometheus, reports/exporter) are annotated with it; role/wide-open trusts it with no Condition and
+no service account is annotated with it. Correct plan: `ensure-oidc-provider` for the BBBB issuer;
+`add-trust-statements` on cluster-wide-reader adding a copy for the new issuer with `StringEquals BBBB:aud` and
+`StringEquals BBBB:sub` listing exactly the two annotated subjects (never a statement without `:sub`), a warning
+`unscoped-trust-scoped` naming both service accounts, its verify step for monitoring/prometheus and a cleanup
+step removing the unscoped old statement; for wide-open an error `trust-without-subject` and no step."""
+    return items, roles, prov, move_args(EKS_A, EKS_B), readme
+
+
+@case("issuer-move", "unscoped-copy-all")
+def unscoped_copy_all():
+    no_cond = {"Effect": "Allow", "Principal": {"Federated": F.provider_arn(ACCOUNT, EKS_A)},
+               "Action": "sts:AssumeRoleWithWebIdentity"}
+    roles = [role(ACCOUNT, "wide-open", trust(no_cond))]
+    prov = F.providers([(ACCOUNT, EKS_A, [AUD])])
+    readme = """\
+role/wide-open trusts the old issuer with no Condition; `--copy-unscoped`. Correct plan: a copy for the new
+issuer with `StringLike BBBB:sub system:serviceaccount:*:*` (every service account token, as through the old
+issuer; still a `:sub` condition), a warning `unscoped-trust-copied`, verify and cleanup steps for the role."""
+    return F.EMPTY_LIST, roles, prov, move_args(EKS_A, EKS_B) + " --copy-unscoped", readme
+
+
 @case("issuer-move", "dualstack-target")
 def dualstack():
     to = "https://oidc-eks.eu-west-1.api.aws/id/BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB"

@@ -76,9 +76,13 @@ extension TrustStatement {
         guard let providerIssuer = ARN(provider)?.oidcProviderIssuer.map(ConditionKey.normalisedIssuer) else { return nil }
         var subClause: ConditionClause?
         var audClause: ConditionClause?
+        // IAM matches condition keys as written (case aside): `ISSUER/:sub` or `https://ISSUER:sub`
+        // never matches a token, so it is not this provider's key even though it names the issuer.
+        let keyPrefix = providerIssuer.lowercased() + ":"
         for clause in conditions {
             guard ["stringequals", "stringlike"].contains(clause.operator.lowercased()),
-                let key = ConditionKey(clause.key), key.issuer == providerIssuer
+                let key = ConditionKey(clause.key), key.issuer == providerIssuer,
+                clause.key.lowercased() == keyPrefix + key.name
             else { return nil }
             switch key.name {
             case "sub" where subClause == nil: subClause = clause

@@ -47,7 +47,7 @@ enum Commands {
                 title: "Options",
                 options: [
                     Options.from, Options.to, Options.audience, Options.trustPolicyQuota, Options.tokenLifetime,
-                    Options.deleteOldProvider,
+                    Options.deleteOldProvider, Options.copyUnscoped,
                 ]),
             source, planOutput,
         ])

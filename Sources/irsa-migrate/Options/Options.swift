@@ -64,6 +64,9 @@ enum Options {
         help: "how long old tokens stay valid after the switch")
     static let deleteOldProvider = OptionSpec(
         "delete-old-provider", .none, help: "also delete the old provider in cleanup when nothing uses it")
+    static let copyUnscoped = OptionSpec(
+        "copy-unscoped", .none, help: "scope copies of statements without a :sub condition to every",
+        "service account (system:serviceaccount:*:*), not only to those annotated with the role")
     static let strict = OptionSpec("strict", .none, help: "exit 1 when the plan has error findings")
     static let detailedExitCode = OptionSpec(
         "detailed-exitcode", .none, help: "exit 0 when nothing changes, 2 when changes are planned")

@@ -1,8 +1,12 @@
 /// The findings of `DualTrustPlanner`: statements it cannot copy, and statements that name
 /// the old issuer in a way the move cannot follow, so that none is skipped silently.
 extension DualTrustPlanner {
-    /// Copy only Allow statements scoped to subjects of the old issuer's own keys.
-    func isCopyable(_ statement: TrustStatement, role: IAMRole, findings: inout [Finding]) -> Bool {
+    /// The new-issuer copy of an old-issuer Allow statement (its old provider's part), or
+    /// nil when it cannot be copied safely (the finding says why). A statement without a
+    /// `:sub` condition is copied only scoped (see `scopedCopy`).
+    func copy(
+        of statement: TrustStatement, role: IAMRole, newProvider: ARN, oldProvider: ARN, findings: inout [Finding]
+    ) -> TrustStatement? {
         let foreign = statement.conditionIssuers.subtracting([options.from.hostAndPath])
         if !foreign.isEmpty {
             findings.append(
@@ -10,18 +14,14 @@ extension DualTrustPlanner {
                     .error, "issuer-mismatch", subject: role.arn,
                     "a statement trusts the provider for \(options.from.hostAndPath) but its conditions name \(foreign.sorted().joined(separator: ", ")): it never matched a token; fix it by hand, then re-plan"
                 ))
-            return false
+            return nil
         }
-        // irsa-migrate never writes a web-identity statement without a :sub condition.
-        if !statement.hasSubjectCondition(forIssuer: options.from) {
-            findings.append(
-                Finding(
-                    .error, "trust-without-subject", subject: role.arn,
-                    "a statement trusts \(options.from.hostAndPath) without a :sub condition, so any service account of the cluster can assume the role: not copied; scope it to the service accounts that use the role, then re-plan"
-                ))
-            return false
-        }
-        return true
+        // A statement that also names other providers stays as it is until cleanup, which
+        // then keeps it without the old provider; only the old provider's part is copied.
+        let matching = statement.splittingFederated(provider: oldProvider.description)?.matching ?? statement
+        let copy = matching.rewritingIssuer(from: options.from, to: options.to, newProvider: newProvider)
+        if statement.hasSubjectCondition(forIssuer: options.from) { return copy }
+        return scopedCopy(copy, role: role, findings: &findings)
     }
 
     /// A document that does not parse breaks at the switch if it trusts the old issuer;

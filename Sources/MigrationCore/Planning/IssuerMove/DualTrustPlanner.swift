@@ -2,6 +2,9 @@
 /// the findings for statements that cannot be copied safely.
 struct DualTrustPlanner {
     let options: IssuerMoveOptions
+    /// `system:serviceaccount:NS:SA` subjects of the service accounts annotated with each
+    /// role (`eks.amazonaws.com/role-arn`), by role ARN: who an unscoped statement is scoped to.
+    var annotatedSubjects: [String: [String]] = [:]
 
     struct RoleResult {
         var role: IAMRole
@@ -60,12 +63,13 @@ struct DualTrustPlanner {
         }
         var copiedAllow = false
         for statement in trusting {
-            guard isCopyable(statement, role: role, findings: &result.findings) else { continue }
-            // A statement that also names other providers stays as it is until cleanup, which
-            // then keeps it without the old provider; only the old provider's part is copied.
-            let matching = statement.splittingFederated(provider: oldProvider.description)?.matching ?? statement
-            result.exactSubjects += exactSubjects(of: matching)
-            keep(matching.rewritingIssuer(from: options.from, to: options.to, newProvider: newProvider))
+            guard
+                let copy = copy(
+                    of: statement, role: role, newProvider: newProvider, oldProvider: oldProvider,
+                    findings: &result.findings)
+            else { continue }
+            result.exactSubjects += exactSubjects(of: copy, issuer: options.to)
+            keep(copy)
             copiedAllow = true
         }
         guard copiedAllow else {
@@ -114,13 +118,14 @@ struct DualTrustPlanner {
         guard let after = result.policyAfterPrepare else { return result }
         var silent: [Finding] = []
         for statement in after.statements
-        where statement.effect == .allow && statement.federatedProviders.contains(oldProvider.description)
-            && isCopyable(statement, role: result.role, findings: &silent)
-        {
+        where statement.effect == .allow && statement.federatedProviders.contains(oldProvider.description) {
+            guard
+                let twin = copy(
+                    of: statement, role: result.role, newProvider: newProvider, oldProvider: oldProvider, findings: &silent),
+                after.contains(equivalentTo: twin) || covered(twin, in: after)
+            else { continue }
             let split = statement.splittingFederated(provider: oldProvider.description)
             let matching = split?.matching ?? statement
-            let twin = matching.rewritingIssuer(from: options.from, to: options.to, newProvider: newProvider)
-            guard after.contains(equivalentTo: twin) || covered(twin, in: after) else { continue }
             result.cleanup.append((statement, split?.rest, matching))
         }
         return result
@@ -145,8 +150,8 @@ struct DualTrustPlanner {
             || statement.conditionIssuers.contains(options.from.hostAndPath)
     }
 
-    private func exactSubjects(of statement: TrustStatement) -> [String] {
-        let key = (options.from.hostAndPath + ":sub").lowercased()
+    private func exactSubjects(of statement: TrustStatement, issuer: IssuerURL) -> [String] {
+        let key = (issuer.hostAndPath + ":sub").lowercased()
         return statement.conditions.filter { $0.key.lowercased() == key && $0.operator == "StringEquals" }.flatMap(\.values)
     }
 }

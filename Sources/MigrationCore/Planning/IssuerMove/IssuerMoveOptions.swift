@@ -8,6 +8,9 @@ public struct IssuerMoveOptions: Sendable, Equatable {
     /// Seconds old-issuer tokens stay valid after the switch; cleanup waits this long.
     public var tokenLifetime: Int
     public var deleteOldProvider: Bool
+    /// Copy old-issuer statements without a `:sub` condition scoped to every service account
+    /// (`system:serviceaccount:*:*`) instead of to the service accounts annotated with the role.
+    public var copyUnscoped: Bool
 
     /// Kubernetes' default service account token lifetime, in seconds.
     public static let defaultTokenLifetime = 86400
@@ -15,8 +18,9 @@ public struct IssuerMoveOptions: Sendable, Equatable {
     public init(
         from: IssuerURL, to: IssuerURL, audience: String = Annotations.defaultAudience,
         trustPolicyQuota: Int = PlanOptions.defaultTrustPolicyQuota, tokenLifetime: Int = defaultTokenLifetime,
-        deleteOldProvider: Bool = false
+        deleteOldProvider: Bool = false, copyUnscoped: Bool = false
     ) {
+        self.copyUnscoped = copyUnscoped
         self.from = from
         self.to = to
         self.audience = audience
@@ -27,10 +31,13 @@ public struct IssuerMoveOptions: Sendable, Equatable {
 
     /// As recorded in the plan header.
     var recorded: [String: String] {
-        [
+        var recorded = [
             "from": from.url, "to": to.url, "audience": audience, "trustPolicyQuota": String(trustPolicyQuota),
             "tokenLifetime": String(tokenLifetime), "deleteOldProvider": String(deleteOldProvider),
         ]
+        // Recorded only when set, so plans made without it keep their ids.
+        if copyUnscoped { recorded["copyUnscoped"] = "true" }
+        return recorded
     }
 
     init(recorded values: [String: String]) throws(PlanFormatError) {
@@ -38,6 +45,6 @@ public struct IssuerMoveOptions: Sendable, Equatable {
         self.init(
             from: try recorded.issuer("from"), to: try recorded.issuer("to"), audience: try recorded.text("audience"),
             trustPolicyQuota: try recorded.integer("trustPolicyQuota"), tokenLifetime: try recorded.integer("tokenLifetime"),
-            deleteOldProvider: try recorded.flag("deleteOldProvider"))
+            deleteOldProvider: try recorded.flag("deleteOldProvider"), copyUnscoped: values["copyUnscoped"] == "true")
     }
 }

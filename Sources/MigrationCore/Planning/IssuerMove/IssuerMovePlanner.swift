@@ -13,7 +13,8 @@ public struct IssuerMovePlanner: Sendable {
     public func plan(_ inventory: Inventory, createdAt: Date) -> Plan {
         var findings = IssuerWarnings.findings(for: options.to, option: "--to")
         var roleResults: [DualTrustPlanner.RoleResult] = []
-        let planner = DualTrustPlanner(options: options)
+        var planner = DualTrustPlanner(options: options)
+        planner.annotatedSubjects = Self.annotatedSubjects(inventory.serviceAccounts)
         for role in inventory.roles.sorted(by: { $0.arn < $1.arn }) {
             let result = planner.plan(role)
             findings += result.findings
@@ -30,6 +31,16 @@ public struct IssuerMovePlanner: Sendable {
             steps: builder.steps, findings: findings, roles: builder.roleChanges,
             blocked: roleResults.filter(\.isBlocked).count,
             notes: PlanNotes(issuerMove: IssuerMoveFacts(roleResults)))
+    }
+
+    /// The subjects of the service accounts annotated with each role ARN.
+    static func annotatedSubjects(_ accounts: [ServiceAccount]) -> [String: [String]] {
+        var subjects: [String: [String]] = [:]
+        for account in accounts {
+            guard let arn = account.annotations[Annotations.irsaRoleARN] else { continue }
+            subjects[arn, default: []].append("system:serviceaccount:\(account.namespace):\(account.name)")
+        }
+        return subjects.mapValues { Array(Set($0)).sorted() }
     }
 
     /// A move whose old issuer no role trusts is almost always a typo in --from (the S3

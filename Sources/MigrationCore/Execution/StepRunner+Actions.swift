@@ -14,6 +14,7 @@ struct Observation: Sendable {
     var provider: OIDCProvider? = nil
     var policy: TrustPolicy? = nil
     var identity: PodIdentity? = nil
+    var role: RoleState? = nil
 }
 
 extension StepRunner {
@@ -40,7 +41,8 @@ extension StepRunner {
         case .switchWorkload(let change):
             let live = try await livePodIdentity(step, change)
             return Observation(
-                fingerprint: Fingerprint.podTemplate(live.template, roleKey: live.roleKey), holds: live == Self.switched(live, change),
+                fingerprint: Fingerprint.podTemplate(live.template, roleKey: live.roleKey),
+                holds: live == Self.switched(live, change),
                 state: Self.state(of: live), subject: "the pod template of \(step.target)", identity: live)
         case .removeNamespaceAnnotation(let removal):
             let ref = try step.objectRef()
@@ -52,6 +54,10 @@ extension StepRunner {
                 holds: removal.keys.allSatisfy { live[$0] == nil },
                 state: .object(removal.keys.map { .init($0, .optionalString(live[$0])) }),
                 subject: "the annotations of \(step.target)")
+        case .createRole, .attachRolePolicy, .putRolePolicy, .detachRolePolicy, .deleteRolePolicy:
+            return try await observeRole(step)
+        case .restartWorkload(let restart):
+            return try await observeRestart(step, restart)
         case .verifyWorkload, .verifyAssumeRole:
             throw StepFailure("\(step.label) is a check, not a change")
         }
@@ -111,6 +117,10 @@ extension StepRunner {
             try await gateway.annotateNamespace(
                 try step.objectRef().name, Dictionary(uniqueKeysWithValues: removal.keys.map { ($0, nil) }))
             try await event(step, "namespace-annotations-removed", ["keys": .strings(removal.keys)])
+        case .createRole, .attachRolePolicy, .putRolePolicy, .detachRolePolicy, .deleteRolePolicy:
+            try await performRole(step, observed: observed)
+        case .restartWorkload(let restart):
+            try await performRestart(step, restart)
         case .verifyWorkload, .verifyAssumeRole:
             throw StepFailure("\(step.label) is a check, not a change")
         }
@@ -163,7 +173,8 @@ extension StepRunner {
     /// and no kiam annotation.
     static func switched(_ live: PodIdentity, _ change: WorkloadSwitch) -> PodIdentity {
         PodIdentity(
-            serviceAccountName: change.serviceAccount?.to ?? live.serviceAccountName, kiamRole: nil, roleKey: change.annotationKey)
+            serviceAccountName: change.serviceAccount?.to ?? live.serviceAccountName, kiamRole: nil, roleKey: change.annotationKey
+        )
     }
 
     func event(_ step: Step, _ kind: String, _ detail: KeyValuePairs<String, JSONValue>) async throws {

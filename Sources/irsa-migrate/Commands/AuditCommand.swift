@@ -66,4 +66,3 @@ struct AuditCommand {
         return nil
     }
 }
-

@@ -50,7 +50,8 @@ final class KiamSafetyTests: XCTestCase {
         ]
         let plan = plan(inventory)
         XCTAssertFalse(plan.steps.contains { $0.action == .annotateServiceAccount }, "\(plan.steps.map(\.id))")
-        XCTAssertEqual(plan.steps.filter { $0.action == .createServiceAccount }.map(\.target.description), ["serviceaccount/shop/orders"])
+        XCTAssertEqual(
+            plan.steps.filter { $0.action == .createServiceAccount }.map(\.target.description), ["serviceaccount/shop/orders"])
         XCTAssertEqual(plan.findings.map(\.code), ["shared-service-account"])
     }
 
@@ -63,7 +64,8 @@ final class KiamSafetyTests: XCTestCase {
             Fixtures.workload(.cronjob, "shop", "orders-report", role: "orders", serviceAccount: "app"),
         ]
         let plan = plan(inventory)
-        XCTAssertEqual(plan.steps.filter { $0.action == .annotateServiceAccount }.map(\.target.description), ["serviceaccount/shop/app"])
+        XCTAssertEqual(
+            plan.steps.filter { $0.action == .annotateServiceAccount }.map(\.target.description), ["serviceaccount/shop/app"])
         XCTAssertEqual(plan.findings, [])
     }
 

@@ -18,6 +18,10 @@ final class GoldenTests: XCTestCase {
         try runCases(kind: "issuer-move", minimum: 12)
     }
 
+    func testInstanceRoleCases() throws {
+        try runCases(kind: "instance-role", minimum: 1)
+    }
+
     private func runCases(kind: String, minimum: Int) throws {
         let root = TestPaths.repository.appendingPathComponent("Tests/Golden/\(kind)")
         let cases = try FileManager.default.contentsOfDirectory(atPath: root.path).filter {
@@ -34,7 +38,7 @@ final class GoldenTests: XCTestCase {
     private func check(kind: String, folder: URL) throws {
         let name = folder.lastPathComponent
         let args = try String(contentsOf: folder.appendingPathComponent("args"), encoding: .utf8)
-            .split(whereSeparator: \.isWhitespace).map(String.init)
+            .split(whereSeparator: \.isWhitespace).map { $0.replacingOccurrences(of: "{case}", with: folder.path) }
         let state = try TestPaths.temporaryDirectory().appendingPathComponent("state.db")
         let plan = try BinaryRunner.run(
             ["plan", kind, "--snapshot", folder.appendingPathComponent("input").path, "--state", state.path, "--format", "json"]

@@ -74,7 +74,8 @@ struct PlanCommand {
     }
 
     func run() async throws -> Int32 {
-        let inventory = try await InventorySource.read(source)
+        let needsDetails = if case .instanceRole = kind { true } else { false }
+        let inventory = try await InventorySource.read(source, authorizationDetails: needsDetails)
         let createdAt = SystemClock.pinnable.now()
         let plan: Plan
         switch kind {

@@ -8,6 +8,12 @@ public actor InMemoryGateway: TargetGateway {
     public var serviceAccounts: [ObjectRef: ServiceAccount] = [:]
     public var workloads: [ObjectRef: PodIdentity] = [:]
     public var namespaces: [String: [String: String]] = [:]
+    /// Role permissions beyond the trust in `roles`, by role ARN.
+    public var roleTags: [String: [String: String]] = [:]
+    public var attachedPolicies: [String: [String]] = [:]
+    public var inlinePolicies: [String: [String: String]] = [:]
+    /// Pod-template annotations other than the role annotation (a restart's), by workload.
+    public var templateAnnotations: [ObjectRef: [String: String]] = [:]
     /// Writes made, in order, as `OPERATION TARGET`.
     public private(set) var writes: [String] = []
     public private(set) var maxInFlight = 0
@@ -45,6 +51,13 @@ public actor InMemoryGateway: TargetGateway {
                 kiamRole: workload.template.annotations[Annotations.kiamRole])
         }
         for namespace in inventory.namespaces { namespaces[namespace.name] = namespace.annotations }
+        for role in inventory.authorizationDetails?.roles ?? [] {
+            if roles[role.arn] == nil { roles[role.arn] = role.trustPolicyText }
+            roleTags[role.arn] = role.tags
+            attachedPolicies[role.arn] = role.attachedPolicies.map(\.arn)
+            inlinePolicies[role.arn] = Dictionary(
+                role.inlinePolicies.map { ($0.name, $0.document) }, uniquingKeysWith: { a, _ in a })
+        }
     }
 
     public func set(delayNanoseconds: UInt64) { self.delayNanoseconds = delayNanoseconds }
@@ -66,7 +79,7 @@ public actor InMemoryGateway: TargetGateway {
     }
 
     /// Runs a write with the fault injection around it.
-    private func write(_ operation: String, _ target: String, _ body: () throws -> Void) async throws {
+    func recordWrite(_ operation: String, _ target: String, _ body: () throws -> Void) async throws {
         await call()
         if failingTargets.contains(target) { throw InjectedFailure() }
         if let left = conflicts[target], left > 0 {
@@ -89,7 +102,7 @@ public actor InMemoryGateway: TargetGateway {
     }
 
     public func setTrustPolicy(role arn: String, document: String) async throws {
-        try await write("set-trust", arn) {
+        try await recordWrite("set-trust", arn) {
             guard roles[arn] != nil else { throw GatewayError.notFound(target: arn) }
             roles[arn] = raceAfterWrite.removeValue(forKey: arn).map { $0(document) } ?? document
         }
@@ -101,20 +114,20 @@ public actor InMemoryGateway: TargetGateway {
     }
 
     public func createOIDCProvider(arn: String, url: String, clientIDs: [String]) async throws {
-        try await write("create-provider", arn) {
+        try await recordWrite("create-provider", arn) {
             providers[arn] = OIDCProvider(arn: arn, url: url, clientIDs: clientIDs)
         }
     }
 
     public func addClientID(_ clientID: String, toProvider arn: String) async throws {
-        try await write("add-client-id", arn) {
+        try await recordWrite("add-client-id", arn) {
             guard providers[arn] != nil else { throw GatewayError.notFound(target: arn) }
             providers[arn]?.clientIDs = (providers[arn]?.clientIDs ?? []) + [clientID]
         }
     }
 
     public func deleteOIDCProvider(arn: String) async throws {
-        try await write("delete-provider", arn) { providers[arn] = nil }
+        try await recordWrite("delete-provider", arn) { providers[arn] = nil }
     }
 
     public func serviceAccount(_ ref: ObjectRef) async throws -> ServiceAccount? {
@@ -123,7 +136,7 @@ public actor InMemoryGateway: TargetGateway {
     }
 
     public func createServiceAccount(_ account: ServiceAccount) async throws {
-        try await write("create-sa", account.ref.description) {
+        try await recordWrite("create-sa", account.ref.description) {
             guard serviceAccounts[account.ref] == nil else {
                 throw GatewayError.conflict(target: account.ref.description, detail: "exists")
             }
@@ -132,7 +145,7 @@ public actor InMemoryGateway: TargetGateway {
     }
 
     public func annotateServiceAccount(_ ref: ObjectRef, _ annotations: [String: String?]) async throws {
-        try await write("annotate-sa", ref.description) {
+        try await recordWrite("annotate-sa", ref.description) {
             guard var account = serviceAccounts[ref] else { throw GatewayError.notFound(target: ref.description) }
             for (key, value) in annotations { account.annotations[key] = value }
             serviceAccounts[ref] = account
@@ -140,7 +153,7 @@ public actor InMemoryGateway: TargetGateway {
     }
 
     public func deleteServiceAccount(_ ref: ObjectRef) async throws {
-        try await write("delete-sa", ref.description) { serviceAccounts[ref] = nil }
+        try await recordWrite("delete-sa", ref.description) { serviceAccounts[ref] = nil }
     }
 
     public func workloadsUsing(serviceAccount ref: ObjectRef) async throws -> [ObjectRef] {
@@ -158,7 +171,7 @@ public actor InMemoryGateway: TargetGateway {
     }
 
     public func patchPodIdentity(_ workload: ObjectRef, expected: PodIdentity, desired: PodIdentity) async throws {
-        try await write("patch-workload", workload.description) {
+        try await recordWrite("patch-workload", workload.description) {
             guard workloads[workload] == expected else {
                 throw GatewayError.conflict(target: workload.description, detail: "the pod template changed")
             }
@@ -172,7 +185,7 @@ public actor InMemoryGateway: TargetGateway {
     }
 
     public func annotateNamespace(_ name: String, _ annotations: [String: String?]) async throws {
-        try await write("annotate-namespace", "namespace/\(name)") {
+        try await recordWrite("annotate-namespace", "namespace/\(name)") {
             guard var current = namespaces[name] else { throw GatewayError.notFound(target: name) }
             for (key, value) in annotations { current[key] = value }
             namespaces[name] = current

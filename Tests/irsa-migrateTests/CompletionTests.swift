@@ -17,7 +17,7 @@ final class CompletionTests: XCTestCase {
             at: directory.appendingPathComponent("snapshots"), withIntermediateDirectories: true)
         let cases: [(line: [String], expected: String)] = [
             (["pl"], "plan"),
-            (["plan", ""], "kiam-to-irsa issuer-move"),
+            (["plan", ""], "kiam-to-irsa issuer-move instance-role"),
             (["plan", "kiam-to-irsa", "--iss"], "--issuer"),
             (["apply", "--phase", ""], "prepare cutover verify cleanup"),
             (["audit", "--fail-on", "w"], "warning"),

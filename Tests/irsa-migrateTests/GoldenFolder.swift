@@ -19,9 +19,10 @@ struct GoldenFolder {
             .filter { FileManager.default.fileExists(atPath: $0.appendingPathComponent("args").path) }
     }
 
+    /// The words of the case's `args`, `{case}` standing for the case folder's path.
     static func arguments(of folder: URL) throws -> [String] {
         try String(contentsOf: folder.appendingPathComponent("args"), encoding: .utf8)
-            .split(whereSeparator: \.isWhitespace).map(String.init)
+            .split(whereSeparator: \.isWhitespace).map { $0.replacingOccurrences(of: "{case}", with: folder.path) }
     }
 
     static func compare(_ actual: String, with file: URL, case name: String) throws {

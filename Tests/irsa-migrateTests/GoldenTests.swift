@@ -17,6 +17,10 @@ final class GoldenTests: XCTestCase {
         try runCases(kind: "issuer-move", minimum: 12)
     }
 
+    func testInstanceRoleCases() throws {
+        try runCases(kind: "instance-role", minimum: 1)
+    }
+
     private func runCases(kind: String, minimum: Int) throws {
         let cases = try GoldenFolder(kind).cases()
         XCTAssertGreaterThanOrEqual(cases.count, minimum, "golden cases for \(kind)")

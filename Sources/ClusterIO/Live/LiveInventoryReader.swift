@@ -31,10 +31,13 @@ public struct LiveInventoryReader: Sendable {
     public var kubectl: Kubectl
     /// One client per account (profile); the first is the cluster's own account by convention.
     public var accounts: [AWSCLI]
+    /// Also one `get-account-authorization-details` per account (only `plan instance-role` needs it).
+    public var authorizationDetails: Bool
 
-    public init(kubectl: Kubectl, accounts: [AWSCLI]) {
+    public init(kubectl: Kubectl, accounts: [AWSCLI], authorizationDetails: Bool = false) {
         self.kubectl = kubectl
         self.accounts = accounts
+        self.authorizationDetails = authorizationDetails
     }
 
     /// The raw outputs, fetched concurrently; every call finishes before the first failure
@@ -75,8 +78,20 @@ public struct LiveInventoryReader: Sendable {
             // No account to ask: no roles, and providers unknown rather than absent.
             return RawInventory(kubernetesJSON: kubernetesJSON, iamRolesJSON: Data(#"{"Roles":[]}"#.utf8))
         }
-        return RawInventory(
+        var raw = RawInventory(
             kubernetesJSON: kubernetesJSON, iamRolesJSON: Self.concatenate(roles), oidcProvidersJSON: Self.concatenate(providers))
+        if authorizationDetails {
+            var details: [Data] = []
+            for aws in accounts {
+                do {
+                    details.append(try await aws.authorizationDetailsJSON())
+                } catch {
+                    throw .aws(error)
+                }
+            }
+            raw.authorizationDetailsJSON = Self.concatenate(details)
+        }
+        return raw
     }
 
     public func read() async throws(LiveInventoryError) -> Inventory {

@@ -15,6 +15,7 @@ public struct LiveTargetGateway: TargetGateway {
     public var fallback: AWSCLI
     public var readBack: ReadBackPolicy
     let ledger = WriteLedger()
+    let roleLedger = RoleWriteLedger()
 
     public init(kubectl: Kubectl, accounts: [String: AWSCLI] = [:], fallback: AWSCLI, readBack: ReadBackPolicy = ReadBackPolicy())
     {

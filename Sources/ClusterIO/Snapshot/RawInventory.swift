@@ -11,8 +11,12 @@ public struct RawInventory: Sendable, Equatable {
     public var iamRolesJSON: Data
     /// `aws iam list-open-id-connect-providers --output json`; nil when not listed.
     public var oidcProvidersJSON: Data?
+    /// `aws iam get-account-authorization-details --filter Role LocalManagedPolicy`; nil when
+    /// not taken (only `plan instance-role` reads it).
+    public var authorizationDetailsJSON: Data?
 
-    public init(kubernetesJSON: Data, iamRolesJSON: Data, oidcProvidersJSON: Data? = nil) {
+    public init(kubernetesJSON: Data, iamRolesJSON: Data, oidcProvidersJSON: Data? = nil, authorizationDetailsJSON: Data? = nil) {
+        self.authorizationDetailsJSON = authorizationDetailsJSON
         self.kubernetesJSON = kubernetesJSON
         self.iamRolesJSON = iamRolesJSON
         self.oidcProvidersJSON = oidcProvidersJSON
@@ -21,6 +25,7 @@ public struct RawInventory: Sendable, Equatable {
     public static let kubernetesFile = "kubernetes.json"
     public static let iamRolesFile = "iam-roles.json"
     public static let oidcProvidersFile = "oidc-providers.json"
+    public static let authorizationDetailsFile = AuthorizationDetails.file
 
     /// Decodes all three outputs; errors name the snapshot file the bytes belong to.
     public func decode() throws(DecodeError) -> Inventory {
@@ -29,8 +34,11 @@ public struct RawInventory: Sendable, Equatable {
         let providers = try oidcProvidersJSON.map { data throws(DecodeError) in
             try OIDCProvidersDecoder.decode(data, source: Self.oidcProvidersFile)
         }
+        let details = try authorizationDetailsJSON.map { data throws(DecodeError) in
+            try AuthorizationDetailsDecoder.decode(data, source: Self.authorizationDetailsFile)
+        }
         return Inventory(
             namespaces: objects.namespaces, serviceAccounts: objects.serviceAccounts, workloads: objects.workloads, roles: roles,
-            oidcProviders: providers)
+            oidcProviders: providers, authorizationDetails: details)
     }
 }

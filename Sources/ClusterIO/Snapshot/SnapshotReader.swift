@@ -20,7 +20,8 @@ public struct SnapshotReader: Sendable {
         return RawInventory(
             kubernetesJSON: try read(RawInventory.kubernetesFile, required: true) ?? Data(),
             iamRolesJSON: try read(RawInventory.iamRolesFile, required: true) ?? Data(),
-            oidcProvidersJSON: try read(RawInventory.oidcProvidersFile, required: false))
+            oidcProvidersJSON: try read(RawInventory.oidcProvidersFile, required: false),
+            authorizationDetailsJSON: try read(RawInventory.authorizationDetailsFile, required: false))
     }
 
     public func read() throws(SnapshotError) -> Inventory {

@@ -24,6 +24,11 @@ public struct SnapshotWriter: Sendable {
         } else {
             try removeStale(RawInventory.oidcProvidersFile)
         }
+        if let details = raw.authorizationDetailsJSON {
+            try write(details, to: RawInventory.authorizationDetailsFile)
+        } else {
+            try removeStale(RawInventory.authorizationDetailsFile)
+        }
     }
 
     /// A providers file left from an earlier snapshot would describe another moment in time.

@@ -14,6 +14,7 @@ struct Observation: Sendable {
     var provider: OIDCProvider? = nil
     var policy: TrustPolicy? = nil
     var identity: PodIdentity? = nil
+    var role: RoleState? = nil
 }
 
 extension StepRunner {
@@ -53,6 +54,10 @@ extension StepRunner {
                 holds: removal.keys.allSatisfy { live[$0] == nil },
                 state: .object(removal.keys.map { .init($0, .optionalString(live[$0])) }),
                 subject: "the annotations of \(step.target)")
+        case .createRole, .attachRolePolicy, .putRolePolicy, .detachRolePolicy, .deleteRolePolicy:
+            return try await observeRole(step)
+        case .restartWorkload(let restart):
+            return try await observeRestart(step, restart)
         case .verifyWorkload, .verifyAssumeRole:
             throw StepFailure("\(step.label) is a check, not a change")
         }
@@ -113,6 +118,10 @@ extension StepRunner {
             try await gateway.annotateNamespace(
                 try step.objectRef().name, Dictionary(uniqueKeysWithValues: removal.keys.map { ($0, nil) }))
             try await event(step, "namespace-annotations-removed", ["keys": .strings(removal.keys)])
+        case .createRole, .attachRolePolicy, .putRolePolicy, .detachRolePolicy, .deleteRolePolicy:
+            try await performRole(step, observed: observed)
+        case .restartWorkload(let restart):
+            try await performRestart(step, restart)
         case .verifyWorkload, .verifyAssumeRole:
             throw StepFailure("\(step.label) is a check, not a change")
         }

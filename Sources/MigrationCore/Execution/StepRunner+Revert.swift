@@ -63,6 +63,14 @@ extension StepRunner {
             ) { try await gateway.annotateNamespace(name, $0) }
         case .switchWorkload(let change):
             return try await switchBack(step, change)
+        case .createRole, .attachRolePolicy, .putRolePolicy, .detachRolePolicy, .deleteRolePolicy:
+            return try await undoRole(step)
+        case .restartWorkload:
+            let ref = try step.objectRef()
+            return (
+                .unchanged,
+                "a restart has nothing to restore; once the service account's role annotation is undone, run 'kubectl rollout restart \(ref.kind.rawValue)/\(ref.name) -n \(ref.namespace)' so new pods drop IRSA"
+            )
         }
     }
 

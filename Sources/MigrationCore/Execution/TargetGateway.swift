@@ -4,7 +4,7 @@
 ///
 /// Reads return nil for an object that does not exist. Writes are "ensure" operations the
 /// executor may repeat after a crash.
-public protocol TargetGateway: Sendable {
+public protocol TargetGateway: RoleGateway {
     /// The role's trust policy as JSON text (URL-decoded); nil when the role does not exist.
     func trustPolicy(role arn: String) async throws -> String?
     func setTrustPolicy(role arn: String, document: String) async throws

@@ -8,11 +8,16 @@ public struct Inventory: Sendable, Equatable {
     /// Nil when the source did not list providers (the optional snapshot file is missing):
     /// the planner then ensures providers instead of assuming they exist.
     public var oidcProviders: [OIDCProvider]?
+    /// Roles with their permissions and customer managed policies, for `plan instance-role`;
+    /// nil when the source did not hold them (the other plans never need them).
+    public var authorizationDetails: AuthorizationDetails?
 
     public init(
         namespaces: [Namespace] = [], serviceAccounts: [ServiceAccount] = [], workloads: [Workload] = [],
-        roles: [IAMRole] = [], oidcProviders: [OIDCProvider]? = nil
+        roles: [IAMRole] = [], oidcProviders: [OIDCProvider]? = nil,
+        authorizationDetails: AuthorizationDetails? = nil
     ) {
+        self.authorizationDetails = authorizationDetails
         self.namespaces = namespaces
         self.serviceAccounts = serviceAccounts
         self.workloads = workloads

@@ -111,4 +111,5 @@ extension Plan.Header: Codable {
 public enum PlanKind: String, Codable, Sendable, CaseIterable {
     case kiamToIRSA = "kiam-to-irsa"
     case issuerMove = "issuer-move"
+    case instanceRole = "instance-role"
 }

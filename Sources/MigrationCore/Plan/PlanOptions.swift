@@ -3,6 +3,7 @@
 public enum PlanOptions: Equatable, Sendable {
     case kiamToIRSA(KiamToIRSAOptions)
     case issuerMove(IssuerMoveOptions)
+    case instanceRole(InstanceRoleOptions)
 
     /// The size quota of trust documents (IAM's `ACLSizePerRole`) when none is given.
     public static let defaultTrustPolicyQuota = 2048
@@ -11,6 +12,7 @@ public enum PlanOptions: Equatable, Sendable {
         switch self {
         case .kiamToIRSA: .kiamToIRSA
         case .issuerMove: .issuerMove
+        case .instanceRole: .instanceRole
         }
     }
 
@@ -19,6 +21,7 @@ public enum PlanOptions: Equatable, Sendable {
         switch self {
         case .kiamToIRSA(let options): options.trustPolicyQuota
         case .issuerMove(let options): options.trustPolicyQuota
+        case .instanceRole(let options): options.trustPolicyQuota
         }
     }
 
@@ -27,6 +30,7 @@ public enum PlanOptions: Equatable, Sendable {
         switch self {
         case .kiamToIRSA(let options): options.recorded
         case .issuerMove(let options): options.recorded
+        case .instanceRole(let options): options.recorded
         }
     }
 
@@ -34,6 +38,7 @@ public enum PlanOptions: Equatable, Sendable {
         switch kind {
         case .kiamToIRSA: self = .kiamToIRSA(try KiamToIRSAOptions(recorded: recorded))
         case .issuerMove: self = .issuerMove(try IssuerMoveOptions(recorded: recorded))
+        case .instanceRole: self = .instanceRole(try InstanceRoleOptions(recorded: recorded))
         }
     }
 }

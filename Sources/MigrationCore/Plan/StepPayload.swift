@@ -11,6 +11,12 @@ public enum StepPayload: Equatable, Sendable {
     case verifyAssumeRole(IdentityCheck)
     case removeNamespaceAnnotation(NamespaceAnnotationRemoval)
     case deleteOIDCProvider(OIDCProviderDeletion)
+    case createRole(RoleCreation)
+    case attachRolePolicy(RolePolicyAttachment)
+    case putRolePolicy(InlinePolicyPut)
+    case restartWorkload(WorkloadRestart)
+    case detachRolePolicy(RolePolicyAttachment)
+    case deleteRolePolicy(InlinePolicyDeletion)
 
     public var action: Action {
         switch self {
@@ -24,6 +30,12 @@ public enum StepPayload: Equatable, Sendable {
         case .verifyAssumeRole: .verifyAssumeRole
         case .removeNamespaceAnnotation: .removeNamespaceAnnotation
         case .deleteOIDCProvider: .deleteOIDCProvider
+        case .createRole: .createRole
+        case .attachRolePolicy: .attachRolePolicy
+        case .putRolePolicy: .putRolePolicy
+        case .restartWorkload: .restartWorkload
+        case .detachRolePolicy: .detachRolePolicy
+        case .deleteRolePolicy: .deleteRolePolicy
         }
     }
 
@@ -76,6 +88,12 @@ extension StepPayload {
         case .verifyAssumeRole: self = .verifyAssumeRole(try read(IdentityCheck.self))
         case .removeNamespaceAnnotation: self = .removeNamespaceAnnotation(try read(NamespaceAnnotationRemoval.self))
         case .deleteOIDCProvider: self = .deleteOIDCProvider(try read(OIDCProviderDeletion.self))
+        case .createRole: self = .createRole(try read(RoleCreation.self))
+        case .attachRolePolicy: self = .attachRolePolicy(try read(RolePolicyAttachment.self))
+        case .putRolePolicy: self = .putRolePolicy(try read(InlinePolicyPut.self))
+        case .restartWorkload: self = .restartWorkload(try read(WorkloadRestart.self))
+        case .detachRolePolicy: self = .detachRolePolicy(try read(RolePolicyAttachment.self))
+        case .deleteRolePolicy: self = .deleteRolePolicy(try read(InlinePolicyDeletion.self))
         }
     }
 
@@ -97,6 +115,11 @@ extension StepPayload {
         case .verifyWorkload(let payload), .verifyAssumeRole(let payload): try write(payload)
         case .removeNamespaceAnnotation(let payload): try write(payload)
         case .deleteOIDCProvider(let payload): try write(payload)
+        case .createRole(let payload): try write(payload)
+        case .attachRolePolicy(let payload), .detachRolePolicy(let payload): try write(payload)
+        case .putRolePolicy(let payload): try write(payload)
+        case .restartWorkload(let payload): try write(payload)
+        case .deleteRolePolicy(let payload): try write(payload)
         }
     }
 }

@@ -31,3 +31,26 @@ public enum Fingerprint {
         of(.object(keys.map { .init($0, annotations[$0].map(JSONValue.string) ?? .null) }))
     }
 }
+
+extension Fingerprint {
+    /// Whether a role exists: a create-role step is stale once a role of that name appeared.
+    public static func roleExists(_ exists: Bool) -> String { of(.object(["exists": .bool(exists)])) }
+
+    /// Which of `policyARNs` the role has attached.
+    public static func attachedPolicies(_ policyARNs: [String], attached: [String]) -> String {
+        of(.strings(policyARNs.filter(Set(attached).contains).sorted()))
+    }
+
+    /// The documents of the named inline policies (null when absent), compared as JSON.
+    public static func inlinePolicies(_ names: [String], documents: [String: String]) -> String {
+        of(.object(names.sorted().map { .init($0, documents[$0].flatMap { try? JSONValue(parsing: $0) } ?? .null) }))
+    }
+
+    /// The service account a workload runs as: a restart is stale once it changed.
+    public static func restartTarget(serviceAccount: String) -> String {
+        of(.object(["serviceAccountName": .string(serviceAccount)]))
+    }
+
+    /// Two JSON documents with the same meaning up to key order.
+    static func sameDocument(_ lhs: JSONValue, _ rhs: JSONValue) -> Bool { of(lhs) == of(rhs) }
+}

@@ -43,11 +43,30 @@ enum InventoryDigest {
                     ])
                 }.sorted { $0.serialized() < $1.serialized() })
         }
-        let document: JSONValue = .object([
+        var document: JSONValue = .object([
             "namespaces": sorted(namespaces), "serviceAccounts": sorted(accounts), "workloads": sorted(workloads),
             "roles": sorted(roles), "oidcProviders": providers ?? .null,
         ])
+        // Recorded only when present, so digests of inventories without it stay as they were.
+        if let details = inventory.authorizationDetails {
+            document = document.setting("authorizationDetails", to: digestable(details))
+        }
         return Fingerprint.of(document)
+    }
+
+    private static func digestable(_ details: AuthorizationDetails) -> JSONValue {
+        let roles = details.roles.map { role -> JSONValue in
+            .object([
+                "arn": .string(role.arn), "trust": role.trustPolicyText.map(JSONValue.string) ?? .null,
+                "attached": .strings(role.attachedPolicies.map(\.arn).sorted()),
+                "inline": .object(role.inlinePolicies.sorted { $0.name < $1.name }.map { .init($0.name, .string($0.document)) }),
+                "instanceProfiles": .strings(role.instanceProfiles.sorted()), "tags": strings(role.tags),
+            ])
+        }
+        let policies = details.policies.map { policy -> JSONValue in
+            .object(["arn": .string(policy.arn), "document": policy.document.map(JSONValue.string) ?? .null])
+        }
+        return .object(["roles": sorted(roles), "policies": sorted(policies)])
     }
 
     private static func strings(_ dictionary: [String: String]) -> JSONValue {

@@ -12,20 +12,24 @@ struct PlanAssembler {
         for index in ordered.indices { ordered[index].position = index + 1 }
         let touchedAccounts = Set(
             ordered.filter { $0.action == .createServiceAccount || $0.action == .annotateServiceAccount }.map(\.target))
+        let createdRoles = ordered.filter { $0.action == .createRole }.map(\.target.description)
         let summary = Plan.Summary(
-            workloads: ordered.filter { $0.action == .switchWorkload }.count,
+            workloads: ordered.filter { $0.action == .switchWorkload || $0.action == .restartWorkload }.count,
             serviceAccounts: touchedAccounts.count,
-            roles: Set(roles.map(\.arn)).count,
+            roles: Set(roles.map(\.arn) + createdRoles).count,
             steps: ordered.count,
             blocked: blocked)
-        let recorded = options.recorded
-        let optionsText = recorded.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "\n")
-        let id = String(
-            SHA256.hex([options.kind.rawValue, optionsText, inputDigest, createdAt].joined(separator: "\n")).prefix(12))
-        let header = Plan.Header(id: id, createdAt: createdAt, inputDigest: inputDigest, options: options)
+        let header = Plan.Header(id: planID, createdAt: createdAt, inputDigest: inputDigest, options: options)
         return Plan(
             header: header, summary: summary, findings: Array(Set(findings)).sorted(), steps: ordered,
             roles: roles.sorted { $0.arn < $1.arn }, notes: notes)
+    }
+
+    /// Derived from what the plan was made from; known before the steps (a created role's tag names it).
+    var planID: String {
+        let optionsText = options.recorded.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "\n")
+        return String(
+            SHA256.hex([options.kind.rawValue, optionsText, inputDigest, createdAt].joined(separator: "\n")).prefix(12))
     }
 
     /// Phase, then the order actions run in within a phase, then target; duplicates dropped.

@@ -9,6 +9,7 @@ public enum PlanMarkdownRenderer {
         if let facts = plan.notes.issuerMove {
             for section in IssuerMoveSections.sections(facts, plan: plan) { out.section(section.title, section.lines) }
         }
+        for section in InstanceRoleSections.sections(plan) { out.section(section.title, section.lines) }
         serviceAccounts(plan, &out)
         workloads(plan, &out)
         steps(plan, &out)

@@ -3,13 +3,16 @@ import MigrationCore
 
 /// Reads the inventory from a snapshot directory or through the live clients.
 enum InventorySource {
-    static func read(_ source: SourceOption) async throws -> Inventory {
+    /// `authorizationDetails`: also read roles' permissions live (`plan instance-role`).
+    static func read(_ source: SourceOption, authorizationDetails: Bool = false) async throws -> Inventory {
         switch source {
         case .snapshot(let directory):
             return try SnapshotReader(directory: directory).read()
         case .live(let options):
             Console.err("Reading the inventory through kubectl and aws...")
-            return try await liveReader(options).read()
+            var reader = liveReader(options)
+            reader.authorizationDetails = authorizationDetails
+            return try await reader.read()
         }
     }
 

@@ -8,6 +8,7 @@ struct PlanCommand {
     enum Kind: Equatable {
         case kiamToIRSA(KiamToIRSAOptions)
         case issuerMove(IssuerMoveOptions)
+        case instanceRole(InstanceRoleOptions, ServiceAccountMap?)
     }
 
     var kind: Kind
@@ -19,7 +20,7 @@ struct PlanCommand {
 
     init(_ words: [String]) throws(UsageError) {
         guard let kindWord = words.first else {
-            throw UsageError("plan needs a kind: kiam-to-irsa or issuer-move", command: "plan")
+            throw UsageError("plan needs a kind: kiam-to-irsa, issuer-move or instance-role", command: "plan")
         }
         let rest = Array(words.dropFirst())
         let arguments: ParsedArguments
@@ -30,8 +31,11 @@ struct PlanCommand {
         case "issuer-move":
             arguments = try ParsedArguments(rest, for: Commands.planIssuerMove)
             kind = .issuerMove(try Self.issuerMoveOptions(arguments))
+        case "instance-role":
+            arguments = try ParsedArguments(rest, for: Commands.planInstanceRole)
+            kind = try Self.instanceRoleKind(arguments)
         default:
-            throw UsageError("unknown plan kind \(kindWord); use kiam-to-irsa or issuer-move", command: "plan")
+            throw UsageError("unknown plan kind \(kindWord); use kiam-to-irsa, issuer-move or instance-role", command: "plan")
         }
         try arguments.noPositionals()
         source = try SourceOption(arguments)
@@ -70,7 +74,8 @@ struct PlanCommand {
     }
 
     func run() async throws -> Int32 {
-        let inventory = try await InventorySource.read(source)
+        let needsDetails = if case .instanceRole = kind { true } else { false }
+        let inventory = try await InventorySource.read(source, authorizationDetails: needsDetails)
         let createdAt = SystemClock.pinnable.now()
         let plan: Plan
         switch kind {
@@ -78,6 +83,8 @@ struct PlanCommand {
             plan = KiamToIRSAPlanner(options: options).plan(inventory, createdAt: createdAt)
         case .issuerMove(let options):
             plan = IssuerMovePlanner(options: options).plan(inventory, createdAt: createdAt)
+        case .instanceRole(let options, let map):
+            plan = InstanceRolePlanner(options: options, map: map).plan(inventory, createdAt: createdAt)
         }
         let store = try SQLitePlanStore(path: state.path)
         // The id derives from kind, options, input and time: a second plan of the same input

@@ -39,7 +39,7 @@ struct CommandTree {
                 }()
             if words.count > 1 {
                 groups[index].kinds.append((words[1], command))
-                groups[index].summary = "\(first) a move: " + groups[index].kinds.map(\.word).joined(separator: " or ")
+                groups[index].summary = "\(first) a move: " + groups[index].kinds.map(\.word).joined(separator: ", ")
             } else {
                 groups[index].command = command
                 groups[index].summary = command.summary

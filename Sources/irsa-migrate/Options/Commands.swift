@@ -1,7 +1,9 @@
 /// Every command with its options, in the order the main help lists them. Parsing, help
 /// and shell completion are all made from this table.
 enum Commands {
-    static let all = [planKiam, planIssuerMove, apply, verify, rollback, status, report, snapshot, audit, completion]
+    static let all = [
+        planKiam, planIssuerMove, planInstanceRole, apply, verify, rollback, status, report, snapshot, audit, completion,
+    ]
 
     private static let source = OptionSection(
         title: "SOURCE (--snapshot DIR, or the live clients)", options: [Options.snapshot] + Options.live)
@@ -48,6 +50,27 @@ enum Commands {
                 options: [
                     Options.from, Options.to, Options.audience, Options.trustPolicyQuota, Options.tokenLifetime,
                     Options.deleteOldProvider, Options.copyUnscoped,
+                ]),
+            source, planOutput,
+        ])
+
+    static let planInstanceRole = CommandSpec(
+        name: "plan instance-role", summary: "plan moving workloads off the node's instance role to IRSA",
+        usage: "plan instance-role SOURCE --issuer URL --node-role ARN --service-accounts FILE [options]",
+        description: """
+            Plans a role per service account of the map, with exactly the policies the map names (its
+            attachPolicyARNs and attachPolicy, and copyFromNodeRole: node-role policies copied as
+            they are), trusted only by that account: OIDC providers, roles, their policies, service
+            accounts annotated (prepare); the workloads that run as them restarted (cutover); checks
+            (verify); and opt-in cleanup of the node role. Reads iam-authorization-details.json.
+            Pods keep the node role through the instance metadata service until it is restricted.
+            """,
+        sections: [
+            OptionSection(
+                title: "Options",
+                options: [
+                    Options.issuer, Options.nodeRole, Options.serviceAccounts, Options.audience, Options.trustPolicyQuota,
+                    Options.nodeRoleCleanup,
                 ]),
             source, planOutput,
         ])

@@ -56,6 +56,15 @@ enum Options {
         "today (moving them grants access they do not have)")
     static let agentRole = OptionSpec(
         "agent-role", .text(placeholder: "ARN"), repeatable: true, help: "the kiam server role or kube2iam node role")
+    static let nodeRole = OptionSpec(
+        "node-role", .text(placeholder: "ARN"), repeatable: true,
+        help: "the node instance role whose permissions pods get today; without it, candidates are proposed")
+    static let serviceAccounts = OptionSpec(
+        "service-accounts", .text(placeholder: "FILE"),
+        help: "the map (JSON, eksctl's iam.serviceAccounts): which service account gets which policies")
+    static let nodeRoleCleanup = OptionSpec(
+        "cleanup", .none, help: "also plan the cleanup phase: detach the policies of entries with detachFromNodeRole",
+        "from the node role")
     static let from = OptionSpec("from", .text(placeholder: "URL"), help: "the issuer URL the cluster uses now")
     static let to = OptionSpec("to", .text(placeholder: "URL"), help: "the issuer URL it will use")
     static let tokenLifetime = OptionSpec(

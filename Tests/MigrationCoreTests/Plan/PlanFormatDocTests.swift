@@ -49,6 +49,7 @@ final class PlanFormatDocTests: XCTestCase {
         let plans = [
             try ExecutionFixtures.kiamHarness(cleanup: true).plan,
             try ExecutionFixtures.issuerMoveHarness(deleteOldProvider: true).plan,
+            try InstanceRoleFixtures.plan(cleanup: true),
         ]
         var rows: [String: Row] = [:]
         for plan in plans {

@@ -12,9 +12,10 @@ final class StepPayloadCodingTests: XCTestCase {
     func testEveryActionReadsBackToTheSameDocument() throws {
         let kiam = try ExecutionFixtures.kiamHarness(cleanup: true).plan
         let move = try ExecutionFixtures.issuerMoveHarness(deleteOldProvider: true).plan
-        let actions = Set((kiam.steps + move.steps).map(\.action))
+        let instance = try InstanceRoleFixtures.plan(cleanup: true)
+        let actions = Set((kiam.steps + move.steps + instance.steps).map(\.action))
         XCTAssertEqual(actions, Set(Action.allCases), "the fixtures cover every action")
-        for plan in [kiam, move] {
+        for plan in [kiam, move, instance] {
             let text = try json(plan)
             let decoded = try Plan(json: text)
             XCTAssertEqual(try json(decoded), text)

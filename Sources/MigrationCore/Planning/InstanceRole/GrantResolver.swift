@@ -1,0 +1,190 @@
+/// Turns map entries into `RoleGrant`s, or into findings naming what blocks them. One bad
+/// entry never stops the others.
+struct GrantResolver {
+    let options: InstanceRoleOptions
+    let details: AuthorizationDetails
+    let nodeRoles: NodeRoles
+    let inventory: Inventory
+    let planID: String
+
+    func resolve(_ entries: [ServiceAccountMap.Entry]) -> (grants: [RoleGrant], findings: [Finding], blocked: Int) {
+        var grants: [RoleGrant] = []
+        var findings: [Finding] = []
+        var blocked = 0
+        for entry in entries {
+            switch resolve(entry) {
+            case .success(let (grant, notes)):
+                grants.append(grant)
+                findings += notes
+            case .failure(let finding):
+                findings.append(finding)
+                blocked += 1
+            }
+        }
+        return (grants, findings, blocked)
+    }
+
+    private func resolve(_ entry: ServiceAccountMap.Entry) -> Result<(RoleGrant, [Finding]), Finding> {
+        guard let account = entry.account else {
+            return .failure(
+                Finding(
+                    .error, "workload-entry-unsupported", subject: entry.workload?.description ?? entry.location,
+                    "\(entry.location): a workload entry (a dedicated service account) is not planned by this version; name the service account with metadata, then re-plan"
+                ))
+        }
+        let subject = account.description
+        guard account.name != "default" else {
+            return .failure(
+                Finding(
+                    .error, "default-service-account", subject: subject,
+                    "\(entry.location) maps the default service account: every pod of namespace \(account.namespace) without its own account would get the role; give the workload its own service account, then re-plan"
+                ))
+        }
+        let users = inventory.workloads.filter {
+            $0.ref.namespace == account.namespace && $0.template.effectiveServiceAccount == account.name
+        }
+        guard users.count <= 1 else {
+            return .failure(
+                Finding(
+                    .error, "service-account-shared", subject: subject,
+                    "\(users.count) workloads run as \(account.name) (\(KiamStepBuilder.listed(users.map(\.ref)))): each would get the role; give each workload its own service account, then re-plan"
+                ))
+        }
+        var notes: [Finding] = []
+        if users.isEmpty {
+            notes.append(
+                Finding(
+                    .info, "service-account-unused", subject: subject,
+                    "no workload runs as \(account.name) now: its role and account are still created (as eksctl does)"))
+        }
+        let existing = inventory.serviceAccounts.first { $0.ref == account }
+        if let current = existing?.annotations[Annotations.irsaRoleARN] {
+            return .failure(
+                Finding(
+                    .error, "service-account-has-role", subject: subject,
+                    "\(account.name) already carries \(Annotations.irsaRoleARN)=\(current); remove it from the map or from the account, then re-plan"
+                ))
+        }
+        return permissions(entry, account: account, users: users).map { ($0, notes + $1) }
+    }
+
+    /// The role, its trust, and exactly the policies the entry names.
+    private func permissions(_ entry: ServiceAccountMap.Entry, account: ObjectRef, users: [Workload]) -> Result<
+        (RoleGrant, [Finding]), Finding
+    > {
+        let subject = account.description
+        guard let role = roleARN(entry, account: account) else {
+            return .failure(
+                Finding(
+                    .error, "role-name-invalid", subject: subject, "\(entry.location).roleName is not a role name or role ARN"))
+        }
+        var policyARNs = entry.attachPolicyARNs
+        var inline: [String: JSONValue] = [:]
+        if let document = entry.attachPolicy { inline[RoleGrant.attachPolicyName] = document }
+        var copiedManaged: [String: [String]] = [:]
+        var copiedInline: [String: [String]] = [:]
+        for name in entry.copyFromNodeRole {
+            switch nodeRoles.find(name) {
+            case .managed(let node, let arn)?:
+                policyARNs.append(arn)
+                copiedManaged[node, default: []].append(arn)
+            case .inline(let node, let inlineName, let document)?:
+                inline[inlineName] = document
+                copiedInline[node, default: []].append(inlineName)
+            case nil:
+                return .failure(
+                    Finding(
+                        .error, "node-policy-not-found", subject: subject,
+                        "\(entry.location).copyFromNodeRole names \(name), which no node role (\(options.nodeRoles.joined(separator: ", "))) has attached or inline; fix the map, then re-plan"
+                    ))
+            }
+        }
+        policyARNs = Array(Set(policyARNs)).sorted()
+        for arn in policyARNs
+        where ARN(arn)?.account != "aws" && details.policy(arn) == nil
+            && !copiedManaged.values.contains(where: { $0.contains(arn) })
+        {
+            return .failure(
+                Finding(
+                    .error, "policy-not-found", subject: subject,
+                    "\(entry.location) attaches \(arn), which is not a customer managed policy in iam-authorization-details.json; create it or fix the ARN, then re-plan"
+                ))
+        }
+        if let failure = sizeFinding(entry, subject: subject, managed: policyARNs.count, inline: inline) {
+            return .failure(failure)
+        }
+        let provider = ARN.oidcProvider(partition: role.partition, account: role.account, issuer: options.issuer)
+        let subjectClaim = "system:serviceaccount:\(account.namespace):\(account.name)"
+        let trust = TrustPolicy(statements: [
+            .webIdentity(provider: provider, issuer: options.issuer, audience: options.audience, subjects: [subjectClaim])
+        ])
+        var notes: [Finding] = []
+        var exists = false
+        if let current = details.role(role.description) {
+            let same = current.trustPolicyText.flatMap { try? JSONValue(parsing: $0) }.map {
+                Fingerprint.sameDocument($0, trust.json)
+            }
+            guard same == true else {
+                return .failure(
+                    Finding(
+                        .error, "role-exists-other-trust", subject: role.description,
+                        "\(entry.location): role \(role.roleName ?? "") exists with another trust policy; pick another roleName or fix its trust, then re-plan"
+                    ))
+            }
+            exists = true
+            notes.append(
+                Finding(
+                    .info, "role-exists", subject: role.description,
+                    "exists with the planned trust: reused, its policies are added"))
+        }
+        if policyARNs.isEmpty && inline.isEmpty {
+            notes.append(
+                Finding(
+                    .warning, "role-grants-nothing", subject: role.description,
+                    "\(entry.location) names no policy: the role grants nothing"))
+        }
+        var tags = entry.tags
+        tags[RoleCreation.planTag] = planID
+        let path = role.resource.split(separator: "/").dropFirst().dropLast().joined(separator: "/")
+        return .success(
+            (
+                RoleGrant(
+                    account: account, role: role, path: path.isEmpty ? "/" : "/\(path)/", trustPolicy: trust,
+                    permissionsBoundary: entry.permissionsBoundary, tags: tags, policyARNs: policyARNs, inlinePolicies: inline,
+                    roleExists: exists, users: users, copiedManaged: copiedManaged, copiedInline: copiedInline,
+                    detachFromNodeRole: entry.detachFromNodeRole, location: entry.location), notes
+            ))
+    }
+
+    /// `roleName` as an ARN, or a name in the (first) node role's account; eksctl-like default.
+    private func roleARN(_ entry: ServiceAccountMap.Entry, account: ObjectRef) -> ARN? {
+        if let text = entry.roleName, text.hasPrefix("arn:") {
+            guard let arn = ARN(text), arn.roleName != nil else { return nil }
+            return arn
+        }
+        let name = entry.roleName ?? String("irsa-\(account.namespace)-\(account.name)".prefix(IAMLimits.roleNameLength))
+        guard !name.contains("/"), name.count <= IAMLimits.roleNameLength,
+            let node = nodeRoles.roles.first.flatMap({ ARN($0.arn) })
+        else { return nil }
+        return ARN(partition: node.partition, service: "iam", account: node.account, resource: "role/\(name)")
+    }
+
+    private func sizeFinding(_ entry: ServiceAccountMap.Entry, subject: String, managed: Int, inline: [String: JSONValue])
+        -> Finding?
+    {
+        if managed > IAMLimits.managedPoliciesPerRole {
+            return Finding(
+                .error, "too-many-managed-policies", subject: subject,
+                "\(entry.location) attaches \(managed) managed policies, over IAM's default quota of \(IAMLimits.managedPoliciesPerRole) per role; merge some, then re-plan"
+            )
+        }
+        let size = inline.values.reduce(0) { $0 + $1.serialized(.minified).count }
+        if size > IAMLimits.inlinePolicyCharacters {
+            return Finding(
+                .error, "inline-policy-too-large", subject: subject,
+                "\(entry.location): the inline policies would be \(size) characters, over IAM's \(IAMLimits.inlinePolicyCharacters) per role; move some into a managed policy, then re-plan"
+            )
+        }
+        return nil
+    }
+}

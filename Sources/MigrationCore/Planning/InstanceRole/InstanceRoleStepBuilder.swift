@@ -1,0 +1,142 @@
+/// Lays out the steps of an instance-role plan: providers, roles and their policies, service
+/// accounts (prepare); restarts (cutover); checks (verify); and the opt-in node-role cleanup.
+struct InstanceRoleStepBuilder {
+    let options: InstanceRoleOptions
+    let inventory: Inventory
+    let createdAt: String
+    var steps: [Step] = []
+    var findings: [Finding] = []
+    /// Verify step ids by role ARN: what cleanup of the node role waits for.
+    private(set) var verifyStepIDs: [String: [String]] = [:]
+
+    init(options: InstanceRoleOptions, inventory: Inventory, createdAt: String) {
+        self.options = options
+        self.inventory = inventory
+        self.createdAt = createdAt
+    }
+
+    mutating func add(_ grants: [RoleGrant]) {
+        let providers = addProviders(Set(grants.map(\.role)))
+        for grant in grants.sorted(by: { $0.role < $1.role }) {
+            let roleTarget = StepTarget.arn(grant.role)
+            let name = grant.role.roleName ?? grant.role.description
+            var prepared: [String] = []
+            if !grant.roleExists {
+                let provider = Step.id(
+                    action: .ensureOIDCProvider,
+                    target: .arn(
+                        ARN.oidcProvider(partition: grant.role.partition, account: grant.role.account, issuer: options.issuer)))
+                let step = Step(
+                    phase: .prepare, target: roleTarget,
+                    summary: "create role \(name) trusted by \(grant.account.namespace)/\(grant.account.name) only",
+                    dependsOn: providers.contains(provider) ? [provider] : [], fingerprint: Fingerprint.roleExists(false),
+                    payload: .createRole(
+                        RoleCreation(
+                            path: grant.path, trustPolicy: grant.trustPolicy.json, permissionsBoundary: grant.permissionsBoundary,
+                            tags: grant.tags)))
+                steps.append(step)
+                prepared.append(step.id)
+            }
+            let afterRole = prepared
+            if !grant.policyARNs.isEmpty {
+                let step = Step(
+                    phase: .prepare, target: roleTarget,
+                    summary: "attach \(grant.policyARNs.joined(separator: ", ")) to role \(name)", dependsOn: afterRole,
+                    payload: .attachRolePolicy(RolePolicyAttachment(policyARNs: grant.policyARNs)))
+                steps.append(step)
+                prepared.append(step.id)
+            }
+            if !grant.inlinePolicies.isEmpty {
+                let step = Step(
+                    phase: .prepare, target: roleTarget,
+                    summary: "put inline policy \(grant.inlinePolicies.keys.sorted().joined(separator: ", ")) on role \(name)",
+                    dependsOn: afterRole, payload: .putRolePolicy(InlinePolicyPut(policies: grant.inlinePolicies)))
+                steps.append(step)
+                prepared.append(step.id)
+            }
+            addAccountAndCutover(grant, prepared: prepared)
+        }
+    }
+
+    /// One provider per account that owns a new role, unless it exists with the audience.
+    private mutating func addProviders(_ roles: Set<ARN>) -> Set<String> {
+        var ids = Set<String>()
+        let providers = Set(roles.map { ARN.oidcProvider(partition: $0.partition, account: $0.account, issuer: options.issuer) })
+        for provider in providers.sorted() {
+            let known = inventory.oidcProviders?.first { $0.arn == provider.description }
+            if let known, known.clientIDs?.contains(options.audience) ?? true { continue }
+            let step = Step(
+                phase: .prepare, target: .arn(provider),
+                summary: known == nil
+                    ? "create the OIDC provider for \(options.issuer.hostAndPath) in account \(provider.account)"
+                    : "add client id \(options.audience) to the OIDC provider in account \(provider.account)",
+                payload: .ensureOIDCProvider(OIDCProviderEnsure(url: options.issuer.url, clientIDs: [options.audience])))
+            ids.insert(step.id)
+            steps.append(step)
+        }
+        return ids
+    }
+
+    private mutating func addAccountAndCutover(_ grant: RoleGrant, prepared: [String]) {
+        let ref = grant.account
+        let existing = inventory.serviceAccounts.first { $0.ref == ref }
+        var annotations = [Annotations.irsaRoleARN: grant.role.description]
+        if options.audience != Annotations.defaultAudience { annotations[Annotations.irsaAudience] = options.audience }
+        let accountStep: Step
+        if let existing {
+            let previous = Dictionary(uniqueKeysWithValues: annotations.keys.map { ($0, existing.annotations[$0]) })
+            accountStep = Step(
+                phase: .prepare, target: .object(ref), summary: "annotate \(ref.name) with role \(grant.role)",
+                dependsOn: prepared,
+                fingerprint: Fingerprint.serviceAccount(existing),
+                payload: .annotateServiceAccount(ServiceAccountAnnotation(annotations: annotations, previous: previous)))
+        } else {
+            accountStep = Step(
+                phase: .prepare, target: .object(ref), summary: "create \(ref.name) with role \(grant.role)", dependsOn: prepared,
+                fingerprint: Fingerprint.serviceAccount(nil),
+                payload: .createServiceAccount(
+                    ServiceAccountCreation(
+                        annotations: annotations, labels: [Annotations.createdByLabel: Annotations.createdByValue],
+                        imagePullSecrets: [])))
+        }
+        steps.append(accountStep)
+        let ready = [accountStep.id] + prepared
+        let check = IdentityCheck(
+            roleARN: grant.role.description, serviceAccount: ref, audience: options.audience, issuer: options.issuer.url,
+            subject: "system:serviceaccount:\(ref.namespace):\(ref.name)")
+        let verifyRole = Step(
+            phase: .verify, target: .object(ref), summary: "a token of \(ref.name) can assume \(grant.role) through STS",
+            dependsOn: ready, payload: .verifyAssumeRole(check))
+        steps.append(verifyRole)
+        verifyStepIDs[grant.role.description, default: []].append(verifyRole.id)
+        for workload in grant.users { addRestart(workload, grant: grant, check: check, ready: ready) }
+    }
+
+    private mutating func addRestart(_ workload: Workload, grant: RoleGrant, check: IdentityCheck, ready: [String]) {
+        switch workload.ref.kind {
+        case .deployment, .statefulset, .daemonset:
+            let restart = Step(
+                phase: .cutover, target: .object(workload.ref), summary: "restart so new pods get IRSA for \(grant.role)",
+                dependsOn: ready,
+                fingerprint: Fingerprint.restartTarget(serviceAccount: workload.template.effectiveServiceAccount),
+                payload: .restartWorkload(
+                    WorkloadRestart(restartedAt: createdAt, serviceAccountName: workload.template.effectiveServiceAccount)))
+            let verify = Step(
+                phase: .verify, target: .object(workload.ref), summary: "pods of the new template carry IRSA for \(grant.role)",
+                dependsOn: [restart.id], payload: .verifyWorkload(check))
+            steps += [restart, verify]
+            verifyStepIDs[grant.role.description, default: []].append(verify.id)
+        case .cronjob:
+            findings.append(
+                Finding(
+                    .info, "cronjob-next-run", subject: workload.ref.description,
+                    "its next Job gets IRSA for \(grant.role) when it starts; nothing to restart"))
+        default:
+            findings.append(
+                Finding(
+                    .warning, "recreate-needed", subject: workload.ref.description,
+                    "a \(workload.ref.kind.rawValue) cannot be restarted in place: re-create it from its source once the prepare steps are applied, so its pods get IRSA for \(grant.role)"
+                ))
+        }
+    }
+}

@@ -1,0 +1,34 @@
+import Foundation
+import MigrationCore
+
+extension PlanCommand {
+    /// `plan instance-role`: its options and the map file, read and checked here so a bad map
+    /// is a one-line usage error naming the file and the entry.
+    static func instanceRoleKind(_ arguments: ParsedArguments) throws(UsageError) -> Kind {
+        let map = try arguments.text(Options.serviceAccounts).map { path throws(UsageError) in
+            try readMap(path, command: arguments.command)
+        }
+        let options = InstanceRoleOptions(
+            issuer: try arguments.issuer(Options.issuer), audience: try arguments.audience(Options.audience),
+            trustPolicyQuota: try arguments.integer(Options.trustPolicyQuota), nodeRoles: arguments.all(Options.nodeRole),
+            cleanup: arguments.flag(Options.nodeRoleCleanup), mapDigest: map?.digest)
+        return .instanceRole(options, map)
+    }
+
+    private static func readMap(_ path: String, command: String) throws(UsageError) -> ServiceAccountMap {
+        let text: String
+        do {
+            text = try String(contentsOfFile: path, encoding: .utf8)
+        } catch {
+            throw UsageError(
+                "cannot read the service account map \(path) (\((error as NSError).localizedDescription)); check the path given to --service-accounts",
+                command: command)
+        }
+        do {
+            return try ServiceAccountMap(parsing: text)
+        } catch {
+            throw UsageError(
+                "the service account map \(path) cannot be used: \(error.message); fix it, then plan again", command: command)
+        }
+    }
+}

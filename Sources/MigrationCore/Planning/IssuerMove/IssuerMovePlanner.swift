@@ -15,6 +15,7 @@ public struct IssuerMovePlanner: Sendable {
         var roleResults: [DualTrustPlanner.RoleResult] = []
         var planner = DualTrustPlanner(options: options)
         planner.annotatedSubjects = Self.annotatedSubjects(inventory.serviceAccounts)
+        planner.annotatedAudiences = Self.annotatedAudiences(inventory.serviceAccounts)
         for role in inventory.roles.sorted(by: { $0.arn < $1.arn }) {
             let result = planner.plan(role)
             findings += result.findings
@@ -41,6 +42,18 @@ public struct IssuerMovePlanner: Sendable {
             subjects[arn, default: []].append("system:serviceaccount:\(account.namespace):\(account.name)")
         }
         return subjects.mapValues { Array(Set($0)).sorted() }
+    }
+
+    /// The `eks.amazonaws.com/audience` values of the service accounts annotated with each role ARN.
+    static func annotatedAudiences(_ accounts: [ServiceAccount]) -> [String: Set<String>] {
+        var audiences: [String: Set<String>] = [:]
+        for account in accounts {
+            guard let arn = account.annotations[Annotations.irsaRoleARN],
+                let audience = account.annotations[Annotations.irsaAudience], !audience.isEmpty
+            else { continue }
+            audiences[arn, default: []].insert(audience)
+        }
+        return audiences
     }
 
     /// A move whose old issuer no role trusts is almost always a typo in --from (the S3

@@ -683,6 +683,30 @@ ARNs) and NO copy for either (no statement without `:sub` is ever written); role
     return F.EMPTY_LIST, roles, prov, move_args(EKS_A, EKS_B), readme
 
 
+@case("issuer-move", "china-s3-audience-inferred")
+def china_inferred():
+    acct = "222233334444"
+    old = "https://s3.cn-north-1.amazonaws.com.cn/222233334444-g8s-jade-oidc-pod-identity"
+    new = "https://s3.cn-north-1.amazonaws.com.cn/222233334444-g8s-jade-oidc-pod-identity-v2"
+    aud = "sts.amazonaws.com.cn"
+    no_aud = {"Effect": "Allow", "Principal": {"Federated": F.provider_arn(acct, old, partition="aws-cn")},
+              "Action": "sts:AssumeRoleWithWebIdentity",
+              "Condition": {"StringEquals": {F.issuer_hp(old) + ":sub": subject("jobs", "reporter")}}}
+    roles = [
+        role(acct, "jade-app-ledger", trust(irsa_statement(acct, old, ("ledger", "ledger-api"), aud=aud, partition="aws-cn")),
+             partition="aws-cn"),
+        role(acct, "jade-reporter", trust(no_aud), partition="aws-cn"),
+    ]
+    readme = """\
+China without `--audience` and without the providers file (the old provider's client ids are unknown).
+role/jade-app-ledger's statement requires `:aud` = `sts.amazonaws.com.cn`; role/jade-reporter's names no
+audience. Correct plan: `ensure-oidc-provider` for the `-v2` issuer with client id `sts.amazonaws.com.cn` (read
+from the statement, not the `sts.amazonaws.com` default), the copy and a verify step minting tokens for
+`sts.amazonaws.com.cn` for jade-app-ledger; an error `audience-ambiguous` on jade-reporter (nothing says, and
+China has two conventions) asking for `--audience`, and no step for it."""
+    return F.EMPTY_LIST, roles, None, move_args(old, new), readme
+
+
 @case("issuer-move", "unscoped-annotated")
 def unscoped_annotated():
     hp = F.issuer_hp(EKS_A)

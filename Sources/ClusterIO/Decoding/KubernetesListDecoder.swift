@@ -34,6 +34,7 @@ public enum KubernetesListDecoder {
         var namespaces: [Namespace] = []
         var serviceAccounts: [ServiceAccount] = []
         var workloads: [Workload] = []
+        var ownedPods: [KubernetesObjectDTO] = []
         for (index, item) in (list.items ?? []).enumerated() {
             let metadata = item.metadata ?? ObjectMetaDTO()
             guard let name = metadata.name, !name.isEmpty else {
@@ -49,6 +50,8 @@ public enum KubernetesListDecoder {
                         namespace: namespace, name: name, labels: metadata.labels ?? [:],
                         annotations: metadata.annotations ?? [:],
                         imagePullSecrets: (item.imagePullSecrets ?? []).compactMap(\.name)))
+            case "Pod" where !(metadata.ownerReferences ?? []).isEmpty:
+                ownedPods.append(item)
             default:
                 guard let kind = workloadKind(of: item), let template = podTemplate(of: item) else { continue }
                 var workload = Workload(
@@ -59,6 +62,7 @@ public enum KubernetesListDecoder {
                 workloads.append(workload)
             }
         }
+        workloads += podsOfUnknownControllers(ownedPods, workloads: workloads)
         namespaces.sort { $0.name < $1.name }
         serviceAccounts.sort { ($0.namespace, $0.name) < ($1.namespace, $1.name) }
         workloads.sort { $0.ref < $1.ref }
@@ -77,6 +81,39 @@ public enum KubernetesListDecoder {
         case "Job": return owners.contains { $0.kind == "CronJob" } ? nil : .job
         case "Pod": return owners.isEmpty ? .pod : nil
         default: return nil
+        }
+    }
+
+    /// Pods whose controller the planner does not move (not a StatefulSet, DaemonSet or Job of
+    /// the list, nor a ReplicaSet of one of its Deployments): kept as pods naming that owner,
+    /// so a plan reports them instead of leaving them out silently.
+    static func podsOfUnknownControllers(_ pods: [KubernetesObjectDTO], workloads: [Workload]) -> [Workload] {
+        let known = Set(workloads.map { "\($0.ref.kind.rawValue)/\($0.ref.namespace)/\($0.ref.name)" })
+        return pods.compactMap { pod in
+            let owners = pod.metadata?.ownerReferences ?? []
+            guard let owner = owners.first(where: { $0.controller == true }) ?? owners.first,
+                let name = pod.metadata?.name, let template = podTemplate(of: pod)
+            else { return nil }
+            let namespace = pod.metadata?.namespace ?? ""
+            let ownerName = owner.name ?? ""
+            switch owner.kind {
+            case "StatefulSet", "DaemonSet":
+                if known.contains("\(owner.kind?.lowercased() ?? "")/\(namespace)/\(ownerName)") { return nil }
+            case "Job":
+                // A CronJob's Jobs are not listed as workloads; the CronJob's change reaches them.
+                return nil
+            case "ReplicaSet":
+                // A Deployment's ReplicaSet is named DEPLOYMENT-HASH.
+                if let dash = ownerName.lastIndex(of: "-"), known.contains("deployment/\(namespace)/\(ownerName[..<dash])") {
+                    return nil
+                }
+            default: break
+            }
+            var workload = Workload(
+                ref: ObjectRef(.pod, namespace: namespace, name: name), labels: pod.metadata?.labels ?? [:],
+                annotations: pod.metadata?.annotations ?? [:], template: template)
+            workload.unknownController = "\(owner.kind ?? "unknown")/\(ownerName)"
+            return workload
         }
     }
 

@@ -31,6 +31,8 @@ struct ObjectMetaDTO: Decodable {
 
 struct OwnerReferenceDTO: Decodable {
     var kind: String?
+    var name: String?
+    var controller: Bool?
 }
 
 /// The union of the workload specs we read: a pod spec (Pod), a spec with `template`

@@ -10,6 +10,9 @@ public struct Workload: Sendable, Equatable {
     public var rolloutPaused = false
     /// StatefulSet / DaemonSet `spec.updateStrategy.type` (`OnDelete`, `RollingUpdate`), nil when unset.
     public var updateStrategy: String?
+    /// For a pod run by a controller irsa-migrate does not know (an Argo Rollout, an operator's
+    /// custom resource): its owner, `KIND/NAME`. Nil for every other workload.
+    public var unknownController: String?
 
     public init(ref: ObjectRef, labels: [String: String] = [:], annotations: [String: String] = [:], template: PodTemplate) {
         self.ref = ref

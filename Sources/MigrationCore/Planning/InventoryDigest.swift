@@ -23,6 +23,7 @@ enum InventoryDigest {
             // Read for warnings; recorded only when set, so digests of other inventories stay as they were.
             if workload.rolloutPaused { members.append(.init("paused", .bool(true))) }
             if let strategy = workload.updateStrategy { members.append(.init("updateStrategy", .string(strategy))) }
+            if let owner = workload.unknownController { members.append(.init("unknownController", .string(owner))) }
             let envFrom = workload.template.containers.flatMap(\.envFrom)
             if !envFrom.isEmpty { members.append(.init("envFrom", .strings(envFrom.sorted()))) }
             // An agent's image and flags decide the rules; other workloads' do not matter.

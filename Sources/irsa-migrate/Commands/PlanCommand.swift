@@ -70,7 +70,8 @@ struct PlanCommand {
             from: from, to: to, audience: try arguments.audience(Options.audience),
             trustPolicyQuota: try arguments.integer(Options.trustPolicyQuota),
             tokenLifetime: try arguments.integer(Options.tokenLifetime),
-            deleteOldProvider: arguments.flag(Options.deleteOldProvider), copyUnscoped: arguments.flag(Options.copyUnscoped))
+            deleteOldProvider: arguments.flag(Options.deleteOldProvider), copyUnscoped: arguments.flag(Options.copyUnscoped),
+            audienceGiven: arguments.isGiven(Options.audience))
     }
 
     func run() async throws -> Int32 {

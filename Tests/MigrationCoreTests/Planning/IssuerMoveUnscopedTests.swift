@@ -71,3 +71,23 @@ final class IssuerMoveUnscopedTests: XCTestCase {
         XCTAssertEqual(plan.header.options.recorded["copyUnscoped"], "true")
     }
 }
+
+/// What an issuer move cannot see: service accounts whose role is in an account the inventory lacks.
+final class IssuerMoveUnknownAccountTests: XCTestCase {
+    func testServiceAccountWithARoleOfAnUnlistedAccountIsAWarning() {
+        let known = IssuerMoveSafetyTests.role(
+            "app", [Fixtures.irsaStatement(["system:serviceaccount:a:app"], issuer: IssuerMoveSafetyTests.old)])
+        let accounts = [
+            Fixtures.serviceAccount("a", "app", role: known.arn),
+            Fixtures.serviceAccount("b", "remote", role: Fixtures.roleARN("remote", account: "999988887777")),
+        ]
+        let options = IssuerMoveOptions(from: IssuerMoveSafetyTests.old, to: IssuerMoveSafetyTests.new)
+        let plan = IssuerMovePlanner(options: options).plan(
+            Inventory(serviceAccounts: accounts, roles: [known]), createdAt: Fixtures.pinnedTime)
+        XCTAssertEqual(
+            plan.findings.map { "\($0.severity.rawValue) \($0.code) \($0.subject)" },
+            ["warning role-account-not-in-inventory serviceaccount/b/remote"])
+        XCTAssertTrue(plan.findings.first?.message.contains("999988887777") ?? false)
+        XCTAssertTrue(plan.steps.contains { $0.target.description == known.arn })
+    }
+}

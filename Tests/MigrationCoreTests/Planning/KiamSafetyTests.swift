@@ -203,3 +203,29 @@ final class KiamSafetyTests: XCTestCase {
         XCTAssertTrue(plan.findings[2].message.contains("kubectl rollout resume deployment/paused -n ns"))
     }
 }
+
+/// Pods of controllers irsa-migrate does not know are named, never patched or skipped silently.
+final class KiamUnknownControllerTests: XCTestCase {
+    func testPodOfAnUnknownControllerIsAnErrorAndKeepsTheAgentTrust() {
+        let (namespaces, defaults) = Fixtures.namespaces(["shop"])
+        var pod = Fixtures.workload(.pod, "shop", "checkout-6c9b7-xyz12", role: "app")
+        pod.unknownController = "Rollout/checkout"
+        let inventory = Inventory(
+            namespaces: namespaces, serviceAccounts: defaults,
+            workloads: [pod, Fixtures.workload(.deployment, "shop", "web", role: "app")],
+            roles: [Fixtures.role("app")])
+        let options = KiamToIRSAOptions(
+            issuer: Fixtures.issuer, roleBaseARN: "arn:aws:iam::111122223333:role/", cleanup: true,
+            agentRoles: [Fixtures.kiamServer])
+        let plan = KiamToIRSAPlanner(options: options).plan(inventory, createdAt: Fixtures.pinnedTime)
+        let finding = plan.findings.first { $0.code == "unknown-controller" }
+        XCTAssertEqual(finding?.subject, "pod/shop/checkout-6c9b7-xyz12")
+        XCTAssertEqual(finding?.severity, .error)
+        XCTAssertTrue(finding?.message.contains("Rollout/checkout") ?? false)
+        XCTAssertFalse(plan.steps.contains { $0.target.description == "pod/shop/checkout-6c9b7-xyz12" })
+        XCTAssertTrue(plan.steps.contains { $0.action == .switchWorkload && $0.target.description == "deployment/shop/web" })
+        XCTAssertFalse(
+            plan.steps.contains { $0.action == .removeTrustStatements },
+            "the pod still uses kiam: its role keeps the agent's trust")
+    }
+}

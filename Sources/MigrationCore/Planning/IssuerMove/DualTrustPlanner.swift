@@ -5,6 +5,8 @@ struct DualTrustPlanner {
     /// `system:serviceaccount:NS:SA` subjects of the service accounts annotated with each
     /// role (`eks.amazonaws.com/role-arn`), by role ARN: who an unscoped statement is scoped to.
     var annotatedSubjects: [String: [String]] = [:]
+    /// `eks.amazonaws.com/audience` values of the service accounts annotated with each role.
+    var annotatedAudiences: [String: Set<String>] = [:]
 
     struct RoleResult {
         var role: IAMRole
@@ -25,6 +27,8 @@ struct DualTrustPlanner {
         /// Prepare leaves the role as it is: it already trusts the new issuer.
         var alreadyTrustsNewIssuer = false
         var isBlocked = false
+        /// The audience of the role's new-issuer tokens (see `audience(of:role:partition:findings:)`).
+        var audience: String?
         /// `system:serviceaccount:NS:SA` subjects the old-issuer statements name exactly.
         var exactSubjects: [String] = []
     }
@@ -62,6 +66,8 @@ struct DualTrustPlanner {
             if present.insert(copy.canonicalText).inserted { copies.append(copy) }
         }
         var copiedAllow = false
+        // Every Allow copy, also those already in the document: what the audience is read from.
+        var allowCopies: [TrustStatement] = []
         for statement in trusting {
             guard
                 let copy = copy(
@@ -69,6 +75,7 @@ struct DualTrustPlanner {
                     findings: &result.findings)
             else { continue }
             result.exactSubjects += exactSubjects(of: copy, issuer: options.to)
+            allowCopies.append(copy)
             keep(copy)
             copiedAllow = true
         }
@@ -81,6 +88,11 @@ struct DualTrustPlanner {
         for deny in policy.statements where deny.effect == .deny && names(deny, oldProvider: oldProvider) {
             keep(deny.rewritingIssuer(from: options.from, to: options.to, newProvider: newProvider))
         }
+        guard let audience = audience(of: allowCopies, role: role, partition: arn.partition, findings: &result.findings) else {
+            result.isBlocked = true
+            return result
+        }
+        result.audience = audience
         result.copies = copies.count
         let edit = TrustEdit(role: role, before: policy, after: policy.adding(copies))
         guard !edit.isEmpty else {

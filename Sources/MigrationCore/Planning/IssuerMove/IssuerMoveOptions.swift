@@ -4,6 +4,8 @@ public struct IssuerMoveOptions: Sendable, Equatable {
     public var to: IssuerURL
     /// Client id for new providers when the old provider's client ids are unknown.
     public var audience: String
+    /// `--audience` was given: use it, instead of inferring each role's from the inventory.
+    public var audienceGiven: Bool
     public var trustPolicyQuota: Int
     /// Seconds old-issuer tokens stay valid after the switch; cleanup waits this long.
     public var tokenLifetime: Int
@@ -18,8 +20,9 @@ public struct IssuerMoveOptions: Sendable, Equatable {
     public init(
         from: IssuerURL, to: IssuerURL, audience: String = Annotations.defaultAudience,
         trustPolicyQuota: Int = PlanOptions.defaultTrustPolicyQuota, tokenLifetime: Int = defaultTokenLifetime,
-        deleteOldProvider: Bool = false, copyUnscoped: Bool = false
+        deleteOldProvider: Bool = false, copyUnscoped: Bool = false, audienceGiven: Bool = false
     ) {
+        self.audienceGiven = audienceGiven
         self.copyUnscoped = copyUnscoped
         self.from = from
         self.to = to
@@ -37,6 +40,7 @@ public struct IssuerMoveOptions: Sendable, Equatable {
         ]
         // Recorded only when set, so plans made without it keep their ids.
         if copyUnscoped { recorded["copyUnscoped"] = "true" }
+        if audienceGiven { recorded["audienceGiven"] = "true" }
         return recorded
     }
 
@@ -45,6 +49,7 @@ public struct IssuerMoveOptions: Sendable, Equatable {
         self.init(
             from: try recorded.issuer("from"), to: try recorded.issuer("to"), audience: try recorded.text("audience"),
             trustPolicyQuota: try recorded.integer("trustPolicyQuota"), tokenLifetime: try recorded.integer("tokenLifetime"),
-            deleteOldProvider: try recorded.flag("deleteOldProvider"), copyUnscoped: values["copyUnscoped"] == "true")
+            deleteOldProvider: try recorded.flag("deleteOldProvider"), copyUnscoped: values["copyUnscoped"] == "true",
+            audienceGiven: values["audienceGiven"] == "true")
     }
 }

@@ -15,6 +15,7 @@ public struct IssuerMovePlanner: Sendable {
         var roleResults: [DualTrustPlanner.RoleResult] = []
         var planner = DualTrustPlanner(options: options)
         planner.annotatedSubjects = Self.annotatedSubjects(inventory.serviceAccounts)
+        planner.annotatedAudiences = Self.annotatedAudiences(inventory.serviceAccounts)
         for role in inventory.roles.sorted(by: { $0.arn < $1.arn }) {
             let result = planner.plan(role)
             findings += result.findings
@@ -24,13 +25,28 @@ public struct IssuerMovePlanner: Sendable {
         builder.addProviders(for: roleResults)
         builder.addRoles(roleResults)
         builder.addOldProviderDeletion(roleResults: roleResults)
-        findings += builder.findings + untrustedSourceWarnings(roleResults)
+        findings += builder.findings + untrustedSourceWarnings(roleResults) + Self.unknownAccountWarnings(inventory)
         let assembler = PlanAssembler(
             options: .issuerMove(options), inputDigest: InventoryDigest.digest(inventory), createdAt: createdAt.iso8601)
         return assembler.assemble(
             steps: builder.steps, findings: findings, roles: builder.roleChanges,
             blocked: roleResults.filter(\.isBlocked).count,
             notes: PlanNotes(issuerMove: IssuerMoveFacts(roleResults)))
+    }
+
+    /// Service accounts annotated with a role of an account the inventory has no roles of:
+    /// that role's trust cannot be moved, so its workloads break at the switch.
+    static func unknownAccountWarnings(_ inventory: Inventory) -> [Finding] {
+        let accounts = Set(inventory.roles.compactMap { ARN($0.arn).map { "\($0.partition):\($0.account)" } })
+        return inventory.serviceAccounts.compactMap { account in
+            guard let value = account.annotations[Annotations.irsaRoleARN], let arn = ARN(value),
+                !accounts.contains("\(arn.partition):\(arn.account)")
+            else { return nil }
+            return Finding(
+                .warning, "role-account-not-in-inventory", subject: account.ref.description,
+                "is annotated with role \(value), whose account \(arn.account) is not in the inventory: its trust cannot be moved, so the service account's pods lose AWS access at the switch; add that account's roles (--profile for it) and re-plan"
+            )
+        }
     }
 
     /// The subjects of the service accounts annotated with each role ARN.
@@ -41,6 +57,18 @@ public struct IssuerMovePlanner: Sendable {
             subjects[arn, default: []].append("system:serviceaccount:\(account.namespace):\(account.name)")
         }
         return subjects.mapValues { Array(Set($0)).sorted() }
+    }
+
+    /// The `eks.amazonaws.com/audience` values of the service accounts annotated with each role ARN.
+    static func annotatedAudiences(_ accounts: [ServiceAccount]) -> [String: Set<String>] {
+        var audiences: [String: Set<String>] = [:]
+        for account in accounts {
+            guard let arn = account.annotations[Annotations.irsaRoleARN],
+                let audience = account.annotations[Annotations.irsaAudience], !audience.isEmpty
+            else { continue }
+            audiences[arn, default: []].insert(audience)
+        }
+        return audiences
     }
 
     /// A move whose old issuer no role trusts is almost always a typo in --from (the S3

@@ -23,13 +23,18 @@ struct IssuerMoveStepBuilder {
     mutating func addProviders(for results: [DualTrustPlanner.RoleResult]) {
         let moving = results.filter { !$0.isBlocked && $0.newProvider != nil && $0.oldProvider != nil }
         var providers: [String: (old: ARN, new: ARN)] = [:]
+        var audiences: [String: Set<String>] = [:]
         for result in moving {
             guard let old = result.oldProvider, let new = result.newProvider else { continue }
             providers[Self.accountKey(new)] = (old, new)
+            audiences[Self.accountKey(new), default: []].insert(result.audience ?? options.audience)
         }
         for key in providers.keys.sorted() {
             guard let (old, new) = providers[key] else { continue }
-            let clientIDs = inventory.oidcProviders?.first { $0.arn == old.description }?.clientIDs ?? [options.audience]
+            // The old provider's client ids when known, else the audiences the account's roles' tokens carry.
+            let clientIDs =
+                inventory.oidcProviders?.first { $0.arn == old.description }?.clientIDs
+                ?? (audiences[key] ?? [options.audience]).sorted()
             let existing = inventory.oidcProviders?.first { $0.arn == new.description }
             // Client ids not in the inventory are not assumed present: apply reads them live.
             if let existing, let known = existing.clientIDs, Set(known).isSuperset(of: clientIDs) { continue }
@@ -87,7 +92,8 @@ struct IssuerMoveStepBuilder {
             dependsOn: dependsOn,
             payload: .verifyAssumeRole(
                 IdentityCheck(
-                    roleARN: result.role.arn, serviceAccount: account, audience: options.audience, issuer: options.to.url,
+                    roleARN: result.role.arn, serviceAccount: account, audience: result.audience ?? options.audience,
+                    issuer: options.to.url,
                     subject: subject)))
     }
 

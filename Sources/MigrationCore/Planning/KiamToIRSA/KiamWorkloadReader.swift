@@ -16,6 +16,11 @@ struct KiamWorkloadReader {
         var assumedRulesRefused = false
         for workload in workloads.sorted(by: { $0.ref < $1.ref }) {
             guard let value = workload.template.annotations[rules.roleKey] else { continue }
+            if let owner = workload.unknownController {
+                findings.append(Self.unknownControllerFinding(workload, owner: owner, key: rules.roleKey))
+                blocked += 1
+                continue
+            }
             findings += WorkloadWarnings.findings(for: workload)
             let arn: String
             switch roleARN(of: workload, annotation: value) {
@@ -70,6 +75,15 @@ struct KiamWorkloadReader {
         case .kube2iam: return "kube2iam --namespace-restrictions (\(rules.source ?? "kube2iam"))"
         case .unknown: return "the assumed kiam rules"
         }
+    }
+
+    /// A pod whose controller irsa-migrate does not know gets its role through kiam: patching
+    /// the pod does nothing lasting, and its owner is not something the tool can switch.
+    static func unknownControllerFinding(_ workload: Workload, owner: String, key: String) -> Finding {
+        Finding(
+            .error, "unknown-controller", subject: workload.ref.description,
+            "is run by \(owner), a controller irsa-migrate does not switch, and gets its role through \(key): it is not moved and keeps the agent's trust in cleanup; in \(owner)'s pod template set serviceAccountName to a service account annotated with the role and remove \(key), then re-plan"
+        )
     }
 
     static let assumedRulesFinding = Finding(

@@ -58,9 +58,15 @@ final class LiveIntegrationTests: XCTestCase {
             plan + ["--snapshot", estate.path, "--state", work.appendingPathComponent("c.db").path], environment: pinnedClock)
         let livePlan = try Plan(json: fromLive.stdout)
         XCTAssertGreaterThan(livePlan.summary.workloads, 10, "the seeded estate was read")
+        // The live listing has no client ids, so a provider the example lists with them gets an
+        // ensure step checked at apply; every other step is the same.
+        let exampleIDs = try Plan(json: fromExample.stdout).steps.map(\.id)
         XCTAssertEqual(
-            livePlan.steps.map(\.id), try Plan(json: fromExample.stdout).steps.map(\.id),
+            livePlan.steps.map(\.id).filter { exampleIDs.contains($0) }, exampleIDs,
             "the emulators seeded with the example estate plan the same steps as the estate's own snapshot")
+        XCTAssertEqual(
+            livePlan.steps.filter { !exampleIDs.contains($0.id) }.map(\.action), [.ensureOIDCProvider],
+            "only an ensure step for the provider listed without client ids is added")
     }
 
     func testLiveErrorsAreOneClearLine() throws {

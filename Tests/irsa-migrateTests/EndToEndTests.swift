@@ -21,6 +21,39 @@ final class EndToEndTests: XCTestCase {
         XCTAssertEqual(first.stdout, second.stdout)
     }
 
+    // `report --out` renamed a temporary file over its target: given /dev/null as root, it
+    // replaced the device with a regular file. A FIFO stands in for the device here.
+    func testReportOutWritesIntoSpecialFilesAndThroughSymlinks() throws {
+        let directory = try TestPaths.temporaryDirectory()
+        let state = directory.appendingPathComponent("state.db").path
+        let plan = try BinaryRunner.run(
+            ["plan", "kiam-to-irsa", "--snapshot", estate, "--issuer", issuer, "--role-base-arn", base, "--state", state])
+        XCTAssertEqual(plan.status, 0, plan.stderr)
+
+        let fifo = directory.appendingPathComponent("fifo").path
+        XCTAssertEqual(mkfifo(fifo, 0o600), 0)
+        // Drain the FIFO on another thread until the writer closes it, so a long report never blocks.
+        let received = LockedCount()
+        let drained = DispatchSemaphore(value: 0)
+        Thread.detachNewThread {
+            if let handle = FileHandle(forReadingAtPath: fifo) { received.add(handle.readDataToEndOfFile().count) }
+            drained.signal()
+        }
+        let report = try BinaryRunner.run(["report", "--state", state, "--out", fifo])
+        XCTAssertEqual(report.status, 0, report.stderr)
+        XCTAssertEqual(drained.wait(timeout: .now() + 60), .success)
+        XCTAssertGreaterThan(received.value, 0, "the report went into the FIFO")
+        let type = try FileManager.default.attributesOfItem(atPath: fifo)[.type] as? FileAttributeType
+        XCTAssertEqual(type, .typeUnknown, "still a FIFO (Foundation has no FIFO type), not a regular file")
+
+        let target = directory.appendingPathComponent("target.md").path
+        let link = directory.appendingPathComponent("link.md").path
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: target)
+        XCTAssertEqual(try BinaryRunner.run(["report", "--state", state, "--out", link]).status, 0)
+        XCTAssertEqual(try FileManager.default.destinationOfSymbolicLink(atPath: link), target, "the link stays a link")
+        XCTAssertTrue(try String(contentsOfFile: target, encoding: .utf8).hasPrefix("# irsa-migrate plan"))
+    }
+
     func testPlanTheExampleEstateThenReportAndStatus() throws {
         let state = try TestPaths.temporaryDirectory().appendingPathComponent("state.db").path
         let plan = try BinaryRunner.run(
@@ -95,4 +128,14 @@ final class EndToEndTests: XCTestCase {
         XCTAssertEqual(help.status, 0)
         XCTAssertTrue(help.stdout.contains("--delete-old-provider"))
     }
+}
+
+/// A byte count shared with the thread that drains a FIFO.
+private final class LockedCount: @unchecked Sendable {
+    private let lock = NSLock()
+    private var count = 0
+
+    var value: Int { lock.withLock { count } }
+
+    func add(_ bytes: Int) { lock.withLock { count += bytes } }
 }

@@ -28,7 +28,7 @@ struct ReportCommand {
             return ExitCode.success
         }
         do {
-            try Data(text.utf8).write(to: URL(fileURLWithPath: outPath), options: .atomic)
+            try OutputFile.write(Data(text.utf8), to: outPath)
         } catch {
             throw CommandFailure(
                 "cannot write the report to \(outPath): \(error.localizedDescription). Check the directory exists and is writable."

@@ -330,10 +330,10 @@ def warnings():
     readme = """\
 Five workloads that migrate but deserve a warning each (codes not fixed by the brief; proposed here):
 daemonset/edge/node-agent hostNetwork=true (kiam/kube2iam never intercepted it: today it gets the node role)
--> `workload-host-network`; deployment/edge/legacy-uploader sets AWS_ACCESS_KEY_ID from a secret (static keys
-shadow web identity) -> `static-aws-credentials`; storefront is Helm-managed, recommender Argo CD-managed,
+-> `host-network-pod`; deployment/edge/legacy-uploader sets AWS_ACCESS_KEY_ID from a secret (static keys
+shadow web identity) -> `static-aws-credentials-in-env`; storefront is Helm-managed, recommender Argo CD-managed,
 notifier Flux-managed (a patch will be reverted by the next sync: change the chart/manifest) ->
-`workload-managed-by-helm` / `-argocd` / `-flux`. All five still get the full steps; no error findings."""
+`managed-by-helm` / `-argocd` / `-flux`. All five still get the full steps; no error findings."""
     return items, roles, HAVE_PROVIDER, STD, readme
 
 
@@ -372,7 +372,7 @@ job/kinds/backfill (standalone), pod/kinds/debug-shell (bare). Skipped, though a
 Correct plan: exactly 6 workloads; prepare (add-trust-statements + annotate-service-account) for all six;
 switch-workload for deployment, statefulset, daemonset, cronjob. A Job's template and a Pod's
 serviceAccountName are immutable and the webhook acts only on CREATE: job/kinds/backfill and pod/kinds/debug-shell
-need recreating, so a warning each (proposed codes `job-template-immutable`, `bare-pod-needs-recreate`)."""
+need recreating, so a warning each (codes `job-template-immutable`, `bare-pod-needs-recreate`)."""
     return items, roles, HAVE_PROVIDER, STD, readme
 
 
@@ -412,6 +412,19 @@ trusts the issuer for media:thumbnailer (and its SA is annotated, its workload h
 Correct plan: no findings; media-transcoder: add-trust-statements (sizeBefore measured on the minified
 document), annotate, switch-workload, verify; thumbnailer: nothing (already migrated, compared semantically)."""
     return items, roles, HAVE_PROVIDER, STD, readme
+
+
+@case("kiam-to-irsa", "cleanup-shows-dual-trust")
+def cleanup_dual_trust():
+    items = [ns("orders"), sa("orders", "orders-api")]
+    items += app("Deployment", "orders", "orders-api", role="orders-api", sa="orders-api", pods=1)
+    roles = [kiam_role("orders-api"), F.kiam_server_role(), F.node_role()]
+    readme = """basic-deployment-by-name with `--cleanup`: the only kiam user of role/orders-api is switched by the plan.
+Correct plan: as there, plus a cleanup `remove-trust-statements` of the kiam-server statement and of the
+namespace's `iam.amazonaws.com/permitted` annotation, gated on verify. The report shows the role's document
+after prepare (kiam and IRSA statements side by side: dual trust) and, separately, after cleanup, with the
+access diff of each phase (cleanup loses only the kiam-server AssumeRole entry)."""
+    return items, roles, HAVE_PROVIDER, STD + " --cleanup --agent-role arn:aws:iam::111122223333:role/kiam-server", readme
 
 
 # =======================================================================================
@@ -642,8 +655,28 @@ def federated_array():
 One statement with `Principal.Federated` = [provider of an unrelated issuer, provider of the old issuer] and
 conditions on the old issuer's keys only. Correct plan: no findings, no ensure step; `add-trust-statements` adding one copy
 whose Federated is the NEW provider only (a string or one-element array) with keys rewritten to the new issuer;
-the original statement keeps both providers unchanged; cleanup must not delete the unrelated provider's trust
-(it removes the old provider from the array or leaves the statement, never drops the whole statement)."""
+the original statement keeps both providers unchanged until cleanup. Cleanup removes the whole statement: what
+the unrelated provider keeps of it still requires the old issuer's `:sub`/`:aud` claims, which its tokens never
+carry, so it never matched and would stay behind as a dead statement (the report's access diff marks it so)."""
+    return F.EMPTY_LIST, roles, prov, move_args(EKS_A, EKS_B), readme
+
+
+@case("issuer-move", "deny-copied")
+def deny_copied():
+    hp = F.issuer_hp(EKS_A)
+    allow_all = {"Effect": "Allow", "Principal": {"Federated": F.provider_arn(ACCOUNT, EKS_A)},
+                 "Action": "sts:AssumeRoleWithWebIdentity",
+                 "Condition": {"StringLike": {hp + ":sub": "system:serviceaccount:*:*"}, "StringEquals": {hp + ":aud": AUD}}}
+    deny = {"Sid": "OnlyProd", "Effect": "Deny", "Principal": {"Federated": F.provider_arn(ACCOUNT, EKS_A)},
+            "Action": "sts:AssumeRoleWithWebIdentity",
+            "Condition": {"StringNotLike": {hp + ":sub": "system:serviceaccount:prod-*:*"}}}
+    roles = [role(ACCOUNT, "prod-reader", trust(allow_all, deny))]
+    prov = F.providers([(ACCOUNT, EKS_A, [AUD]), (ACCOUNT, EKS_B, [AUD])])
+    readme = """role/prod-reader allows every service account of the old issuer (`StringLike sub system:serviceaccount:*:*`) and
+denies those outside `prod-*` namespaces with a Deny on the old issuer. Correct plan: no error; prepare copies
+BOTH statements for the new issuer (the Deny too: a Deny only narrows, and without it new-issuer tokens of every
+namespace could assume the role); cleanup removes only the old Allow and keeps the old Deny. The report's access
+diff shows the Deny entry gained in prepare and no Deny lost in cleanup."""
     return F.EMPTY_LIST, roles, prov, move_args(EKS_A, EKS_B), readme
 
 
@@ -659,7 +692,7 @@ def mismatch():
     readme = """\
 role/apps/orders-api's statement names the old provider (AAAA) as Federated but its condition keys name another
 issuer (`.../id/CCCC...:sub|:aud`) — a copy-paste error; tokens from AAAA lack those keys, so it grants nothing.
-Correct plan: a finding for role/apps/orders-api (proposed code `trust-condition-issuer-mismatch`, warning) and
+Correct plan: a finding for role/apps/orders-api (code `issuer-mismatch`, warning) and
 no copy of that statement; role/apps/orders-worker gets its normal `add-trust-statements`; no ensure step."""
     return F.EMPTY_LIST, roles, prov, move_args(EKS_A, EKS_B), readme
 
@@ -751,7 +784,7 @@ def dualstack():
     prov = F.providers([(ACCOUNT, EKS_A, [AUD])])
     readme = """\
 `--to` is the EKS dual-stack host `oidc-eks.eu-west-1.api.aws/id/BBBB...`, which is not what EKS puts in a
-token's `iss`. Correct plan: a warning (proposed code `dualstack-issuer`) saying tokens carry
+token's `iss`. Correct plan: a warning (code `issuer-not-token-issuer`) saying tokens carry
 `oidc.eks.eu-west-1.amazonaws.com/id/...`; steps as asked (ensure-oidc-provider for the api.aws URL,
 add-trust-statements on role/apps/orders-api), so `--strict` does not fail; verify will fail if the warning is right."""
     return F.EMPTY_LIST, roles, prov, move_args(EKS_A, to), readme

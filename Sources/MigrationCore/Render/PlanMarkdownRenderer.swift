@@ -5,7 +5,7 @@ public enum PlanMarkdownRenderer {
         var out = Markdown()
         header(plan, &out)
         findings(plan, &out)
-        trust(plan, &out)
+        TrustSection.render(plan, &out)
         if let facts = plan.notes.issuerMove {
             for section in IssuerMoveSections.sections(facts, plan: plan) { out.section(section.title, section.lines) }
         }
@@ -53,26 +53,6 @@ public enum PlanMarkdownRenderer {
         out.table(
             ["severity", "code", "subject", "message"],
             plan.findings.map { [$0.severity.rawValue, "`\($0.code)`", "`\($0.subject)`", $0.message] })
-    }
-
-    private static func trust(_ plan: Plan, _ out: inout Markdown) {
-        guard !plan.roles.isEmpty else { return }
-        out.line("## Trust policy changes")
-        out.blank()
-        for role in plan.roles {
-            out.line("### `\(role.arn)`")
-            out.blank()
-            let percent = role.quota > 0 ? role.sizeAfter * 100 / role.quota : 0
-            out.line(
-                "Size (minified): \(role.sizeBefore) → \(role.sizeAfter) of \(role.quota) characters (\(percent)% of the quota).")
-            out.blank()
-            let before = role.before.serialized(.prettySorted).split(separator: "\n").map(String.init)
-            let after = role.after.serialized(.prettySorted).split(separator: "\n").map(String.init)
-            out.line("```diff")
-            LineDiff.lines(from: before, to: after).forEach { out.line($0) }
-            out.line("```")
-            out.blank()
-        }
     }
 
     private static func serviceAccounts(_ plan: Plan, _ out: inout Markdown) {

@@ -39,6 +39,21 @@ extension TrustStatement {
         return conditions.contains { $0.key.lowercased() == wanted && ConditionOperator($0.operator).isPositiveMatch }
     }
 
+    /// Whether the statement requires a claim that only tokens of `issuer` carry: a clause on
+    /// an `ISSUER:NAME` key whose operator fails when the key is absent (no IfExists, no
+    /// ForAllValues, not a Not form or Null). Through any principal but that issuer's
+    /// provider such a statement never matches: what is left of it once the provider goes is dead.
+    public func requiresClaim(of issuer: IssuerURL) -> Bool {
+        let prefix = issuer.hostAndPath.lowercased()
+        return conditions.contains { clause in
+            let condition = ConditionOperator(clause.operator)
+            guard let key = ConditionKey(clause.key), key.issuer.lowercased() == prefix, key.isWebIdentityKey else {
+                return false
+            }
+            return condition.isPositiveMatch && !condition.ifExists && condition.qualifier != .forAllValues
+        }
+    }
+
     /// Issuers (`HOST/PATH`, host lower-cased) named by web-identity condition keys.
     public var conditionIssuers: Set<String> {
         Set(conditions.compactMap { ConditionKey($0.key) }.filter(\.isWebIdentityKey).map(\.issuer))

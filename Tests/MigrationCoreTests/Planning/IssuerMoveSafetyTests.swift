@@ -53,6 +53,29 @@ final class IssuerMoveSafetyTests: XCTestCase {
         XCTAssertEqual(removed, ["Allow"], "cleanup never removes a Deny")
     }
 
+    // Cleanup of a Federated array: the other providers keep their part only when it can
+    // still match; with old-issuer claims required, it is dead and goes with the old provider.
+    func testCleanupOfAFederatedArrayLeavesNoDeadStatement() throws {
+        let other = "arn:aws:iam::\(Fixtures.account):oidc-provider/other.example.com/cluster"
+        let h = Self.old.hostAndPath
+        func both(_ condition: String) -> String {
+            #"{"Effect":"Allow","Principal":{"Federated":["\#(other)","\#(Self.oldProvider)"]},"Action":"sts:AssumeRoleWithWebIdentity","Condition":\#(condition)}"#
+        }
+        let required = both(#"{"StringEquals":{"\#(h):sub":"system:serviceaccount:a:b"}}"#)
+        // IfExists holds when the key is absent: the other provider's tokens still match.
+        let optional = both(#"{"StringLikeIfExists":{"\#(h):sub":"system:serviceaccount:a:*"}}"#)
+        let plan = plan([Self.role("required", [required]), Self.role("optional", [optional])])
+        XCTAssertEqual(plan.findings, [], "\(plan.findings)")
+        let cleanups = Dictionary(
+            uniqueKeysWithValues: plan.steps.filter { $0.action == .removeTrustStatements }.map {
+                ($0.target.description, $0.payload.trustEdit)
+            })
+        XCTAssertEqual(cleanups[Fixtures.roleARN("required")]??.add, [], "the rest needs an old-issuer claim: dead")
+        XCTAssertEqual(cleanups[Fixtures.roleARN("required")]??.remove.count, 1)
+        let kept = try XCTUnwrap(cleanups[Fixtures.roleARN("optional")]??.add)
+        XCTAssertEqual(kept.first?["Principal"]?["Federated"], .array([.string(other)]), "\(kept)")
+    }
+
     // The access check models Deny: a dropped Deny shows as a new-issuer request allowed.
     func testProbesSeeWhatADenyForbids() throws {
         let h = Self.old.hostAndPath

@@ -68,6 +68,23 @@ final class TrustStatementIssuerTests: XCTestCase {
             #"{"Effect":"Allow","Principal":{"AWS":"a"},"Action":"*"}"#)
     }
 
+    func testRequiresClaimOnlyForOperatorsThatFailOnAnAbsentKey() throws {
+        func statement(_ op: String, _ key: String = "\(TrustFixtures.issuer):sub") throws -> TrustStatement {
+            try TrustFixtures.statement(
+                #"{"Effect":"Allow","Principal":{"Federated":"p"},"Action":"sts:AssumeRoleWithWebIdentity","#
+                    + #""Condition":{"\#(op)":{"\#(key)":"v"}}}"#)
+        }
+        let issuer = TrustFixtures.issuerURL
+        for op in ["StringEquals", "StringLike", "ForAnyValue:StringLike", "StringEqualsIgnoreCase"] {
+            XCTAssertTrue(try statement(op).requiresClaim(of: issuer), op)
+        }
+        for op in ["StringNotEquals", "StringLikeIfExists", "ForAllValues:StringEquals", "Null"] {
+            XCTAssertFalse(try statement(op).requiresClaim(of: issuer), op)
+        }
+        XCTAssertFalse(try statement("StringEquals", "\(TrustFixtures.newIssuer):sub").requiresClaim(of: issuer))
+        XCTAssertFalse(try statement("StringEquals", "aws:PrincipalTag/t").requiresClaim(of: issuer))
+    }
+
     func testIssuerQueries() throws {
         let text =
             #"{"Effect":"Allow","Principal":{"Federated":["p1","p2"]},"Action":"sts:AssumeRoleWithWebIdentity","Condition":{"#

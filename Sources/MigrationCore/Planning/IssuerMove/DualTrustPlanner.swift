@@ -136,9 +136,14 @@ struct DualTrustPlanner {
                     of: statement, role: result.role, newProvider: newProvider, oldProvider: oldProvider, findings: &silent),
                 after.contains(equivalentTo: twin) || covered(twin, in: after)
             else { continue }
+            // What the statement keeps for its other principals, unless it still requires an
+            // old-issuer claim: then it can never match again and goes as a whole.
             let split = statement.splittingFederated(provider: oldProvider.description)
-            let matching = split?.matching ?? statement
-            result.cleanup.append((statement, split?.rest, matching))
+            if let split, !split.rest.requiresClaim(of: options.from) {
+                result.cleanup.append((statement, split.rest, split.matching))
+            } else {
+                result.cleanup.append((statement, nil, statement))
+            }
         }
         return result
     }

@@ -31,7 +31,9 @@ public struct IssuerMovePlanner: Sendable {
         return assembler.assemble(
             steps: builder.steps, findings: findings, roles: builder.roleChanges,
             blocked: roleResults.filter(\.isBlocked).count,
-            notes: PlanNotes(issuerMove: IssuerMoveFacts(roleResults)))
+            notes: PlanNotes(
+                issuerMove: IssuerMoveFacts(roleResults),
+                dependants: RoleDependants.of(roles: Set(builder.roleChanges.map(\.arn)), in: inventory)))
     }
 
     /// Service accounts annotated with a role of an account the inventory has no roles of:

@@ -72,7 +72,12 @@ public struct KiamToIRSAPlanner: Sendable {
         let assembler = PlanAssembler(
             options: .kiamToIRSA(options), inputDigest: InventoryDigest.digest(inventory), createdAt: createdAt.iso8601)
         return assembler.assemble(
-            steps: builder.steps, findings: findings + builder.findings, roles: builder.roleChanges, blocked: blocked)
+            steps: builder.steps, findings: findings + builder.findings, roles: builder.roleChanges, blocked: blocked,
+            notes: PlanNotes(
+                dependants: RoleDependants.of(
+                    roles: Set(builder.roleChanges.map(\.arn)), in: inventory,
+                    agentUsers: stillUsingKiam(inventory: inventory, switched: [], resolver: resolver, key: rules.roleKey),
+                    agentKey: rules.roleKey)))
     }
 
     private func parsePolicies(of arns: Set<String>, roles: [String: IAMRole], findings: inout [Finding]) -> [String: TrustPolicy]

@@ -427,6 +427,43 @@ access diff of each phase (cleanup loses only the kiam-server AssumeRole entry).
     return items, roles, HAVE_PROVIDER, STD + " --cleanup --agent-role arn:aws:iam::111122223333:role/kiam-server", readme
 
 
+CN_ACCOUNT = "222233334444"
+CN_ISSUER = "https://s3.cn-north-1.amazonaws.com.cn/222233334444-g8s-jade-oidc-pod-identity"
+CN_STD = "--issuer %s --role-base-arn arn:aws-cn:iam::%s:role/" % (CN_ISSUER, CN_ACCOUNT)
+CN_PERMIT = {"iam.amazonaws.com/permitted": "arn:aws-cn:iam::%s:role/.*" % CN_ACCOUNT}
+
+
+def china_kiam_estate(audience_annotation=None):
+    ledger_ann = {"eks.amazonaws.com/audience": audience_annotation} if audience_annotation else None
+    items = [ns("ledger", CN_PERMIT), sa("ledger", "ledger-api"), sa("ledger", "ledger-irsa", ledger_ann)]
+    items += app("Deployment", "ledger", "ledger-api", role="jade-ledger", sa="ledger-api")
+    kiam = kiam_statement(CN_ACCOUNT, partition="aws-cn")
+    roles = [role(CN_ACCOUNT, "jade-ledger", trust(kiam), partition="aws-cn")]
+    return items, roles, F.providers([(CN_ACCOUNT, CN_ISSUER, ["sts.amazonaws.com.cn"], "aws-cn")])
+
+
+@case("kiam-to-irsa", "china-audience-ambiguous")
+def china_audience_ambiguous():
+    items, roles, prov = china_kiam_estate()
+    readme = """A kiam workload in China (partition aws-cn) and no `--audience`. EKS in China issues tokens for
+`sts.amazonaws.com`, Giant Swarm's China clusters for `sts.amazonaws.com.cn`, and nothing in the
+inventory says which this cluster does (no service account has an `eks.amazonaws.com/audience`
+annotation, no role has an `:aud` condition for the issuer). Correct plan: an `audience-ambiguous` error on
+role/jade-ledger asking for `--audience`, the workload not planned (blocked 1), no step."""
+    return items, roles, prov, CN_STD, readme
+
+
+@case("kiam-to-irsa", "china-audience-inferred")
+def china_audience_inferred():
+    items, roles, prov = china_kiam_estate("sts.amazonaws.com.cn")
+    readme = """As china-audience-ambiguous, but the service account ledger/ledger-irsa carries
+`eks.amazonaws.com/audience: sts.amazonaws.com.cn`. Correct plan: an info `audience-inferred` finding; the
+options record audience `sts.amazonaws.com.cn`; the new statement's `:aud` is `sts.amazonaws.com.cn`; the
+service account annotation step sets `eks.amazonaws.com/audience: sts.amazonaws.com.cn`; the provider
+already lists that client id, so no ensure step; verify mints tokens for that audience."""
+    return items, roles, prov, CN_STD, readme
+
+
 # =======================================================================================
 # issuer-move
 

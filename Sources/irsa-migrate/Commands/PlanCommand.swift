@@ -57,7 +57,8 @@ struct PlanCommand {
         return KiamToIRSAOptions(
             issuer: try arguments.issuer(Options.issuer), roleBaseARN: base, audience: try arguments.audience(Options.audience),
             trustPolicyQuota: try arguments.integer(Options.trustPolicyQuota), cleanup: cleanup, agentRoles: agents,
-            allowNamespaceForbidden: arguments.flag(Options.allowNamespaceForbidden))
+            allowNamespaceForbidden: arguments.flag(Options.allowNamespaceForbidden),
+            audienceGiven: arguments.isGiven(Options.audience))
     }
 
     static func issuerMoveOptions(_ arguments: ParsedArguments) throws(UsageError) -> IssuerMoveOptions {

@@ -10,13 +10,16 @@ public struct KiamToIRSAOptions: Sendable, Equatable {
     public var agentRoles: [String]
     /// Plan workloads whose namespace forbids their role today (a warning instead of an error).
     public var allowNamespaceForbidden: Bool
+    /// `--audience` was given: in `aws-cn` the audience is otherwise read from the inventory.
+    public var audienceGiven: Bool
 
     public init(
         issuer: IssuerURL, roleBaseARN: String? = nil, audience: String = Annotations.defaultAudience,
         trustPolicyQuota: Int = PlanOptions.defaultTrustPolicyQuota, cleanup: Bool = false, agentRoles: [String] = [],
-        allowNamespaceForbidden: Bool = false
+        allowNamespaceForbidden: Bool = false, audienceGiven: Bool = false
     ) {
         self.allowNamespaceForbidden = allowNamespaceForbidden
+        self.audienceGiven = audienceGiven
         self.issuer = issuer
         self.roleBaseARN = roleBaseARN
         self.audience = audience
@@ -33,6 +36,7 @@ public struct KiamToIRSAOptions: Sendable, Equatable {
         ]
         if let roleBaseARN { recorded["roleBaseARN"] = roleBaseARN }
         if allowNamespaceForbidden { recorded["allowNamespaceForbidden"] = "true" }
+        if audienceGiven { recorded["audienceGiven"] = "true" }
         if !agentRoles.isEmpty { recorded["agentRoles"] = agentRoles.sorted().joined(separator: ",") }
         return recorded
     }
@@ -43,6 +47,7 @@ public struct KiamToIRSAOptions: Sendable, Equatable {
             issuer: try recorded.issuer("issuer"), roleBaseARN: values["roleBaseARN"], audience: try recorded.text("audience"),
             trustPolicyQuota: try recorded.integer("trustPolicyQuota"), cleanup: try recorded.flag("cleanup"),
             agentRoles: values["agentRoles"].map { $0.split(separator: ",").map(String.init) } ?? [],
-            allowNamespaceForbidden: values["allowNamespaceForbidden"] == "true")
+            allowNamespaceForbidden: values["allowNamespaceForbidden"] == "true", audienceGiven: values["audienceGiven"] == "true"
+        )
     }
 }

@@ -23,6 +23,16 @@ public struct KiamToIRSAPlanner: Sendable {
         var (movable, findings, blocked) = reader.read(inventory.workloads)
         findings += Self.defaultRoleFindings(rules, workloads: inventory.workloads)
         findings += IssuerWarnings.findings(for: options.issuer, option: "--issuer")
+        let told = KiamAudience(options: options, inventory: inventory, roleARNs: Set(movable.map(\.roleARN)))
+        findings += told.findings
+        if told.audience == nil {
+            let china = movable.filter { ARN($0.roleARN)?.partition == "aws-cn" }
+            blocked += china.count
+            movable.removeAll { ARN($0.roleARN)?.partition == "aws-cn" }
+        }
+        // From here on the plan uses (and records) the audience the cluster's tokens carry.
+        var options = options
+        options.audience = told.audience ?? options.audience
 
         let policies = parsePolicies(of: Set(movable.map(\.roleARN)), roles: roles, findings: &findings)
         blocked += movable.count { policies[$0.roleARN] == nil }

@@ -8,12 +8,12 @@ extension LiveVerifier {
             if let failure = await rolloutFailure(ref) { return .failed(failure) }
         }
         guard let object = try await gateway.object(ref) else { return .failed("\(ref) does not exist") }
-        let template = PodTemplateJSON(object, kind: ref.kind)
-        let wanted = PodIdentity(serviceAccountName: accountName ?? template.identity.serviceAccountName, kiamRole: nil)
-        guard template.identity.effectiveServiceAccount == wanted.effectiveServiceAccount, template.identity.kiamRole == nil
-        else {
+        let roleKey = roleKeys[ref] ?? Annotations.kiamRole
+        let current = PodTemplateJSON(object, kind: ref.kind).identity(roleKey: roleKey)
+        let wanted = PodIdentity(serviceAccountName: accountName ?? current.serviceAccountName, kiamRole: nil, roleKey: roleKey)
+        guard current.effectiveServiceAccount == wanted.effectiveServiceAccount, current.kiamRole == nil else {
             return .failed(
-                "\(ref): the pod template runs as \(template.identity.effectiveServiceAccount) with kiam role \(template.identity.kiamRole ?? "none"), not as \(wanted.effectiveServiceAccount) without kiam; apply the cutover first"
+                "\(ref): the pod template runs as \(current.effectiveServiceAccount) with \(roleKey) \(current.kiamRole ?? "none"), not as \(wanted.effectiveServiceAccount) without it; apply the cutover first"
             )
         }
         if ref.kind == .cronjob || ref.kind == .job {
@@ -86,10 +86,10 @@ extension LiveVerifier {
     /// the webhook's injection for the planned role and audience, with no static key.
     static func problem(_ pod: JSONValue, _ plan: IdentityCheck, wanted: PodIdentity) -> String? {
         let name = pod["metadata"]?["name"]?.stringValue ?? "?"
-        let identity = PodTemplateJSON(pod, kind: .pod).identity
+        let identity = PodTemplateJSON(pod, kind: .pod).identity(roleKey: wanted.roleKey)
         guard identity.effectiveServiceAccount == wanted.effectiveServiceAccount, identity.kiamRole == nil else {
             return
-                "pod \(name) still runs the old template (service account \(identity.effectiveServiceAccount), kiam role \(identity.kiamRole ?? "none"))"
+                "pod \(name) still runs the old template (service account \(identity.effectiveServiceAccount), \(wanted.roleKey) \(identity.kiamRole ?? "none"))"
         }
         let volumes = pod["spec"]?["volumes"]?.arrayValue ?? []
         let token = volumes.first { $0["name"]?.stringValue == "aws-iam-token" }

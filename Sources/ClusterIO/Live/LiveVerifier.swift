@@ -13,6 +13,9 @@ public struct LiveVerifier: Verifier {
     public var gateway: LiveTargetGateway
     public var rolloutTimeout: Duration
     public var propagation: ReadBackPolicy
+    /// The pod annotation each switched workload's agent read its role from (kube2iam
+    /// `--iam-role-key`), from the plan's switch steps; `iam.amazonaws.com/role` otherwise.
+    public var roleKeys: [ObjectRef: String] = [:]
 
     public init(
         kubectl: Kubectl, gateway: LiveTargetGateway, rolloutTimeout: Duration = .seconds(120),
@@ -22,6 +25,16 @@ public struct LiveVerifier: Verifier {
         self.gateway = gateway
         self.rolloutTimeout = rolloutTimeout
         self.propagation = propagation
+    }
+
+    /// The role annotation keys of a plan's switch-workload steps, by workload.
+    public static func roleKeys(of plan: Plan) -> [ObjectRef: String] {
+        var keys: [ObjectRef: String] = [:]
+        for step in plan.steps {
+            guard case .switchWorkload(let change) = step.payload, let ref = step.target.objectRef else { continue }
+            keys[ref] = change.annotationKey
+        }
+        return keys
     }
 
     public func verify(_ step: Step) async throws -> VerificationResult {

@@ -47,7 +47,9 @@ enum ExecutionSession {
         defer { lock.release() }
         if !yes { Console.err("Steps to run of plan \(plan.header.id):\n" + listing(chosen)) }
         try confirm("Apply \(chosen.count) step(s) to the cluster and AWS?", assumeYes: yes)
-        let (gateway, verifier) = try await connect(live, rolloutTimeout: .seconds(rolloutTimeout))
+        let (gateway, connected) = try await connect(live, rolloutTimeout: .seconds(rolloutTimeout))
+        var verifier = connected
+        verifier.roleKeys = LiveVerifier.roleKeys(of: plan)
         let journal = ProgressJournal(PlanJournal(store: store, planID: plan.header.id, lock: lock), plan: plan)
         let executor = Executor(plan: plan, gateway: gateway, journal: journal, verifier: verifier, clock: SystemClock())
         let report = try await executor.apply(options)

@@ -97,6 +97,20 @@ final class FileLockHoldingTests: XCTestCase {
         XCTAssertThrowsError(try lock.checkHeld(), "a new file at the same path is not the one locked")
     }
 
+    // With the lock file pulled away, a second apply made a new one, locked it and ran
+    // alongside the first: the state file's own lock still stops it.
+    func testASecondLockerWithTheLockFileDeletedStillMeetsTheStateFilesLock() throws {
+        let state = try makeStatePath()
+        XCTAssertTrue(FileManager.default.createFile(atPath: state, contents: Data("db".utf8)))
+        let first = try FileLock(stateFile: state, holder: LockHolder(command: "irsa-migrate apply", since: "now"))
+        try FileManager.default.removeItem(atPath: first.lockFile)
+        XCTAssertThrowsError(try FileLock(stateFile: state, holder: LockHolder(command: "irsa-migrate apply", since: "later"))) {
+            XCTAssertEqual($0 as? LockError, .held(stateFile: state, holder: nil))
+        }
+        first.release()
+        XCTAssertNoThrow(try FileLock(stateFile: state, holder: LockHolder(command: "irsa-migrate apply", since: "later")))
+    }
+
     func testAnExistingLockFileKeepsItsMode() throws {
         let state = try makeStatePath()
         let lockFile = FileLock.lockFile(forStateFile: state)

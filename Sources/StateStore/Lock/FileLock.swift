@@ -5,13 +5,17 @@ import Foundation
 ///
 /// It is a `flock(LOCK_EX | LOCK_NB)` on the sidecar `STATE.lock`: the kernel drops it when
 /// the holder exits, however it exits, so a crash never leaves a stale lock. The lock file
-/// is never deleted (deleting it would let two processes lock two different files).
+/// is never deleted (deleting it would let two processes lock two different files). The
+/// state file itself, when it exists, is flocked too: a second process that finds the sidecar
+/// deleted and makes a new one still meets that lock. (flock and SQLite's fcntl locks do not
+/// interact on Linux.)
 ///
 /// `@unchecked Sendable`: the descriptor is only read or closed while holding `mutex`.
 public final class FileLock: @unchecked Sendable {
     public let stateFile: String
     public let lockFile: String
     private var descriptor: Int32?
+    private var stateDescriptor: Int32?
     /// The lock file as locked: `checkHeld()` compares the path with it.
     private var identity: FileIdentity?
     private let mutex = NSLock()
@@ -32,10 +36,20 @@ public final class FileLock: @unchecked Sendable {
             guard code == EWOULDBLOCK else { throw LockError.system(lockFile: lockFile, operation: "lock", errno: code) }
             throw LockError.held(stateFile: stateFile, holder: LockHolder(lockFileText: text))
         }
+        let state = open(stateFile, O_RDONLY | O_CLOEXEC)
+        if state >= 0 && flock(state, LOCK_EX | LOCK_NB) != 0 {
+            let code = errno
+            close(state)
+            close(descriptor)
+            guard code == EWOULDBLOCK else { throw LockError.system(lockFile: stateFile, operation: "lock", errno: code) }
+            throw LockError.held(stateFile: stateFile, holder: nil)
+        }
+        stateDescriptor = state >= 0 ? state : nil
         let bytes = Array(holder.serialized.utf8)
         guard ftruncate(descriptor, 0) == 0, pwrite(descriptor, bytes, bytes.count, 0) == bytes.count else {
             let code = errno
             close(descriptor)
+            if let stateDescriptor { close(stateDescriptor) }
             throw LockError.system(lockFile: lockFile, operation: "write", errno: code)
         }
         self.descriptor = descriptor
@@ -64,6 +78,8 @@ public final class FileLock: @unchecked Sendable {
         _ = ftruncate(descriptor, 0)
         close(descriptor)
         self.descriptor = nil
+        if let stateDescriptor { close(stateDescriptor) }
+        stateDescriptor = nil
     }
 
     private static func readAll(_ descriptor: Int32) -> String {

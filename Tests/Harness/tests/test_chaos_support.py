@@ -5,7 +5,7 @@ import json
 import random
 
 from conftest import ESTATE  # noqa: F401 (fixtures)
-from harness.chaos import estate, inputs, known
+from harness.chaos import estate, inputs, known, statefile
 
 TRUST = {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Service": "ec2.amazonaws.com"},
                                                  "Action": "sts:AssumeRole"}]}
@@ -61,3 +61,12 @@ def test_small_estate_and_inputs_are_deterministic(tmp_path):
     known_notes = [f"plan: {key} exit 1" for key in known.KNOWN]  # empty once every defect is fixed
     unexpected, expected = known.split(known_notes + ["something new"])
     assert unexpected == ["something new"] and len(expected) == len(known_notes)
+
+
+def test_a_clear_error_may_follow_progress_lines_but_stands_alone():
+    name = ["x.db"]
+    progress = "applying 3 add-trust-statements arn:aws:iam::1:role/x\nchecking 9 verify-workload deployment/a/b\n"
+    error = "irsa-migrate: state file /t/x.db was deleted while apply ran; check 'irsa-migrate status'\n"
+    assert statefile.clear_error(1, progress + error, name) is None
+    assert statefile.clear_error(1, error + error, name).startswith("2 lines")
+    assert statefile.clear_error(1, "applying 3 not a progress line\n" + error, name).startswith("2 lines")

@@ -37,9 +37,14 @@ class Tally:
     skipped: list[str] = field(default_factory=list)
 
 
+# The progress line apply, verify and rollback print as each step starts (ProgressJournal):
+# not part of the error, which is the one line that follows them.
+PROGRESS = re.compile(r"^(applying|checking|reverting) \d+ [a-z-]+ \S+$")
+
+
 def clear_error(status: int, stderr: str, names: list[str]) -> str | None:
-    """Why this is not a clear one-line error, or None."""
-    lines = [line for line in stderr.splitlines() if line.strip()]
+    """Why this is not a clear one-line error (progress lines aside), or None."""
+    lines = [line for line in stderr.splitlines() if line.strip() and not PROGRESS.match(line)]
     if status not in (1, 64):
         return f"exit {status}"
     if len(lines) != 1:

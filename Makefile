@@ -6,7 +6,7 @@ PYTHON := $(VENV)/bin/python
 BIN := .build/debug/irsa-migrate
 OUT := out
 
-.PHONY: help build test harness-test fuzz demo bench chaos chaos-short format lint deps sqlite clean build-info release install uninstall install-test playbooks
+.PHONY: help build test harness-test fuzz demo bench chaos chaos-short format lint deps sqlite clean build-info release install uninstall install-test playbooks playbooks-short
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-13s %s\n", $$1, $$2}'
@@ -30,6 +30,7 @@ test: deps ## build, then run every test: unit, golden, end-to-end, and the emul
 	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(SWIFT) test --skip-build --parallel --num-workers 2
 	$(MAKE) --no-print-directory harness-test
 	$(MAKE) --no-print-directory chaos-short
+	$(MAKE) --no-print-directory playbooks-short
 
 harness-test: deps ## the emulator harness's own tests (real kubectl and aws)
 	@if [ -d Tests/Harness/tests ]; then PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(PYTHON) -m pytest -q -n 2 Tests/Harness; fi
@@ -120,6 +121,9 @@ install-test: ## install into a temp PREFIX and check it: no Swift runtime linke
 
 playbooks: build $(VENV)/.installed ## run every runbook in playbooks/ top to bottom against the emulators, checking each step
 	PYTHONPATH=Tests/Harness $(PYTHON) -u -m harness.playbooks --binary $(BIN)
+
+playbooks-short: build $(VENV)/.installed ## the runbooks inside make test: audit, then kiam -> IRSA (the issuer-move runbooks take half an hour: make playbooks)
+	PYTHONPATH=Tests/Harness $(PYTHON) -u -m harness.playbooks --binary $(BIN) kiam
 
 bench: sqlite ## plan a synthetic 10,000-workload / 5,000-role estate, then plan and audit 20,000 workloads / 10,000 roles (release build)
 	$(SWIFT) build -c release

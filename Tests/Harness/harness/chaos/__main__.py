@@ -78,7 +78,7 @@ def kill_points(worlds, references, args, estate_args) -> bool:
         started += len(batch)
         for tally in _parallel(worlds, batch, lambda world, index: killpoints.cycle(
                 world, references[world], estate_args, random.Random(f"{args.seed}-{index}"), index,
-                rollback_kills=not args.short)):
+                rollback_kills=not args.short, kills=2 if args.short else 3)):
             total.add(tally)
     print(f"chaos kill-points: {total.tried} tried, {total.resumed} resumed to the reference, {total.lost} lost, "
           f"{total.stuck} stuck locks (seed {args.seed})")

@@ -2,7 +2,9 @@
 
 A cycle on a freshly reset world: plan; `apply` (prepare + cutover + verify) killed at a
 moment drawn uniformly from [0, D) where D is how long an uninterrupted apply took in this
-world; the same command again, killed again (twice in one run); the same command until it
+world; the same command again, killed again (three times in one run in the full campaign,
+twice in the short one: each kill costs half a run on average, a finished run a whole one, so
+more kills per run make kill points cheaper); the same command until it
 finishes; the estate must equal the reference (an uninterrupted apply). Then `rollback --all`
 killed the same way, resumed, and the estate must equal the original. Every kill happens
 while the tool holds the state file's lock, so each resume also proves the lock was not left
@@ -99,7 +101,7 @@ def _killed_then_resumed(world: World, args: list[str], state: Path, moments: li
 
 
 def cycle(world: World, reference: Reference, estate_args: list[str], rng: random.Random, index: int,
-          rollback_kills: bool = True) -> Tally:
+          rollback_kills: bool = True, kills: int = 3) -> Tally:
     tally = Tally()
     world.reset()
     state = world.dir / f"cycle-{index}.db"
@@ -107,7 +109,7 @@ def cycle(world: World, reference: Reference, estate_args: list[str], rng: rando
     if plan.status != 0:
         tally.notes.append(f"cycle {index}: plan failed: {plan.stderr.strip()[:200]}")
         return tally
-    moments = [rng.uniform(0, reference.apply_seconds) for _ in range(2)]
+    moments = [rng.uniform(0, reference.apply_seconds) for _ in range(kills)]
     kills, finished = _killed_then_resumed(world, APPLY, state, moments, tally, f"cycle {index} apply")
     diverged = differences(reference.applied, world.observe())
     tally.tried += kills
@@ -116,7 +118,7 @@ def cycle(world: World, reference: Reference, estate_args: list[str], rng: rando
     elif kills:
         tally.notes.append(f"cycle {index} apply killed at {[round(m, 2) for m in moments[:kills]]}: "
                            f"{'; '.join(diverged[:3]) or 'did not finish'}")
-    rb_moments = [rng.uniform(0, reference.rollback_seconds) for _ in range(2)] if rollback_kills else []
+    rb_moments = [rng.uniform(0, reference.rollback_seconds) for _ in range(kills)] if rollback_kills else []
     kills, finished = _killed_then_resumed(world, ROLLBACK, state, rb_moments, tally, f"cycle {index} rollback")
     lost = differences(reference.original, world.observe(), providers_may_be_added=True)
     tally.tried += kills

@@ -34,7 +34,9 @@ enum ExportIndex {
             } ?? []
         section("prepare, IAM: trust before anything uses it", iam, .prepare, extra: providerLines)
         section("prepare, Kubernetes: service accounts", kubernetes, .prepare)
-        section("cutover: workloads (after the trust and service accounts synced)", kubernetes + iam, .cutover)
+        section(
+            "cutover: workloads (once the prepare files synced and `irsa-migrate apply --phase prepare` made the rest)",
+            kubernetes + iam, .cutover)
         if plan.steps.contains(where: { $0.phase == .verify }) {
             stage += 1
             lines += ["## \(stage). verify", "", "Run `irsa-migrate verify` once the workloads synced and rolled out.", ""]

@@ -827,6 +827,83 @@ add-trust-statements on role/apps/orders-api), so `--strict` does not fail; veri
     return F.EMPTY_LIST, roles, prov, move_args(EKS_A, to), readme
 
 
+# =======================================================================================
+# export (issue 15): `args` starts with the plan kind; ExportGoldenTests plans, then exports.
+
+def tagged(r, tags):
+    r["Tags"] = [{"Key": k, "Value": v} for k, v in tags.items()]
+    return r
+
+
+@case("export", "gitops-owners")
+def export_gitops():
+    argo_ns = {"argocd.argoproj.io/instance": "team-b-apps"}
+    items = [ns("shop"), ns("team-b", labels=argo_ns)]
+    items += [sa("shop", n) for n in ("cart", "search", "ledger", "checkout", "mailer", "legacy")]
+    items += [sa("shop", "shared", labels={"app.kubernetes.io/managed-by": "Helm"},
+                 annotations={"meta.helm.sh/release-name": "payments", "meta.helm.sh/release-namespace": "shop"})]
+    items += [sa("team-b", "reports")]
+    items += app("Deployment", "shop", "cart", role="shop-cart", sa="cart",
+                 labels={"argocd.argoproj.io/instance": "shop-cart"})
+    items += app("Deployment", "shop", "search", role="shop-search", sa="search",
+                 annotations={"argocd.argoproj.io/tracking-id": "shop-search:apps/Deployment:shop/search"})
+    items += app("StatefulSet", "shop", "ledger", role="shop-ledger", sa="ledger",
+                 labels={"kustomize.toolkit.fluxcd.io/name": "shop-apps", "kustomize.toolkit.fluxcd.io/namespace": "flux-system"})
+    items += app("Deployment", "shop", "checkout", role="shop-checkout", sa="checkout",
+                 labels={"app.kubernetes.io/managed-by": "Helm", "helm.sh/chart": "checkout-2.0.1",
+                         "helm.toolkit.fluxcd.io/name": "checkout", "helm.toolkit.fluxcd.io/namespace": "shop"},
+                 annotations={"meta.helm.sh/release-name": "shop-checkout", "meta.helm.sh/release-namespace": "shop"})
+    items += app("CronJob", "shop", "mailer", role="shop-mailer", sa="mailer",
+                 labels={"app.kubernetes.io/managed-by": "kustomize"})
+    items += app("Deployment", "shop", "payments-api", role="shop-payments-api", sa="shared",
+                 labels={"app.kubernetes.io/managed-by": "Helm", "helm.sh/chart": "payments-1.4.0"},
+                 annotations={"meta.helm.sh/release-name": "payments", "meta.helm.sh/release-namespace": "shop"})
+    items += app("Deployment", "shop", "payments-worker", role="shop-payments-worker", sa="shared",
+                 labels={"app.kubernetes.io/managed-by": "Helm", "helm.sh/chart": "payments-1.4.0"},
+                 annotations={"meta.helm.sh/release-name": "payments", "meta.helm.sh/release-namespace": "shop"})
+    items += app("Deployment", "team-b", "reports", role="team-b-reports", sa="reports")
+    items += app("Deployment", "shop", "legacy", role="shop-legacy", sa="legacy")
+    names = ("shop-cart", "shop-search", "shop-ledger", "shop-checkout", "shop-mailer", "shop-payments-api",
+             "shop-payments-worker", "team-b-reports", "shop-legacy")
+    roles = [kiam_role(n) for n in names]
+    readme = """\
+One owner kind per workload, each exported to its own folder:
+deployment/shop/cart -> Argo CD application shop-cart (tracking label); deployment/shop/search -> Argo CD
+application shop-search (tracking-id annotation only); statefulset/shop/ledger -> Flux Kustomization
+flux-system/shop-apps; deployment/shop/checkout -> Flux HelmRelease shop/checkout (Helm markers too: helm values
+written); cronjob/shop/mailer -> kustomize (patch path under /spec/jobTemplate); payments-api and payments-worker
+share the Helm-owned service account `shared` with different roles -> Helm release shop/payments: dedicated
+service accounts created (they inherit the release as owner), patches and helm values per workload;
+deployment/team-b/reports has no markers but its namespace carries the Argo CD label -> Argo CD application
+team-b-apps (evidence names the namespace). deployment/shop/legacy is owned by nothing: not exported, listed in
+INDEX.md under "Not exported". Roles have no tags: trust is applied by irsa-migrate, not exported."""
+    return items, roles, HAVE_PROVIDER, "kiam-to-irsa " + STD, readme
+
+
+@case("export", "iac-roles")
+def export_iac():
+    items = [ns("billing")] + [sa("billing", n) for n in ("invoices", "refunds", "tax", "audit")]
+    for n in ("invoices", "refunds", "tax", "audit"):
+        items += app("Deployment", "billing", n, role="billing-" + n, sa=n)
+    roles = [
+        tagged(kiam_role("billing-invoices"), {"aws:cloudformation:stack-name": "billing-iam"}),
+        tagged(kiam_role("billing-refunds"), {"ManagedBy": "Terraform"}),
+        tagged(kiam_role("billing-tax"), {"team:iac": "pulumi"}),
+        kiam_role("billing-audit"),
+        F.kiam_server_role(), F.node_role(),
+    ]
+    args = "kiam-to-irsa " + STD + " --cleanup --agent-role arn:aws:iam::111122223333:role/kiam-server --iac-owned-tag team:iac=Pulumi"
+    readme = """\
+Four roles, three owned by infrastructure as code through their tags: role/billing-invoices by the
+CloudFormation stack billing-iam (`aws:cloudformation:stack-name`), role/billing-refunds by Terraform
+(`ManagedBy=Terraform`), role/billing-tax by the team's own tag (`--iac-owned-tag team:iac=Pulumi`, matched
+without regard to case); role/billing-audit is untagged and not exported. No OIDC provider is listed, so
+oidc-providers.json carries the provider to declare (URL and client IDs). With --cleanup each owned role gets
+trust-after-prepare.json (kiam-server statement kept, IRSA statement added) and trust-after-cleanup.json
+(kiam-server statement removed). The workloads are unowned: nothing of Kubernetes is exported."""
+    return items, roles, None, args, readme
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--root", default=os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))

@@ -24,7 +24,12 @@ final class LiveSession {
             "[\($0.0)]\naws_access_key_id = \($0.1)\naws_secret_access_key = testing\n"
         }
         try Data(profiles.joined().utf8).write(to: credentials)
+        // An empty config file of its own: the harness's /dev/null is a plain file on some
+        // machines, and whatever was written to it then fails the aws CLI's config parser.
+        let config = work.appendingPathComponent("aws-config")
+        try Data().write(to: config)
         var environment = harness.environment
+        environment["AWS_CONFIG_FILE"] = config.path
         environment["AWS_SHARED_CREDENTIALS_FILE"] = credentials.path
         environment["AWS_ACCESS_KEY_ID"] = ""
         environment["AWS_SECRET_ACCESS_KEY"] = ""

@@ -52,7 +52,12 @@ public enum IAMRolesDecoder {
         }
         let name = element["RoleName"]?.stringValue ?? ARN(arn)?.roleName ?? ""
         let path = element["Path"]?.stringValue ?? "/"
-        return IAMRole(arn: arn, name: name, path: path, trustPolicyText: trustPolicyText(element["AssumeRolePolicyDocument"]))
+        var tags: [String: String] = [:]
+        for tag in element["Tags"]?.arrayValue ?? [] {
+            if let key = tag["Key"]?.stringValue { tags[key] = tag["Value"]?.stringValue ?? "" }
+        }
+        return IAMRole(
+            arn: arn, name: name, path: path, trustPolicyText: trustPolicyText(element["AssumeRolePolicyDocument"]), tags: tags)
     }
 
     /// The trust document as minified JSON in its original key order, whichever form it came

@@ -5,9 +5,13 @@ public struct IAMRole: Sendable, Equatable {
     public var path: String
     /// The trust policy as JSON text (already URL-decoded), or nil when the source had none.
     public var trustPolicyText: String?
+    /// The role's tags when the source lists them (`get-role`, snapshots); `list-roles`
+    /// leaves them out on AWS, so ownership also reads the authorization details' tags.
+    public var tags: [String: String]
 
-    public init(arn: String, name: String, path: String = "/", trustPolicyText: String?) {
+    public init(arn: String, name: String, path: String = "/", trustPolicyText: String?, tags: [String: String] = [:]) {
         self.arn = arn
+        self.tags = tags
         self.name = name
         self.path = path
         self.trustPolicyText = trustPolicyText

@@ -13,6 +13,8 @@ public struct Step: Equatable, Sendable {
     public var fingerprint: String
     /// What the step does and what undoes it (see docs/plan-format.md).
     public var payload: StepPayload
+    /// Who else writes the target (Argo CD, Helm, Terraform, ...); nil when nothing marks it.
+    public var owner: Owner?
 
     public init(
         position: Int = 0, phase: Phase, target: StepTarget, summary: String, dependsOn: [String] = [],
@@ -39,7 +41,7 @@ public struct Step: Equatable, Sendable {
 
 extension Step: Codable {
     enum CodingKeys: String, CodingKey {
-        case position, id, phase, action, target, status, summary, dependsOn, fingerprint, forward, inverse
+        case position, id, phase, action, target, status, summary, dependsOn, fingerprint, forward, inverse, owner
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -54,6 +56,7 @@ extension Step: Codable {
         try container.encode(dependsOn, forKey: .dependsOn)
         try container.encode(fingerprint, forKey: .fingerprint)
         try payload.encode(to: &container)
+        try container.encodeIfPresent(owner, forKey: .owner)
     }
 
     /// The stored `id` is not read back: it always follows from the action and the target.
@@ -67,5 +70,6 @@ extension Step: Codable {
         dependsOn = try container.decode([String].self, forKey: .dependsOn)
         fingerprint = try container.decode(String.self, forKey: .fingerprint)
         payload = try StepPayload(action: try container.decode(Action.self, forKey: .action), from: container)
+        owner = try container.decodeIfPresent(Owner.self, forKey: .owner)
     }
 }

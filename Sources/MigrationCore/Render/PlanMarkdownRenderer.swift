@@ -5,6 +5,7 @@ public enum PlanMarkdownRenderer {
         var out = Markdown()
         header(plan, &out)
         findings(plan, &out)
+        owners(plan, &out)
         TrustSection.render(plan, &out)
         if let facts = plan.notes.issuerMove {
             for section in IssuerMoveSections.sections(facts, plan: plan) { out.section(section.title, section.lines) }
@@ -53,6 +54,24 @@ public enum PlanMarkdownRenderer {
         out.table(
             ["severity", "code", "subject", "message"],
             plan.findings.map { [$0.severity.rawValue, "`\($0.code)`", "`\($0.subject)`", $0.message] })
+    }
+
+    /// Targets another tool writes: a live change to them is reverted at its next sync.
+    private static func owners(_ plan: Plan, _ out: inout Markdown) {
+        var seen = Set<StepTarget>()
+        let owned = plan.steps.compactMap { step in
+            step.owner.flatMap { owner in seen.insert(step.target).inserted ? (step.target, owner) : nil }
+        }
+        guard !owned.isEmpty else { return }
+        out.line("## Owned by GitOps or infrastructure as code")
+        out.blank()
+        out.line(
+            "A live change to these targets is reverted at the owner's next sync: commit the files of `irsa-migrate export` to the owner's source."
+        )
+        out.blank()
+        out.table(
+            ["target", "owner", "detected from"],
+            owned.map { ["`\($0.0)`", $0.1.description, $0.1.evidence] })
     }
 
     private static func serviceAccounts(_ plan: Plan, _ out: inout Markdown) {

@@ -26,6 +26,7 @@ public enum PlanTextRenderer {
                 let position = String(repeating: " ", count: positionWidth - String(step.position).count) + String(step.position)
                 lines.append(
                     "  \(position) \(pad(step.phase.rawValue, 7)) \(pad(step.action.rawValue, actionWidth)) \(step.target)  \(step.summary)"
+                        + (step.owner.map { " (owned by \($0.description))" } ?? "")
                 )
             }
         }

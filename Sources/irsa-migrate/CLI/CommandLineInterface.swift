@@ -51,6 +51,7 @@ enum CommandLineInterface {
         case "rollback": return try RollbackCommand(rest)
         case "status": return try StatusCommand(rest)
         case "report": return try ReportCommand(rest)
+        case "export": return try ExportCommand(rest)
         case "snapshot": return try SnapshotCommand(rest)
         case "audit": return try AuditCommand(rest)
         case "completion": return try CompletionCommand(rest)
@@ -68,6 +69,7 @@ protocol RunnableCommand {
 extension PlanCommand: RunnableCommand {}
 extension StatusCommand: RunnableCommand {}
 extension ReportCommand: RunnableCommand {}
+extension ExportCommand: RunnableCommand {}
 extension SnapshotCommand: RunnableCommand {}
 extension ApplyCommand: RunnableCommand {}
 extension VerifyCommand: RunnableCommand {}

@@ -17,6 +17,7 @@ struct PlanCommand {
     var format: OutputFormat
     var strict: Bool
     var detailedExitCode: Bool
+    var iacTagRules: [IaCTagRule]
 
     init(_ words: [String]) throws(UsageError) {
         guard let kindWord = words.first else {
@@ -43,6 +44,12 @@ struct PlanCommand {
         format = try arguments.choice(Options.planFormat)
         strict = arguments.flag(Options.strict)
         detailedExitCode = arguments.flag(Options.detailedExitCode)
+        iacTagRules = try arguments.all(Options.iacOwnedTag).map { text throws(UsageError) in
+            guard let rule = IaCTagRule(parsing: text) else {
+                throw UsageError("--iac-owned-tag needs KEY or KEY=VALUE, not '\(text)'", command: arguments.command)
+            }
+            return rule
+        }
     }
 
     static func kiamOptions(_ arguments: ParsedArguments) throws(UsageError) -> KiamToIRSAOptions {
@@ -79,7 +86,7 @@ struct PlanCommand {
         let needsDetails = if case .instanceRole = kind { true } else { false }
         let inventory = try await InventorySource.read(source, authorizationDetails: needsDetails)
         let createdAt = SystemClock.pinnable.now()
-        let plan: Plan
+        var plan: Plan
         switch kind {
         case .kiamToIRSA(let options):
             plan = KiamToIRSAPlanner(options: options).plan(inventory, createdAt: createdAt)
@@ -88,6 +95,7 @@ struct PlanCommand {
         case .instanceRole(let options, let map):
             plan = InstanceRolePlanner(options: options, map: map).plan(inventory, createdAt: createdAt)
         }
+        plan = OwnershipDetector(inventory: inventory, rules: iacTagRules).annotating(plan)
         let store = try SQLitePlanStore(path: state.path)
         // The id derives from kind, options, input and time: a second plan of the same input
         // within the same second is the same plan, already stored.

@@ -2,7 +2,8 @@
 /// and shell completion are all made from this table.
 enum Commands {
     static let all = [
-        planKiam, planIssuerMove, planInstanceRole, apply, verify, rollback, status, report, snapshot, audit, completion,
+        planKiam, planIssuerMove, planInstanceRole, apply, verify, rollback, status, report, export, snapshot, audit,
+        completion,
     ]
 
     private static let source = OptionSection(
@@ -12,7 +13,7 @@ enum Commands {
         title: "Output",
         options: [
             Options.state, Options.planFormat, Options.strict,
-            Options.detailedExitCode,
+            Options.detailedExitCode, Options.iacOwnedTag,
         ])
 
     static let planKiam = CommandSpec(
@@ -169,6 +170,19 @@ enum Commands {
                     Options.plan, Options.state, Options.reportFormat, Options.reportOut,
                 ])
         ])
+
+    static let export = CommandSpec(
+        name: "export", summary: "write a stored plan's changes to owned targets as files for their source repos",
+        usage: "export [--plan ID] [--state FILE] --out DIR",
+        description: """
+            Writes, for every step whose target is owned by Argo CD, Flux, Helm, kustomize, CloudFormation
+            or Terraform, the files a reviewer commits to that owner's source instead of letting apply
+            patch live objects that the next sync reverts: service account manifests, a JSON 6902 patch
+            per workload (usable from a kustomization), Helm values a typical chart takes, each role's
+            trust policy after every phase, and the OIDC providers. INDEX.md lists what to commit where,
+            in phase order. Targets nothing owns are left to apply. Reads only the state file.
+            """,
+        sections: [OptionSection(title: "Options", options: [Options.plan, Options.state, Options.exportOut])])
 
     static let snapshot = CommandSpec(
         name: "snapshot", summary: "write the live inventory into a snapshot directory",

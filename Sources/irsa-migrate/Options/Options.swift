@@ -127,4 +127,13 @@ enum Options {
     static let reportOut = OptionSpec("out", .file(placeholder: "FILE"), help: "write the report here instead of stdout")
     static let snapshotOut = OptionSpec(
         "out", .directory(placeholder: "DIR"), help: "the directory to write the snapshot into")
+
+    // MARK: GitOps and infrastructure as code
+
+    static let iacOwnedTag = OptionSpec(
+        "iac-owned-tag", .text(placeholder: "KEY[=VALUE]"), repeatable: true,
+        help: "a role tag that marks the role as owned by your infrastructure as code",
+        "(CloudFormation's stack tag and Terraform's usual tags are read anyway)")
+    static let exportOut = OptionSpec(
+        "out", .directory(placeholder: "DIR"), help: "the directory to write the files into (created if missing)")
 }

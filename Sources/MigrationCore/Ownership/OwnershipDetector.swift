@@ -1,0 +1,73 @@
+/// Finds the owner of every step's target from the inventory: an object's own markers, else
+/// its namespace's; a service account the plan creates belongs with the workloads that will
+/// run as it; a role by its tags (from the role list, or the authorization details).
+public struct OwnershipDetector: Sendable {
+    let inventory: Inventory
+    let rules: [IaCTagRule]
+
+    public init(inventory: Inventory, rules: [IaCTagRule] = []) {
+        self.inventory = inventory
+        self.rules = rules
+    }
+
+    /// The plan with `owner` set on every step whose target is owned.
+    public func annotating(_ plan: Plan) -> Plan {
+        var annotated = plan
+        let workloadOwners = Dictionary(
+            plan.steps.compactMap { step -> (ObjectRef, Owner)? in
+                guard case .switchWorkload(let change) = step.payload, let target = change.serviceAccount?.to,
+                    let ref = step.target.objectRef, let owner = owner(ofObject: ref)
+                else { return nil }
+                return (.serviceAccount(ref.namespace, target), owner)
+            }, uniquingKeysWith: { first, _ in first })
+        for index in annotated.steps.indices {
+            let step = annotated.steps[index]
+            switch step.target {
+            case .object(let ref):
+                annotated.steps[index].owner = owner(ofObject: ref) ?? workloadOwners[ref].map { inherited(from: $0, ref: ref) }
+            case .arn(let arn):
+                annotated.steps[index].owner = owner(ofRole: arn.description)
+            }
+        }
+        return annotated
+    }
+
+    public func owner(ofObject ref: ObjectRef) -> Owner? {
+        if let own = ownMarkers(ref) { return own }
+        guard ref.kind != .namespace, let namespace = inventory.namespaces.first(where: { $0.name == ref.namespace }),
+            var owner = KubernetesOwnership.owner(
+                labels: namespace.labels, annotations: namespace.annotations, namespace: namespace.name)
+        else { return nil }
+        owner.evidence = "namespace/\(namespace.name) \(owner.evidence)"
+        return owner
+    }
+
+    public func owner(ofRole arn: String) -> Owner? {
+        let listed = inventory.roles.first { $0.arn == arn }?.tags ?? [:]
+        let tags = listed.isEmpty ? inventory.authorizationDetails?.role(arn)?.tags ?? [:] : listed
+        return RoleOwnership.owner(tags: tags, rules: rules)
+    }
+
+    private func ownMarkers(_ ref: ObjectRef) -> Owner? {
+        switch ref.kind {
+        case .namespace:
+            return inventory.namespaces.first { $0.name == ref.name }.flatMap {
+                KubernetesOwnership.owner(labels: $0.labels, annotations: $0.annotations, namespace: $0.name)
+            }
+        case .serviceaccount:
+            return inventory.serviceAccounts.first { $0.ref == ref }.flatMap {
+                KubernetesOwnership.owner(labels: $0.labels, annotations: $0.annotations, namespace: $0.namespace)
+            }
+        default:
+            return inventory.workloads.first { $0.ref == ref }.flatMap {
+                KubernetesOwnership.owner(labels: $0.labels, annotations: $0.annotations, namespace: ref.namespace)
+            }
+        }
+    }
+
+    private func inherited(from owner: Owner, ref: ObjectRef) -> Owner {
+        var copy = owner
+        copy.evidence = "created for workloads owned by it (\(owner.evidence))"
+        return copy
+    }
+}

@@ -17,6 +17,8 @@ struct PlanCommand {
     var format: OutputFormat
     var strict: Bool
     var detailedExitCode: Bool
+    /// `plan instance-role --write-map FILE`: where the discovered starter map goes.
+    var writeMap: String?
 
     init(_ words: [String]) throws(UsageError) {
         guard let kindWord = words.first else {
@@ -34,6 +36,7 @@ struct PlanCommand {
         case "instance-role":
             arguments = try ParsedArguments(rest, for: Commands.planInstanceRole)
             kind = try Self.instanceRoleKind(arguments)
+            writeMap = try Self.writeMapPath(arguments)
         default:
             throw UsageError("unknown plan kind \(kindWord); use kiam-to-irsa, issuer-move or instance-role", command: "plan")
         }
@@ -86,6 +89,9 @@ struct PlanCommand {
             plan = IssuerMovePlanner(options: options).plan(inventory, createdAt: createdAt)
         case .instanceRole(let options, let map):
             plan = InstanceRolePlanner(options: options, map: map).plan(inventory, createdAt: createdAt)
+            if let writeMap {
+                try Self.write(InstanceRolePlanner.starterMap(inventory, nodeRoles: options.nodeRoles), to: writeMap)
+            }
         }
         let store = try SQLitePlanStore(path: state.path)
         // The id derives from kind, options, input and time: a second plan of the same input

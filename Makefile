@@ -6,7 +6,7 @@ PYTHON := $(VENV)/bin/python
 BIN := .build/debug/irsa-migrate
 OUT := out
 
-.PHONY: help build test harness-test fuzz demo bench chaos chaos-short format lint deps sqlite clean build-info release install uninstall install-test playbooks playbooks-short
+.PHONY: help build test harness-test fuzz demo demo-instance-role bench chaos chaos-short format lint deps sqlite clean build-info release install uninstall install-test playbooks playbooks-short
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-13s %s\n", $$1, $$2}'
@@ -76,6 +76,42 @@ demo: build $(VENV)/.installed ## the whole story on the emulators: plan, report
 	$(BIN) snapshot --out $(OUT)/demo-after $$LIVE; \
 	$(HARNESS).compare $(OUT)/demo-before $(OUT)/demo-after
 	@echo "The change-review report is in $(OUT)/demo-report.md"
+
+IR_ESTATE := examples/instance-role-estate
+IR_HARNESS := $(OUT)/demo-ir-harness
+IR_DB := $(OUT)/demo-instance-role.db
+
+demo-instance-role: build $(VENV)/.installed ## instance role -> IRSA on the emulators: plan, report, apply, cleanup, status, rollback, compare
+	@mkdir -p $(OUT)
+	rm -rf $(IR_DB)* $(OUT)/demo-ir-before $(OUT)/demo-ir-after
+	@trap '$(HARNESS) down --state-dir $(IR_HARNESS) >/dev/null' EXIT; \
+	set -e; start=$$SECONDS; \
+	echo "== starting the emulators seeded with $(IR_ESTATE) (moto with AWS managed policies)"; \
+	MOTO_IAM_LOAD_MANAGED_POLICIES=true $(HARNESS) up --state-dir $(IR_HARNESS) --estate $(IR_ESTATE) \
+	  --issuer $(DEMO_ISSUER) >/dev/null; \
+	eval "$$($(PYTHON) Tests/Harness/demo_env.py $(IR_HARNESS))"; \
+	LIVE="--kubeconfig $$KUBECONFIG --aws-endpoint-url $$AWS_ENDPOINT_URL --aws $$DEMO_AWS --profile prod"; \
+	echo "== snapshot of the estate before (with the roles' policies)"; \
+	$(BIN) snapshot --include-authorization-details --out $(OUT)/demo-ir-before $$LIVE; \
+	echo "== plan instance-role from the live cluster and account"; \
+	$(BIN) plan instance-role $$(cat $(IR_ESTATE)/args) --state $(IR_DB) --format json $$LIVE > $(OUT)/demo-ir-plan.json; \
+	$(PYTHON) Tests/Harness/demo_counts.py $(OUT)/demo-ir-plan.json; \
+	$(BIN) report --state $(IR_DB) --out $(OUT)/demo-ir-report.md; \
+	phase() { echo "== apply $$*"; $(BIN) apply $$* --yes --state $(IR_DB) $$LIVE 2>/dev/null \
+	  | tee -a $(OUT)/demo-ir-apply.txt | grep -Ev '^(ok|unchanged) ' || true; }; \
+	: > $(OUT)/demo-ir-apply.txt; \
+	echo "   (the ok lines are left out here; the full output is in $(OUT)/demo-ir-apply.txt)"; \
+	phase --phase prepare --phase cutover --phase verify; \
+	phase --phase cleanup; \
+	echo "== status"; \
+	$(BIN) status --state $(IR_DB) | sed -n '1,3p'; \
+	echo "== rollback --all"; \
+	$(BIN) rollback --all --yes --state $(IR_DB) $$LIVE 2>/dev/null | tail -n 1; \
+	echo "== snapshot after, compared with before (trust, policies of every role, service accounts, workloads)"; \
+	$(BIN) snapshot --include-authorization-details --out $(OUT)/demo-ir-after $$LIVE; \
+	$(HARNESS).compare $(OUT)/demo-ir-before $(OUT)/demo-ir-after; \
+	echo "demo-instance-role: $$((SECONDS - start)) s wall (emulators included)"
+	@echo "The change-review report is in $(OUT)/demo-ir-report.md"
 
 # Release build for installing: the Swift runtime and Foundation linked in (-static-stdlib), so
 # the binary needs only glibc and the system SQLite. Its own scratch path keeps `make bench` and

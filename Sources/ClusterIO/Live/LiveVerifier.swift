@@ -68,10 +68,28 @@ public struct LiveVerifier: Verifier {
         guard let role = ARN(plan.roleARN) else { return .failed("\(plan.roleARN) is not a role ARN") }
         let provider = ARN(
             partition: role.partition, service: "iam", account: role.account, resource: "oidc-provider/\(tokenIssuer)")
-        return try await propagation.poll({ try await assume(plan, claims: claims, token: token, provider: provider.description) }
-        ) {
+        let assumed = try await propagation.poll({
+            try await assume(plan, claims: claims, token: token, provider: provider.description)
+        }) {
             $0.passed
         }
+        guard assumed.passed, let permissions = plan.permissions else { return assumed }
+        return try await propagation.poll({ try await readBack(plan.roleARN, permissions, assumed: assumed) }) { $0.passed }
+    }
+
+    /// The role's attached and inline policies, read back and compared with the plan.
+    private func readBack(_ roleARN: String, _ permissions: RolePermissions, assumed: VerificationResult) async throws
+        -> VerificationResult
+    {
+        guard let live = try await gateway.role(roleARN) else { return .failed("role \(roleARN) does not exist") }
+        let differences = permissions.differences(from: live)
+        guard differences.isEmpty else {
+            return .failed(
+                "role \(roleARN) does not hold the planned policies: \(differences.joined(separator: "; ")); restore them (or re-plan), then verify again"
+            )
+        }
+        let count = permissions.attachedPolicyARNs.count + permissions.inlinePolicies.count
+        return VerificationResult(passed: true, message: assumed.message + "; its \(count) planned policies read back as planned")
     }
 
     /// One attempt: the live trust allows the claims, then STS accepts the token.

@@ -15,6 +15,30 @@ extension PlanCommand {
         return .instanceRole(options, map)
     }
 
+    /// `--write-map FILE`, only without a map: discovery writes, a map plans.
+    static func writeMapPath(_ arguments: ParsedArguments) throws(UsageError) -> String? {
+        guard let path = try arguments.text(Options.writeMap) else { return nil }
+        if try arguments.text(Options.serviceAccounts) != nil {
+            throw UsageError(
+                "--write-map writes a starter map when there is none; drop it or --service-accounts", command: arguments.command)
+        }
+        return path
+    }
+
+    /// Writes the starter map; the path is the user's, so a failure is one line naming it.
+    static func write(_ text: String, to path: String) throws {
+        do {
+            try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+        } catch {
+            throw UsageError(
+                "cannot write the starter map to \(path) (\((error as NSError).localizedDescription)); check the path given to --write-map",
+                command: "plan instance-role")
+        }
+        Console.err(
+            "Wrote a starter map to \(path): review it (copyFromNodeRole, detachFromNodeRole), then plan with --service-accounts \(path)."
+        )
+    }
+
     private static func readMap(_ path: String, command: String) throws(UsageError) -> ServiceAccountMap {
         let text: String
         do {

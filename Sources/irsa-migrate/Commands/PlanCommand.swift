@@ -18,6 +18,8 @@ struct PlanCommand {
     var strict: Bool
     var detailedExitCode: Bool
     var iacTagRules: [IaCTagRule]
+    /// `plan instance-role --write-map FILE`: where the discovered starter map goes.
+    var writeMap: String?
 
     init(_ words: [String]) throws(UsageError) {
         guard let kindWord = words.first else {
@@ -35,6 +37,7 @@ struct PlanCommand {
         case "instance-role":
             arguments = try ParsedArguments(rest, for: Commands.planInstanceRole)
             kind = try Self.instanceRoleKind(arguments)
+            writeMap = try Self.writeMapPath(arguments)
         default:
             throw UsageError("unknown plan kind \(kindWord); use kiam-to-irsa, issuer-move or instance-role", command: "plan")
         }
@@ -94,6 +97,9 @@ struct PlanCommand {
             plan = IssuerMovePlanner(options: options).plan(inventory, createdAt: createdAt)
         case .instanceRole(let options, let map):
             plan = InstanceRolePlanner(options: options, map: map).plan(inventory, createdAt: createdAt)
+            if let writeMap {
+                try Self.write(InstanceRolePlanner.starterMap(inventory, nodeRoles: options.nodeRoles), to: writeMap)
+            }
         }
         plan = OwnershipDetector(inventory: inventory, rules: iacTagRules).annotating(plan)
         let store = try SQLitePlanStore(path: state.path)

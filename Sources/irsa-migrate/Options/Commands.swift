@@ -57,21 +57,23 @@ enum Commands {
 
     static let planInstanceRole = CommandSpec(
         name: "plan instance-role", summary: "plan moving workloads off the node's instance role to IRSA",
-        usage: "plan instance-role SOURCE --issuer URL --node-role ARN --service-accounts FILE [options]",
+        usage: "plan instance-role SOURCE --issuer URL --node-role ARN (--service-accounts FILE | --write-map FILE) [options]",
         description: """
             Plans a role per service account of the map, with exactly the policies the map names (its
             attachPolicyARNs and attachPolicy, and copyFromNodeRole: node-role policies copied as
             they are), trusted only by that account: OIDC providers, roles, their policies, service
             accounts annotated (prepare); the workloads that run as them restarted (cutover); checks
             (verify); and opt-in cleanup of the node role. Reads iam-authorization-details.json.
+            Without a map it discovers: workloads that look like they call AWS through the node role
+            are findings, and --write-map FILE writes a starter map for review; nothing is planned.
             Pods keep the node role through the instance metadata service until it is restricted.
             """,
         sections: [
             OptionSection(
                 title: "Options",
                 options: [
-                    Options.issuer, Options.nodeRole, Options.serviceAccounts, Options.audience, Options.trustPolicyQuota,
-                    Options.nodeRoleCleanup,
+                    Options.issuer, Options.nodeRole, Options.serviceAccounts, Options.writeMap, Options.audience,
+                    Options.trustPolicyQuota, Options.nodeRoleCleanup,
                 ]),
             source, planOutput,
         ])
@@ -186,14 +188,17 @@ enum Commands {
 
     static let snapshot = CommandSpec(
         name: "snapshot", summary: "write the live inventory into a snapshot directory",
-        usage: "snapshot --out DIR LIVE",
+        usage: "snapshot --out DIR [--include-authorization-details] LIVE",
         description: """
             Writes kubernetes.json, iam-roles.json and oidc-providers.json into DIR exactly as kubectl
             and aws print them (one kubectl get of every kind, one list-roles, one
             list-open-id-connect-providers), for 'irsa-migrate plan ... --snapshot DIR' later.
-            Needs read access only.
+            With --include-authorization-details also iam-authorization-details.json, which only
+            'plan instance-role' needs. Needs read access only.
             """,
-        sections: [OptionSection(title: "Options", options: [Options.snapshotOut]), live])
+        sections: [
+            OptionSection(title: "Options", options: [Options.snapshotOut, Options.includeAuthorizationDetails]), live,
+        ])
 
     static let audit = CommandSpec(
         name: "audit", summary: "review an estate's IRSA and kiam trust as it is (read-only)",

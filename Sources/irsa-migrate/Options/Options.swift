@@ -62,6 +62,10 @@ enum Options {
     static let serviceAccounts = OptionSpec(
         "service-accounts", .text(placeholder: "FILE"),
         help: "the map (JSON, eksctl's iam.serviceAccounts): which service account gets which policies")
+    static let writeMap = OptionSpec(
+        "write-map", .file(placeholder: "FILE"),
+        help: "without --service-accounts: write a starter map of the workloads that look like they",
+        "call AWS through the node role, for review (nothing is planned)")
     static let nodeRoleCleanup = OptionSpec(
         "cleanup", .none, help: "also plan the cleanup phase: detach the policies of entries with detachFromNodeRole",
         "from the node role")
@@ -136,4 +140,8 @@ enum Options {
         "(CloudFormation's stack tag and Terraform's usual tags are read anyway)")
     static let exportOut = OptionSpec(
         "out", .directory(placeholder: "DIR"), help: "the directory to write the files into (created if missing)")
+    static let includeAuthorizationDetails = OptionSpec(
+        "include-authorization-details", .none,
+        help: "also write iam-authorization-details.json (one", "get-account-authorization-details per account), which",
+        "'plan instance-role' reads")
 }

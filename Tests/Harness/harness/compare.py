@@ -4,8 +4,12 @@
 
 Compares the trust policy of every role (parsed, so re-indentation does not count), the
 annotations of service accounts and namespaces, and the pod template identity (service
-account, annotations) of every top-level workload. OIDC providers added since BEFORE are
-reported but allowed: rollback keeps providers on purpose (other roles may trust them).
+account, annotations) of every top-level workload; when both directories hold
+`iam-authorization-details.json`, also every role's inline policies and attached policy ARNs
+(`make demo-instance-role`). OIDC providers added since BEFORE are reported but allowed:
+rollback keeps providers on purpose (other roles may trust them). The restart annotation
+`kubectl.kubernetes.io/restartedAt` is left out: a restart changes no identity and cannot be
+undone (rollback of a restart says so).
 Exit status 0 when the estates match, 1 with one line per difference otherwise.
 """
 import json
@@ -14,6 +18,7 @@ import urllib.parse
 from pathlib import Path
 
 WORKLOAD_KINDS = {"Deployment", "StatefulSet", "DaemonSet", "CronJob", "Job"}
+RESTARTED_AT = "kubectl.kubernetes.io/restartedAt"
 
 
 def _documents(path):
@@ -41,8 +46,24 @@ def _template(item):
     template = spec.get("template", {})
     return {
         "serviceAccountName": template.get("spec", {}).get("serviceAccountName"),
-        "annotations": template.get("metadata", {}).get("annotations", {}),
+        "annotations": {k: v for k, v in template.get("metadata", {}).get("annotations", {}).items()
+                        if k != RESTARTED_AT},
     }
+
+
+def permissions(directory):
+    """Per role ARN its inline policies and attached ARNs, or None without the file."""
+    path = Path(directory) / "iam-authorization-details.json"
+    if not path.exists():
+        return None
+    result = {}
+    for doc in _documents(path):
+        for role in doc.get("RoleDetailList", []):
+            result[role["Arn"]] = {
+                "inline": {p["PolicyName"]: _trust(p["PolicyDocument"]) for p in role.get("RolePolicyList", [])},
+                "attached": sorted(p["PolicyArn"] for p in role.get("AttachedManagedPolicies", [])),
+            }
+    return result
 
 
 def estate(directory):
@@ -83,6 +104,17 @@ def differences(before, after):
             lines.append(f"{key}: {json.dumps(objects_a[key], sort_keys=True)} -> {json.dumps(objects_b[key], sort_keys=True)}")
     missing = sorted(providers_a - providers_b)
     lines += [f"OIDC provider {arn}: missing after" for arn in missing]
+    grants_a, grants_b = permissions(before), permissions(after)
+    if grants_a is not None and grants_b is not None:
+        for arn in sorted(set(grants_a) | set(grants_b)):
+            a, b = grants_a.get(arn), grants_b.get(arn)
+            if a is None or b is None:
+                continue  # a role that exists on one side only is reported by its trust policy above
+            if a["attached"] != b["attached"]:
+                lines.append(f"role {arn}: attached policies {a['attached']} -> {b['attached']}")
+            for name in sorted(set(a["inline"]) | set(b["inline"])):
+                if a["inline"].get(name) != b["inline"].get(name):
+                    lines.append(f"role {arn}: inline policy {name} differs")
     return lines, sorted(providers_b - providers_a)
 
 

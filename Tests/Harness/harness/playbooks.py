@@ -2,8 +2,9 @@
 
     python -m harness.playbooks [--binary PATH] [--work DIR] [NAME...]
 
-NAME is kiam (the audit runbook, then kiam -> IRSA, on the example estate), eks, or
-giant-swarm (the v17 -> v18 -> v19 chain on one estate); all by default.
+NAME is kiam (the audit runbook, then kiam -> IRSA, on the example estate), eks,
+giant-swarm (the v17 -> v18 -> v19 chain on one estate), or instance-role (on
+examples/instance-role-estate, moto serving AWS managed policies); all by default.
 Each gets its own harness, on an estate that fits it, prepared by the tool under test (kiam ->
 IRSA prepare with the runbook's "old" issuer). Between commands the test plays what the runbook
 leaves to people: the cluster upgrade (the emulator's issuer switches). Exit 1 on the first
@@ -25,6 +26,7 @@ from .runbook import RunbookFailure, Session, Step
 REPO = Path(__file__).resolve().parents[3]
 BOOKS = REPO / "playbooks"
 ESTATE = REPO / "examples" / "estate"
+INSTANCE_ROLE_ESTATE = REPO / "examples" / "instance-role-estate"
 BASE = "arn:aws:iam::111122223333:role/"
 ACCOUNTS = {"prod": "111122223333", "golem-admin": "111122223333", "shared-data": "444455556666",
             "jade-admin": "222233334444"}
@@ -194,11 +196,34 @@ def kiam(session: Session) -> None:
     ])
 
 
+def instance_role(session: Session) -> None:
+    from . import instance_role_checks as i
+    print("instance-role-to-irsa.md")
+    state = "instance-role.db"
+    session.run("instance-role-to-irsa.md", (BOOKS / "instance-role-to-irsa.md").read_text(), [
+        Step("irsa-migrate snapshot --out snap --include-authorization-details",
+             check=c.file_exists("snap/iam-authorization-details.json")),
+        Step("irsa-migrate plan instance-role --snapshot snap", check=i.discovered),
+        Step("irsa-migrate plan instance-role --context prod", before=i.review_map, check=i.planned),
+        Step("irsa-migrate report", check=i.report_written),
+        Step("irsa-migrate apply --state instance-role.db --phase prepare", check=i.roles_created),
+        Step("irsa-migrate apply --state instance-role.db --phase cutover --phase verify",
+             check=c.phase_applied(state, "verify")),
+        Step("irsa-migrate apply --state instance-role.db --phase cleanup", check=i.node_role_cleaned),
+        Step("irsa-migrate status", check=c.phase_applied(state, "cleanup")),
+        Step("irsa-migrate rollback --state instance-role.db --all", check=i.as_before),
+    ])
+
+
 SCENARIOS = {
     "kiam": (kiam, EXAMPLE, ["prod"], False),
     "eks": (eks, EXAMPLE, ["blue", "green"], True),
     "giant-swarm": (giant_swarm, V17, ["golem", "jade"], True),
+    "instance-role": (instance_role, EXAMPLE, ["prod"], False),
 }
+ESTATES = {"instance-role": INSTANCE_ROLE_ESTATE}
+# moto serves AWS managed policies (the node role's AmazonEKSWorkerNodePolicy...) only with this.
+MANAGED_POLICIES = {"instance-role"}
 
 
 def _children_cpu() -> float:
@@ -217,7 +242,11 @@ def main(argv: list[str]) -> int:
     for name in args.names:
         scenario, issuer, contexts, small = SCENARIOS[name]
         started, cpu = time.monotonic(), _children_cpu()
-        estate = small_estate(work / name / "estate") if small else ESTATE
+        estate = small_estate(work / name / "estate") if small else ESTATES.get(name, ESTATE)
+        if name in MANAGED_POLICIES:
+            os.environ["MOTO_IAM_LOAD_MANAGED_POLICIES"] = "true"
+        else:
+            os.environ.pop("MOTO_IAM_LOAD_MANAGED_POLICIES", None)
         session = Session(work / name, Path(args.binary), issuer, ACCOUNTS, contexts, estate_dir=estate)
         try:
             with session:

@@ -12,18 +12,25 @@ public struct IdentityCheck: Codable, StepPayloadCoding {
     public var issuer: String
     /// `system:serviceaccount:NS:NAME`; nil when there is none.
     public var subject: String?
+    /// `plan instance-role`: the role's policies as planned, read back by verify; nil otherwise.
+    public var permissions: RolePermissions?
 
-    public init(roleARN: String, serviceAccount: ObjectRef?, audience: String, issuer: String, subject: String?) {
+    public init(
+        roleARN: String, serviceAccount: ObjectRef?, audience: String, issuer: String, subject: String?,
+        permissions: RolePermissions? = nil
+    ) {
         self.roleARN = roleARN
         self.serviceAccount = serviceAccount
         self.audience = audience
         self.issuer = issuer
         self.subject = subject
+        self.permissions = permissions
     }
 
-    private enum CodingKeys: String, CodingKey { case roleARN, serviceAccount, audience, issuer, subject }
+    private enum CodingKeys: String, CodingKey { case roleARN, serviceAccount, audience, issuer, subject, permissions }
 
-    /// Absent values are written as `null`, so every check shows the same keys.
+    /// Absent values are written as `null`, so every check shows the same keys (permissions,
+    /// which only instance-role checks have, is left out when absent).
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(roleARN, forKey: .roleARN)
@@ -31,5 +38,6 @@ public struct IdentityCheck: Codable, StepPayloadCoding {
         try container.encode(audience, forKey: .audience)
         try container.encode(issuer, forKey: .issuer)
         try container.encode(subject, forKey: .subject)
+        try container.encodeIfPresent(permissions, forKey: .permissions)
     }
 }

@@ -26,11 +26,17 @@ public struct InstanceRolePlanner: Sendable {
             return assembler.assemble(steps: [], findings: findings, roles: [], blocked: 0)
         }
         guard let nodeRoles = nodeRoles(details, findings: &findings), let map else {
+            if map == nil {
+                // Discovery: list what looks like it calls AWS; never a step.
+                let discovery = AWSCallerDiscovery(
+                    inventory: inventory, nodeRoles: Self.discoveryNodeRoles(inventory, options.nodeRoles))
+                findings += discovery.findings(discovery.callers())
+            }
             if map == nil && !options.nodeRoles.isEmpty {
                 findings.append(
                     Finding(
                         .error, "service-account-map-needed", subject: "--service-accounts",
-                        "nothing is planned without a map: write one with the service accounts and the policies each needs (eksctl's iam.serviceAccounts, in JSON), then re-plan with --service-accounts FILE"
+                        "nothing is planned without a map: write one with the service accounts and the policies each needs (eksctl's iam.serviceAccounts, in JSON; --write-map FILE writes a starter from the workloads found), then re-plan with --service-accounts FILE"
                     ))
             }
             return assembler.assemble(steps: [], findings: findings, roles: [], blocked: 0)

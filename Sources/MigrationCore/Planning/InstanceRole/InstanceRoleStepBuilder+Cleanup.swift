@@ -31,6 +31,7 @@ extension InstanceRoleStepBuilder {
                         .info, "node-policy-kept", subject: node.arn,
                         "keeps \(name): a map entry that copies it is blocked; fix that entry, then re-plan"))
             }
+            keepStillNeeded(node, moved: Set(grants.flatMap { $0.users.map(\.ref) }), managed: &managed, inline: &inline)
             let waits = Array(Set(managed.values.flatMap { $0 } + inline.values.flatMap { $0 })).sorted()
             if !managed.isEmpty {
                 let arns = managed.keys.sorted()
@@ -58,6 +59,37 @@ extension InstanceRoleStepBuilder {
             }
         }
         addStillOnNodeRole(grants)
+    }
+
+    /// A policy cleanup would take off the node role that a workload this plan does not move
+    /// looks like it uses (AWSCallerDiscovery: its image or env, the policy's name or actions)
+    /// stays: detaching it could break that workload before it has a role of its own.
+    private mutating func keepStillNeeded(
+        _ node: RoleDetail, moved: Set<ObjectRef>, managed: inout [String: [String]], inline: inout [String: [String]]
+    ) {
+        let callers = AWSCallerDiscovery(inventory: inventory, nodeRoles: [node]).callers().filter {
+            !moved.contains($0.workload.ref)
+        }
+        var users: [String: [ObjectRef]] = [:]
+        for caller in callers {
+            for name in caller.relatedPolicies {
+                let arn = node.attachedPolicies.first { $0.name == name }?.arn
+                if let arn, managed[arn] != nil {
+                    users[arn, default: []].append(caller.workload.ref)
+                } else if inline[name] != nil {
+                    users[name, default: []].append(caller.workload.ref)
+                }
+            }
+        }
+        for (policy, refs) in users.sorted(by: { $0.key < $1.key }) {
+            managed[policy] = nil
+            inline[policy] = nil
+            findings.append(
+                Finding(
+                    .error, "node-policy-still-needed", subject: node.arn,
+                    "keeps \(policy): \(KiamStepBuilder.listed(refs)) not moved by this plan look(s) like calling AWS with it through the node role; add them to the map (or confirm they do not need it and leave detachFromNodeRole false), then re-plan"
+                ))
+        }
     }
 
     /// Workloads the plan does not move still get the node role's permissions; cleanup may

@@ -104,9 +104,13 @@ struct InstanceRoleStepBuilder {
         let check = IdentityCheck(
             roleARN: grant.role.description, serviceAccount: ref, audience: options.audience, issuer: options.issuer.url,
             subject: "system:serviceaccount:\(ref.namespace):\(ref.name)")
+        var roleCheck = check
+        roleCheck.permissions = RolePermissions(
+            attachedPolicyARNs: grant.policyARNs, inlinePolicies: grant.inlinePolicies, exact: !grant.roleExists)
         let verifyRole = Step(
-            phase: .verify, target: .object(ref), summary: "a token of \(ref.name) can assume \(grant.role) through STS",
-            dependsOn: ready, payload: .verifyAssumeRole(check))
+            phase: .verify, target: .object(ref),
+            summary: "a token of \(ref.name) can assume \(grant.role) through STS, and the role holds the planned policies",
+            dependsOn: ready, payload: .verifyAssumeRole(roleCheck))
         steps.append(verifyRole)
         verifyStepIDs[grant.role.description, default: []].append(verifyRole.id)
         for workload in grant.users { addRestart(workload, grant: grant, check: check, ready: ready) }

@@ -1,4 +1,8 @@
-"""Seed moto from a snapshot: `iam-roles.json` (aws iam list-roles output) and `oidc-providers.json`.
+"""Seed moto from a snapshot: `iam-roles.json` (aws iam list-roles output), `oidc-providers.json`
+and `iam-authorization-details.json` (customer managed policies; roles' inline and attached
+policies, instance profiles and tags; roles missing from `iam-roles.json` are created).
+AWS managed policies (`arn:aws:iam::aws:policy/...`) exist in moto only when it runs with
+`MOTO_IAM_LOAD_MANAGED_POLICIES=true` (`make demo-instance-role` sets it).
 
 Roles of several accounts are created in their own moto account (moto honours the
 `x-moto-account-id` header). Seeding talks to moto directly, not through the fault proxy,
@@ -72,13 +76,67 @@ def seed_oidc_providers(endpoint: str, providers: list[dict], default_account: s
     return len(providers)
 
 
+def _documents(text: str) -> list[Any]:
+    """The JSON documents of a file: several accounts' outputs may follow one another."""
+    decoder, index, docs = json.JSONDecoder(), 0, []
+    while index < len(text):
+        if text[index].isspace():
+            index += 1
+            continue
+        doc, index = decoder.raw_decode(text, index)
+        docs.append(doc)
+    return docs
+
+
+def _default_document(policy: dict) -> Any:
+    versions = policy.get("PolicyVersionList", [])
+    default = next((v for v in versions if v.get("IsDefaultVersion")), versions[0] if versions else {})
+    return default.get("Document", {})
+
+
+def seed_authorization_details(endpoint: str, documents: list[dict], existing: set[str]) -> dict[str, int]:
+    """Policies first (roles attach them), then each role's own parts; `existing`: ARNs already created."""
+    counts = {"policies": 0, "rolePolicies": 0, "instanceProfiles": 0}
+    for doc in documents:
+        for policy in doc.get("Policies", []):
+            iam = _client(endpoint, "iam", _account_of(policy["Arn"]))
+            iam.create_policy(PolicyName=policy["PolicyName"], Path=policy.get("Path", "/"),
+                              PolicyDocument=trust_text(_default_document(policy)))
+            counts["policies"] += 1
+        for role in doc.get("RoleDetailList", []):
+            iam = _client(endpoint, "iam", _account_of(role["Arn"]))
+            name = role["RoleName"]
+            if role["Arn"] not in existing:
+                seed_roles(endpoint, [role])
+            elif role.get("Tags"):
+                iam.tag_role(RoleName=name, Tags=role["Tags"])
+            for inline in role.get("RolePolicyList", []):
+                iam.put_role_policy(RoleName=name, PolicyName=inline["PolicyName"],
+                                    PolicyDocument=trust_text(inline["PolicyDocument"]))
+                counts["rolePolicies"] += 1
+            for attached in role.get("AttachedManagedPolicies", []):
+                iam.attach_role_policy(RoleName=name, PolicyArn=attached["PolicyArn"])
+                counts["rolePolicies"] += 1
+            for profile in role.get("InstanceProfileList", []):
+                iam.create_instance_profile(InstanceProfileName=profile["InstanceProfileName"],
+                                            Path=profile.get("Path", "/"))
+                iam.add_role_to_instance_profile(InstanceProfileName=profile["InstanceProfileName"], RoleName=name)
+                counts["instanceProfiles"] += 1
+    return counts
+
+
 def seed_from_snapshot(endpoint: str, directory: str | os.PathLike) -> dict[str, int]:
     """Create the roles and OIDC providers of a snapshot directory in moto at `endpoint`."""
     directory = Path(directory)
     result = {"roles": 0, "oidcProviders": 0}
     roles_file = directory / "iam-roles.json"
-    if roles_file.exists():
-        result["roles"] = seed_roles(endpoint, json.loads(roles_file.read_text()).get("Roles", []))
+    roles = [role for doc in _documents(roles_file.read_text()) for role in doc.get("Roles", [])] \
+        if roles_file.exists() else []
+    result["roles"] = seed_roles(endpoint, roles)
+    details_file = directory / "iam-authorization-details.json"
+    if details_file.exists():
+        result.update(seed_authorization_details(endpoint, _documents(details_file.read_text()),
+                                                 {role["Arn"] for role in roles}))
     providers_file = directory / "oidc-providers.json"
     if providers_file.exists():
         providers = json.loads(providers_file.read_text()).get("OpenIDConnectProviderList", [])

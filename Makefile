@@ -161,23 +161,12 @@ playbooks: build $(VENV)/.installed ## run every runbook in playbooks/ top to bo
 playbooks-short: build $(VENV)/.installed ## the runbooks inside make test: audit, then kiam -> IRSA (the issuer-move runbooks take half an hour: make playbooks)
 	PYTHONPATH=Tests/Harness $(PYTHON) -u -m harness.playbooks --binary $(BIN) kiam
 
-bench: sqlite ## plan a synthetic 10,000-workload / 5,000-role estate, then plan and audit 20,000 workloads / 10,000 roles (release build)
+bench: sqlite ## the performance figures (issue 13), one line each: plan 10k/5k and 20k/10k beside Python's json.load, state file, report, status, issuer-move, audit, apply calls (release build)
 	$(SWIFT) build -c release
-	@mkdir -p $(OUT)/bench
-	python3 Tests/Fixtures/generate_estate.py --workloads 10000 --roles 5000 --out $(OUT)/bench/estate
-	rm -f $(OUT)/bench/bench.db
-	/usr/bin/time -f "plan: %e s wall, %M KiB max resident" .build/release/irsa-migrate plan kiam-to-irsa \
-	  --snapshot $(OUT)/bench/estate --issuer https://oidc.eks.eu-west-1.amazonaws.com/id/BENCH \
-	  --role-base-arn arn:aws:iam::111122223333:role/ --state $(OUT)/bench/bench.db --format json > $(OUT)/bench/plan.json
-	@echo "audit of 10,000 roles / 20,000 workloads, beside a plan of the same estate:"
-	python3 Tests/Fixtures/generate_estate.py --workloads 20000 --roles 10000 --out $(OUT)/bench/audit-estate
-	rm -f $(OUT)/bench/audit-plan.db
-	/usr/bin/time -f "plan:  %e s wall, %M KiB max resident" .build/release/irsa-migrate plan kiam-to-irsa \
-	  --snapshot $(OUT)/bench/audit-estate --issuer https://oidc.eks.eu-west-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE \
-	  --role-base-arn arn:aws:iam::111122223333:role/ --state $(OUT)/bench/audit-plan.db --format json > /dev/null
-	/usr/bin/time -f "audit: %e s wall, %M KiB max resident" .build/release/irsa-migrate audit \
-	  --snapshot $(OUT)/bench/audit-estate --issuer https://oidc.eks.eu-west-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE \
-	  --role-base-arn arn:aws:iam::111122223333:role/ --format json > $(OUT)/bench/audit.json || [ $$? -eq 1 ]
+	python3 Tests/Bench/bench.py --binary .build/release/irsa-migrate --work $(OUT)/bench --repeat $(BENCH_REPEAT) \
+	  $(if $(wildcard $(PYTHON)),--apply-python $(PYTHON))
+
+BENCH_REPEAT ?= 2
 
 SEED ?= 7
 RUNS ?=

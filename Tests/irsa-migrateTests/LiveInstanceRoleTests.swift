@@ -32,6 +32,7 @@ final class LiveInstanceRoleTests: XCTestCase {
             let result = try session.aws(call)
             XCTAssertEqual(result.status, 0, "\(call[1]): \(result.stderr)")
         }
+        try assertSnapshotWritesAuthorizationDetailsOnlyWhenAsked(session)
         let map = session.work.appendingPathComponent("map.json")
         try Data(
             #"{"serviceAccounts": [{"metadata": {"name": "catalog-images", "namespace": "catalog"}, "copyFromNodeRole": ["PolicyImages", "images-extra"], "detachFromNodeRole": true}]}"#
@@ -66,5 +67,21 @@ final class LiveInstanceRoleTests: XCTestCase {
         XCTAssertNotEqual(gone.status, 0, "the created role is deleted: \(gone.stdout)")
         let node = try session.aws(["iam", "list-attached-role-policies", "--role-name", "eks-nodes"])
         XCTAssertTrue(node.stdout.contains("policy/images-extra"), "the node role is untouched: \(node.stdout)")
+    }
+
+    /// `snapshot --include-authorization-details` writes the file `plan instance-role` reads
+    /// (the node role with its inline policy), and a plain snapshot does not make that call.
+    private func assertSnapshotWritesAuthorizationDetailsOnlyWhenAsked(_ session: LiveSession) throws {
+        for (flag, expected) in [(["--include-authorization-details"], true), ([], false)] {
+            let directory = session.work.appendingPathComponent("snapshot-\(expected)")
+            let taken = try BinaryRunner.run(
+                ["snapshot", "--out", directory.path] + flag + session.live, environment: session.environment)
+            XCTAssertEqual(taken.status, 0, taken.stderr)
+            let file = directory.appendingPathComponent("iam-authorization-details.json")
+            XCTAssertEqual(FileManager.default.fileExists(atPath: file.path), expected, "\(flag)")
+            guard expected else { continue }
+            let text = try String(contentsOf: file, encoding: .utf8)
+            XCTAssertTrue(text.contains("\"RoleName\": \"eks-nodes\"") && text.contains("PolicyImages"), text)
+        }
     }
 }

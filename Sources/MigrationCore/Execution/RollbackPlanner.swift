@@ -10,12 +10,20 @@ struct RollbackPlanner {
     }
 
     func select(_ selection: RollbackSelection) -> [Step] {
+        let chosen: [Step]
         switch selection {
-        case .all: return undoable
-        case .steps(let count): return Array(undoable.prefix(max(0, count)))
-        case .to(let position): return undoable.filter { $0.position > position }
-        case .workload(let ref): return workloadSteps(ref)
+        case .all: chosen = undoable
+        case .steps(let count): chosen = Array(undoable.prefix(max(0, count)))
+        case .to(let position): chosen = undoable.filter { $0.position > position }
+        case .workload(let ref): chosen = workloadSteps(ref)
         }
+        return Self.restartsLast(chosen)
+    }
+
+    /// A restart is undone by restarting again (instance-role), which helps only once the
+    /// service account's role annotation is gone: so restarts go after every other undo.
+    static func restartsLast(_ steps: [Step]) -> [Step] {
+        steps.filter { $0.action != .restartWorkload } + steps.filter { $0.action == .restartWorkload }
     }
 
     private func workloadSteps(_ ref: ObjectRef) -> [Step] {

@@ -65,12 +65,8 @@ extension StepRunner {
             return try await switchBack(step, change)
         case .createRole, .attachRolePolicy, .putRolePolicy, .detachRolePolicy, .deleteRolePolicy:
             return try await undoRole(step)
-        case .restartWorkload:
-            let ref = try step.objectRef()
-            return (
-                .unchanged,
-                "a restart has nothing to restore; once the service account's role annotation is undone, run 'kubectl rollout restart \(ref.kind.rawValue)/\(ref.name) -n \(ref.namespace)' so new pods drop IRSA"
-            )
+        case .restartWorkload(let restart):
+            return try await restartAgain(step, restart)
         }
     }
 

@@ -97,6 +97,22 @@ extension StepRunner {
         try await event(step, "workload-restarted", ["restartedAt": .string(restart.restartedAt)])
     }
 
+    /// The undo of a restart: pods cannot be un-restarted, and the ones it made carry IRSA for
+    /// a role rollback deletes. So the workload is restarted once more (RollbackPlanner runs
+    /// these last, after the service account's annotation is undone), and its new pods start
+    /// without IRSA, on the node role again.
+    func restartAgain(_ step: Step, _ restart: WorkloadRestart) async throws -> (StepOutcome.Result, String) {
+        let ref = try step.objectRef()
+        let again = restart.restartedAt + WorkloadRestart.rollbackSuffix
+        guard let live = try await gateway.podTemplateAnnotation(ref, key: WorkloadRestart.annotation) else {
+            return (.unchanged, "\(ref) no longer exists: nothing to restart")
+        }
+        guard live.value != again else { return (.unchanged, "restarted again already") }
+        try await gateway.setPodTemplateAnnotation(ref, key: WorkloadRestart.annotation, value: again)
+        try await event(step, "workload-restarted", ["restartedAt": .string(again)])
+        return (.ok, "restarted again, so new pods start from service account \(live.serviceAccountName) as it is now")
+    }
+
     static func state(of role: RoleState?) -> JSONValue {
         guard let role else { return .object(["exists": .bool(false)]) }
         return .object([

@@ -51,8 +51,18 @@ final class InstanceRoleExecutionTests: XCTestCase {
         let accounts = await run.gateway.serviceAccounts
         XCTAssertNil(accounts[.serviceAccount("kube-system", "external-dns")]?.annotations[Annotations.irsaRoleARN])
         XCTAssertNil(accounts[.serviceAccount("kube-system", "cluster-autoscaler")]?.annotations[Annotations.irsaRoleARN])
-        let restart = report.outcomes.first { $0.action == .restartWorkload }
-        XCTAssertTrue(restart?.message.contains("kubectl rollout restart deployment/") ?? false, restart?.message ?? "")
+        // A restart is undone by another one, after every annotation is undone, so new pods drop IRSA.
+        let restarts = report.outcomes.indices.filter { report.outcomes[$0].action == .restartWorkload }
+        let annotations = report.outcomes.indices.filter { report.outcomes[$0].action == .annotateServiceAccount }
+        XCTAssertEqual(restarts.count, 2)
+        XCTAssertGreaterThan(restarts.min() ?? 0, annotations.max() ?? Int.max, "restarts are undone last")
+        XCTAssertTrue(restarts.allSatisfy { report.outcomes[$0].result == .ok })
+        let templates = await run.gateway.templateAnnotations
+        let restartedAt = templates[ObjectRef(.deployment, namespace: "kube-system", name: "external-dns")]?[
+            WorkloadRestart.annotation]
+        XCTAssertTrue(restartedAt?.hasSuffix(WorkloadRestart.rollbackSuffix) ?? false, "restarted again: \(restartedAt ?? "nil")")
+        let again = try await run.rollback(.all)
+        XCTAssertFalse(again.outcomes.contains { $0.result == .ok }, "a second rollback has nothing left to do")
     }
 
     /// A role that lost this plan's tag, or got another policy, is not ours to delete any more.

@@ -118,9 +118,11 @@ public struct InlinePolicyDeletion: StepPayloadCoding {
 
 /// `restart-workload`: set the pod-template annotation `kubectl rollout restart` sets, so new
 /// pods are created and the webhook injects IRSA for their (now annotated) service account.
-/// Rollback leaves the pods alone: a restart has nothing to restore.
+/// Rollback restarts the workload again, last, so that its new pods drop IRSA.
 public struct WorkloadRestart: StepPayloadCoding {
     public static let annotation = "kubectl.kubernetes.io/restartedAt"
+    /// Appended to `restartedAt` by the rollback's restart: a new value, so a new rollout.
+    public static let rollbackSuffix = "-rollback"
     /// The value written: the plan's creation time, so running the step again changes nothing.
     public var restartedAt: String
     /// The service account the workload runs as (the one the plan annotated).

@@ -16,7 +16,7 @@ public struct IssuerURL: Hashable, Comparable, Sendable, CustomStringConvertible
             rest = rest[rest.index(colon, offsetBy: 3)...]
         }
         while rest.hasSuffix("/") { rest = rest.dropLast() }
-        guard !rest.isEmpty, !rest.contains("?"), !rest.contains("#"), !rest.contains(" ") else { return nil }
+        guard !rest.isEmpty, !rest.containsUTF8("?"), !rest.containsUTF8("#"), !rest.containsUTF8(" ") else { return nil }
         let host: Substring
         let path: Substring
         if let slash = rest.firstIndex(of: "/") {

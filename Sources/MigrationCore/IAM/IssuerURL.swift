@@ -16,7 +16,7 @@ public struct IssuerURL: Hashable, Comparable, Sendable, CustomStringConvertible
             rest = rest[rest.index(colon, offsetBy: 3)...]
         }
         while rest.hasSuffix("/") { rest = rest.dropLast() }
-        guard !rest.isEmpty, !rest.contains("?"), !rest.contains("#"), !rest.contains(" ") else { return nil }
+        guard !rest.isEmpty, !rest.containsUTF8("?"), !rest.containsUTF8("#"), !rest.containsUTF8(" ") else { return nil }
         let host: Substring
         let path: Substring
         if let slash = rest.firstIndex(of: "/") {
@@ -75,6 +75,11 @@ public struct IssuerURL: Hashable, Comparable, Sendable, CustomStringConvertible
 
 extension String {
     func trimmingWhitespace() -> Substring {
+        // Most texts start and end with a visible ASCII byte: no Character walk then (the
+        // walk was most of IssuerURL.init, which runs per condition key of every probe).
+        if let first = utf8.first, let last = utf8.last, (0x21..<0x80).contains(first), (0x21..<0x80).contains(last) {
+            return self[...]
+        }
         let trimmedStart = drop { $0.isWhitespace }
         return trimmedStart.dropLast(trimmedStart.reversed().prefix { $0.isWhitespace }.count)
     }

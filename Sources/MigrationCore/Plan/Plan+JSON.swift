@@ -9,6 +9,12 @@ extension Plan {
         return encoder
     }
 
+    /// The plan as compact JSON with sorted keys: the stored body, and what the printed
+    /// document is laid out from, so `plan` encodes it once for both.
+    public func compactJSON() throws -> Data {
+        try Plan.jsonEncoder().encode(self)
+    }
+
     /// Reads a plan document. A failure says which key of which step (say) is wrong, in one line.
     public init(json text: String) throws(PlanDecodingError) {
         do {
@@ -29,7 +35,7 @@ public struct PlanDecodingError: Error, Equatable, CustomStringConvertible {
         self.description = description
     }
 
-    init(_ error: DecodingError) {
+    public init(_ error: DecodingError) {
         func path(_ context: DecodingError.Context) -> String {
             let keys = context.codingPath.map { $0.intValue.map(String.init) ?? $0.stringValue }
             return keys.isEmpty ? "the document" : keys.joined(separator: ".")

@@ -56,7 +56,7 @@ public struct AccessProbe: Hashable, Comparable, Sendable, CustomStringConvertib
         var subjectSet = Set(subjects + [outsider])
         var audienceSet = Set(audiences + [Annotations.defaultAudience])
         for statement in policies.flatMap(\.statements) {
-            for value in statement.principal?.values(of: .federated) ?? [] where value.contains(":oidc-provider/") {
+            for value in statement.principal?.values(of: .federated) ?? [] where value.containsUTF8(":oidc-provider/") {
                 providerSet.insert(value)
             }
             for clause in statement.conditions {
@@ -80,7 +80,7 @@ public struct AccessProbe: Hashable, Comparable, Sendable, CustomStringConvertib
     /// A literal as is; a glob as its shortest match and as a match with `x` for every
     /// wildcard (a token's subject or audience never holds a wildcard itself).
     static func instances(_ value: String) -> [String] {
-        guard value.contains("*") || value.contains("?") else { return [value] }
+        guard value.hasWildcard else { return [value] }
         let shortest = value.replacing("*", with: "").replacing("?", with: "x")
         let filled = value.replacing("*", with: "x").replacing("?", with: "x")
         return [shortest, filled]

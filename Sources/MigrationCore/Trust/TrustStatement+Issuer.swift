@@ -21,7 +21,7 @@ struct ConditionKey: Hashable, Sendable {
     /// Whether this is a web-identity key: a known claim under a prefix that looks like an
     /// issuer (it has a dot), which excludes `aws:`, `sts:` and `saml:` keys.
     var isWebIdentityKey: Bool {
-        Self.webIdentityNames.contains(name) && issuer.contains(".")
+        Self.webIdentityNames.contains(name) && issuer.containsUTF8(".")
     }
 }
 

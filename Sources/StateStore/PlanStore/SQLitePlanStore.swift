@@ -67,10 +67,11 @@ public final class SQLitePlanStore: @unchecked Sendable {
 
     /// Stores a new plan and its steps, and records a `plan-created` event at the plan's
     /// `createdAt`. The body is kept as JSON with sorted keys. Steps keep the status they
-    /// carry (a fresh plan's are all `pending`).
-    public func save(_ plan: Plan, toolVersion: String) throws {
+    /// carry (a fresh plan's are all `pending`). `compactJSON` is `plan.compactJSON()` when
+    /// the caller has it already (the plan of a large estate is tens of megabytes of it).
+    public func save(_ plan: Plan, compactJSON: Data? = nil, toolVersion: String) throws {
         let header = plan.header
-        let body = try StoreJSON.encode(plan)
+        let body = try compactJSON.map { String(decoding: $0, as: UTF8.self) } ?? StoreJSON.encode(plan)
         let options = try StoreJSON.encode(header.options.recorded)
         try withDatabaseWriting { database in
             try database.transaction {

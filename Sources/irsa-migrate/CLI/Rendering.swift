@@ -1,3 +1,4 @@
+import Foundation
 import MigrationCore
 
 enum OutputFormat: String {
@@ -6,10 +7,11 @@ enum OutputFormat: String {
 
 /// A plan in the output format asked for.
 enum Rendering {
-    static func render(_ plan: Plan, _ format: OutputFormat) -> String {
+    /// - Parameter compactJSON: `plan.compactJSON()` when the caller has it already.
+    static func render(_ plan: Plan, _ format: OutputFormat, compactJSON: Data? = nil) -> String {
         switch format {
         case .text: PlanTextRenderer.render(plan)
-        case .json: PlanJSONRenderer.render(plan)
+        case .json: PlanJSONRenderer.render(plan, compact: compactJSON)
         case .markdown: PlanMarkdownRenderer.render(plan)
         }
     }

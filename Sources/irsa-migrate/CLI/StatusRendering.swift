@@ -4,7 +4,7 @@ import StateStore
 
 /// `status` output: the stored plans, then one line per step of the chosen plan.
 enum StatusRendering {
-    static func text(_ plan: Plan, _ records: [StepRecord], plans: [PlanSummaryRow]) -> String {
+    static func text(_ plan: PlanHeading, _ records: [StepRecord], plans: [PlanSummaryRow]) -> String {
         var lines = ["Plans in the state file (newest first):"]
         for row in plans {
             let counts = StepStatus.allCases.compactMap { status in row.stepCounts[status].map { "\($0) \(status.rawValue)" } }
@@ -24,7 +24,7 @@ enum StatusRendering {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    static func json(_ plan: Plan, _ records: [StepRecord]) -> String {
+    static func json(_ plan: PlanHeading, _ records: [StepRecord]) -> String {
         let steps = records.map { record -> JSONValue in
             .object([
                 "position": .int(record.position), "id": .string(record.id), "phase": .string(record.phase.rawValue),

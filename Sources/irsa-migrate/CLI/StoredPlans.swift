@@ -25,6 +25,24 @@ enum StoredPlans {
     }
 
     static func load(_ id: String?, from store: SQLitePlanStore, state: StateOption) throws -> Plan {
+        let resolved = try resolve(id, in: store, state: state)
+        guard let plan = try store.plan(id: resolved) else { throw notStored(resolved, state: state) }
+        return plan
+    }
+
+    /// The header and summary of the plan, without decoding its steps.
+    static func loadHeading(_ id: String?, from store: SQLitePlanStore, state: StateOption) throws -> PlanHeading {
+        let resolved = try resolve(id, in: store, state: state)
+        guard let heading = try store.heading(id: resolved) else { throw notStored(resolved, state: state) }
+        return heading
+    }
+
+    private static func notStored(_ id: String, state: StateOption) -> CommandFailure {
+        CommandFailure("plan \(id) is not in \(state.path): 'irsa-migrate status' lists the stored plans")
+    }
+
+    /// The full id of the plan `id` starts with, or of the newest plan.
+    private static func resolve(_ id: String?, in store: SQLitePlanStore, state: StateOption) throws -> String {
         let resolved: String
         if let id {
             do {
@@ -39,9 +57,6 @@ enum StoredPlans {
             }
             resolved = latest
         }
-        guard let plan = try store.plan(id: resolved) else {
-            throw CommandFailure("plan \(resolved) is not in \(state.path): 'irsa-migrate status' lists the stored plans")
-        }
-        return plan
+        return resolved
     }
 }

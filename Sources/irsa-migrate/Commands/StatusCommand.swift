@@ -19,7 +19,7 @@ struct StatusCommand {
 
     func run() throws -> Int32 {
         let store = try StoredPlans.openReading(state)
-        let plan = try StoredPlans.load(planID, from: store, state: state)
+        let plan = try StoredPlans.loadHeading(planID, from: store, state: state)
         let records = try store.steps(planID: plan.header.id)
         Console.out(
             format == .json ? StatusRendering.json(plan, records) : StatusRendering.text(plan, records, plans: try store.plans()))

@@ -13,7 +13,7 @@ extension DualTrustPlanner {
         var sources: [Set<String>] = copies.filter { $0.effect == .allow }.compactMap { statement in
             let values = statement.conditions.filter {
                 $0.key.lowercased() == key && ConditionOperator($0.operator).isPositiveMatch
-            }.flatMap(\.values).filter { !$0.contains("*") && !$0.contains("?") }
+            }.flatMap(\.values).filter { !$0.hasWildcard }
             return values.isEmpty ? nil : Set(values)
         }
         sources += (annotatedAudiences[role.arn] ?? []).map { [$0] }

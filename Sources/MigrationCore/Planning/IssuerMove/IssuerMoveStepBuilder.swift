@@ -100,7 +100,7 @@ struct IssuerMoveStepBuilder {
     static func serviceAccount(fromSubject subject: String) -> ObjectRef? {
         let parts = subject.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
         guard parts.count == 4, parts[0] == "system", parts[1] == "serviceaccount", !parts[2].isEmpty, !parts[3].isEmpty,
-            !subject.contains("*"), !subject.contains("?")
+            !subject.hasWildcard
         else { return nil }
         return .serviceAccount(parts[2], parts[3])
     }

@@ -7,25 +7,34 @@ struct RoleTimeline {
         var phase: Phase
         var before: TrustPolicy
         var after: TrustPolicy
-
         /// Grants (see `AccessGrant`) the phase adds and removes; Deny grants included.
-        var gained: [AccessGrant] { after.accessGrants().subtracting(before.accessGrants()).sorted() }
-        var lost: [AccessGrant] { before.accessGrants().subtracting(after.accessGrants()).sorted() }
+        var gained: [AccessGrant]
+        var lost: [AccessGrant]
+
+        init(phase: Phase, before: TrustPolicy, after: TrustPolicy) {
+            self.phase = phase
+            self.before = before
+            self.after = after
+            let (was, now) = (before.accessGrants(), after.accessGrants())
+            gained = now.subtracting(was).sorted()
+            lost = was.subtracting(now).sorted()
+        }
     }
 
     let change: RoleChange
     let original: TrustPolicy
     let stages: [Stage]
 
-    /// Nil when the recorded document does not parse (the planner never records such a role).
-    init?(_ change: RoleChange, steps: [Step]) {
+    /// `steps`: the plan's trust steps on this role, in plan order. Nil when the recorded
+    /// document does not parse (the planner never records such a role).
+    init?(_ change: RoleChange, trustSteps steps: [Step]) {
         guard let original = try? TrustPolicy(json: change.before) else { return nil }
         self.change = change
         self.original = original
         var current = original
         var stages: [Stage] = []
         for phase in Phase.allCases {
-            let edits = steps.filter { $0.phase == phase && $0.target.description == change.arn }.compactMap { step in
+            let edits = steps.filter { $0.phase == phase }.compactMap { step in
                 step.payload.trustEdit.flatMap { try? TrustChange($0, step: step) }
             }
             guard !edits.isEmpty else { continue }

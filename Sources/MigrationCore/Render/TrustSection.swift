@@ -7,10 +7,12 @@ enum TrustSection {
         out.line("## Trust policy changes")
         out.blank()
         let planned = plannedUsers(plan)
+        // Grouped once: a plan of thousands of roles must not scan every step per role.
+        let trustSteps = Dictionary(grouping: plan.steps.filter { $0.payload.trustEdit != nil }, by: \.target.description)
         for change in plan.roles {
             out.line("### `\(change.arn)`")
             out.blank()
-            guard let timeline = RoleTimeline(change, steps: plan.steps), !timeline.stages.isEmpty else {
+            guard let timeline = RoleTimeline(change, trustSteps: trustSteps[change.arn] ?? []), !timeline.stages.isEmpty else {
                 diff(from: change.before, to: change.after, &out)
                 continue
             }

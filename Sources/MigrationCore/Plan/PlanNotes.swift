@@ -1,6 +1,5 @@
 /// Facts a plan kind records for its report beyond the steps, as data; `Render/` words them.
-/// Keys with nothing to say are left out (a kiam-to-irsa plan of an estate without IRSA
-/// service accounts has `"notes": {}`).
+/// Keys with nothing to say are left out (a plan that changes no trust has `"notes": {}`).
 public struct PlanNotes: Codable, Equatable, Sendable {
     public var issuerMove: IssuerMoveFacts?
     /// Who relies on each changed role today: service accounts annotated with it and the

@@ -69,6 +69,7 @@ def workload_entries():
         {"workload": "deployment/shop/gone", "attachPolicyARNs": [S3_READ]},
         {"workload": "deployment/shop/legacy", "attachPolicyARNs": [S3_READ]},
         {"workload": "deployment/shop/web", "metadata": {"name": "web", "namespace": "shop"}},
+        {"workload": "cronjob/shop/nightly", "attachPolicyARNs": [S3_READ]},
     ]
     readme = """\
 `"workload": "KIND/NS/NAME"` entries: a dedicated service account per workload, named as the kiam planner
@@ -83,7 +84,8 @@ shop-reports-bucket from the node role. cronjob/shop/nightly is switched to `nig
 IRSA). job/shop/backfill and pod/shop/debug get their accounts and roles, no switch:
 `job-template-immutable` and `bare-pod-needs-recreate`. Errors, each naming its entry, the rest still
 planned: `workload-not-found` (deployment/shop/gone), `workload-uses-kiam` (deployment/shop/legacy: a kiam
-move is its own plan), `workload-and-metadata` (deployment/shop/web names both)."""
+move is its own plan), `workload-and-metadata` (deployment/shop/web names both), `workload-mapped-twice`
+(a second entry for cronjob/shop/nightly: the first is planned)."""
     files = {"input/iam-authorization-details.json": details, "map.json": {"serviceAccounts": entries}}
     return items, roles, providers, ARGS + " --cleanup", readme, files
 

@@ -37,4 +37,11 @@ extension GrantResolver {
         }
     }
 
+    /// One workload, one dedicated account: a second entry would make a second account and role
+    /// that the workload never runs as.
+    static func mappedTwice(_ entry: ServiceAccountMap.Entry, _ ref: ObjectRef, first: String) -> Finding {
+        Finding(
+            .error, "workload-mapped-twice", subject: ref.description,
+            "\(entry.location) maps \(ref) again (\(first) already does): merge the two entries, then re-plan")
+    }
 }

@@ -13,9 +13,13 @@ struct GrantResolver {
         var blocked = 0
         // Dedicated accounts never take the name of an existing account or of another entry's.
         var taken = Set(inventory.serviceAccounts.map(\.ref)).union(entries.compactMap(\.account))
+        var firstEntry: [ObjectRef: String] = [:]
         for entry in entries {
             let result: Result<(RoleGrant, [Finding]), Finding>
-            if let workload = entry.workload {
+            if let workload = entry.workload, let first = firstEntry[workload] {
+                result = .failure(Self.mappedTwice(entry, workload, first: first))
+            } else if let workload = entry.workload {
+                firstEntry[workload] = entry.location
                 result = resolveWorkload(entry, workload, taken: &taken)
             } else if let account = entry.account {
                 result = resolve(entry, account: account)

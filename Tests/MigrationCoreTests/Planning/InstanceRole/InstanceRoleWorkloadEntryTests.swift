@@ -112,17 +112,20 @@ final class InstanceRoleWorkloadEntryTests: XCTestCase {
         let kiam = Fixtures.workload(.deployment, "apps", "legacy", role: "legacy-role")
         let map = Self.map(
             Self.uploaderEntry, #"{"workload": "deployment/apps/gone"}"#, #"{"workload": "deployment/apps/legacy"}"#,
-            #"{"workload": "deployment/apps/other", "metadata": {"name": "shared", "namespace": "apps"}}"#)
+            #"{"workload": "deployment/apps/other", "metadata": {"name": "shared", "namespace": "apps"}}"#,
+            Self.uploaderEntry)
         let plan = try F.plan(Self.inventory(extra: [kiam]), map: map)
         let errors = plan.findings.filter { $0.severity == .error }
         XCTAssertEqual(
             Set(errors.map { "\($0.code) \($0.subject)" }),
             [
                 "workload-not-found deployment/apps/gone", "workload-uses-kiam deployment/apps/legacy",
-                "workload-and-metadata deployment/apps/other",
+                "workload-and-metadata deployment/apps/other", "workload-mapped-twice deployment/apps/uploader",
             ])
         XCTAssertTrue(errors.allSatisfy { $0.message.contains("serviceAccounts[") }, "each names its entry")
-        XCTAssertEqual(plan.summary.blocked, 3)
+        XCTAssertEqual(plan.summary.blocked, 4)
         XCTAssertTrue(plan.steps.contains { $0.action == .switchWorkload && $0.target == .object(Self.uploader) })
+        XCTAssertFalse(
+            plan.steps.contains { $0.target.description == "serviceaccount/apps/uploader-irsa-2" }, "no second account")
     }
 }

@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
-"""Writes the golden-case INPUTS under Tests/Golden/ (kiam-to-irsa and issuer-move).
+"""Writes the golden-case INPUTS under Tests/Golden/ (kiam-to-irsa, issuer-move, export, and the
+instance-role cases built on examples/instance-role-estate).
 
-Each case: input/{kubernetes.json, iam-roles.json[, oidc-providers.json]}, args, README.md.
+Each case: input/{kubernetes.json, iam-roles.json[, oidc-providers.json]}, args, README.md;
+instance-role cases also input/iam-authorization-details.json and map.json.
 The expected outputs are recorded later by the tool and reviewed against each README.
 
     python3 Tests/Fixtures/generate_golden_inputs.py [--root REPO]
@@ -904,15 +906,22 @@ trust-after-prepare.json (kiam-server statement kept, IRSA statement added) and 
     return items, roles, None, args, readme
 
 
+import generate_instance_role_goldens as IR  # noqa: E402
+
+CASES.update(IR.CASES)
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--root", default=os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))
     a = ap.parse_args()
     for (kind, name), fn in sorted(CASES.items()):
-        k8s_items, roles, prov, args, readme = fn()
+        k8s_items, roles, prov, args, readme, *files = fn()
         k8s = k8s_items if isinstance(k8s_items, dict) else F.k8s_list(k8s_items)
         d = os.path.join(a.root, "Tests", "Golden", kind, name)
         F.write_snapshot(os.path.join(d, "input"), k8s, roles, prov)
+        for path, obj in (files[0] if files else {}).items():
+            F.write_json(os.path.join(d, path), obj)
         F.write_text(os.path.join(d, "args"), args)
         F.write_text(os.path.join(d, "README.md"), "# %s / %s\n\n%s" % (kind, name, readme))
         print(os.path.relpath(d, a.root))

@@ -25,9 +25,10 @@ enum HelmValues {
         // An existing account keeps the chart's own `create` (false would make Helm delete it).
         var account: [JSONValue.Member] = create.map { [.init("create", .bool($0))] } ?? []
         account += [.init("name", .string(accountName)), .init("annotations", .stringMap(annotations))]
-        return .object([
-            "serviceAccount": .object(account),
-            "podAnnotations": .object([JSONValue.Member(change.annotationKey, .null)]),
-        ])
+        var values: [JSONValue.Member] = [.init("serviceAccount", .object(account))]
+        if change.previousKiamRole != nil {
+            values.append(.init("podAnnotations", .object([JSONValue.Member(change.annotationKey, .null)])))
+        }
+        return .object(values)
     }
 }

@@ -53,14 +53,14 @@ enum KubernetesExport {
         let folder = group.owner.folder
         guard ref.kind != .pod else {
             group.entries[.cutover, default: []].append(
-                "`\(ref)`: a bare pod cannot be patched: change its manifest the same way (remove the `\(change.annotationKey)` annotation\(change.serviceAccount.map { ", set `serviceAccountName: \($0.to)`" } ?? "")) and re-create it"
+                "`\(ref)`: a bare pod cannot be patched: change its manifest the same way (\(describe(change, remove: "remove the `\(change.annotationKey)` annotation", set: { "set `serviceAccountName: \($0)`" }))) and re-create it"
             )
             return
         }
         let path = "patches/\(ref.kind.rawValue).\(base).json"
         group.add(
             .json("\(folder)/\(path)", .array(switchOperations(ref, change))), phase: .cutover,
-            "switches \(ref) to IRSA: removes `\(change.annotationKey)`\(change.serviceAccount.map { ", sets serviceAccountName \($0.to)" } ?? "") (`kubectl patch --type json --patch-file`; a kustomization's `patches:`)"
+            "switches \(ref) to IRSA: \(describe(change, remove: "removes `\(change.annotationKey)`", set: { "sets serviceAccountName \($0)" })) (`kubectl patch --type json --patch-file`; a kustomization's `patches:`)"
         )
         group.kustomizePatches.append((path, ref))
         guard group.owner.rendersWithHelm else { return }
@@ -71,15 +71,27 @@ enum KubernetesExport {
         )
     }
 
+    /// What the switch changes in the pod template, for the export's notes: the annotation
+    /// removal only when there is a kiam annotation (instance-role switches have none).
+    private static func describe(_ change: WorkloadSwitch, remove: String, set: (String) -> String) -> String {
+        var parts: [String] = []
+        if change.previousKiamRole != nil { parts.append(remove) }
+        if let account = change.serviceAccount { parts.append(set(account.to)) }
+        return parts.joined(separator: ", ")
+    }
+
     /// A `test` of the annotation's planned value first: if someone changed it since, the patch
     /// fails instead of removing a value nobody reviewed.
     static func switchOperations(_ ref: ObjectRef, _ change: WorkloadSwitch) -> [JSONValue] {
         let template = templatePath(ref)
         let annotation = template + "/metadata/annotations/" + KubernetesManifests.escaped(change.annotationKey)
-        var operations = [
-            KubernetesManifests.operation("test", annotation, .string(change.previousKiamRole)),
-            KubernetesManifests.operation("remove", annotation),
-        ]
+        var operations: [JSONValue] = []
+        if let previous = change.previousKiamRole {
+            operations += [
+                KubernetesManifests.operation("test", annotation, .string(previous)),
+                KubernetesManifests.operation("remove", annotation),
+            ]
+        }
         if let account = change.serviceAccount {
             operations.append(KubernetesManifests.operation("add", template + "/spec/serviceAccountName", .string(account.to)))
         }

@@ -63,7 +63,9 @@ enum Commands {
             attachPolicyARNs and attachPolicy, and copyFromNodeRole: node-role policies copied as
             they are), trusted only by that account: OIDC providers, roles, their policies, service
             accounts annotated (prepare); the workloads that run as them restarted (cutover); checks
-            (verify); and opt-in cleanup of the node role. Reads iam-authorization-details.json.
+            (verify); and opt-in cleanup of the node role. A "workload": "KIND/NS/NAME" entry gets a
+            dedicated service account instead, and the workload is switched to it at cutover.
+            Reads iam-authorization-details.json.
             Without a map it discovers: workloads that look like they call AWS through the node role
             are findings, and --write-map FILE writes a starter map for review; nothing is planned.
             Pods keep the node role through the instance metadata service until it is restricted.

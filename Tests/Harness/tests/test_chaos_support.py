@@ -63,6 +63,18 @@ def test_small_estate_and_inputs_are_deterministic(tmp_path):
     assert unexpected == ["something new"] and len(expected) == len(known_notes)
 
 
+def test_hostile_instance_role_maps_carry_workload_entries_and_are_deterministic(tmp_path):
+    texts = []
+    for name in ("a", "b"):
+        rng = random.Random(11)
+        for n in range(8):
+            inputs.hostile_map(rng, tmp_path / f"{name}-{n}.json")
+        texts.append([(tmp_path / f"{name}-{n}.json").read_text() for n in range(8)])
+    assert texts[0] == texts[1]
+    assert all('"workload"' in text for text in texts[0]), "every map has workload entries"
+    assert inputs.INSTANCE_ROLE_ESTATE.joinpath("iam-authorization-details.json").is_file()
+
+
 def test_a_clear_error_may_follow_progress_lines_but_stands_alone():
     name = ["x.db"]
     progress = "applying 3 add-trust-statements arn:aws:iam::1:role/x\nchecking 9 verify-workload deployment/a/b\n"

@@ -11,8 +11,22 @@ struct GrantResolver {
         var grants: [RoleGrant] = []
         var findings: [Finding] = []
         var blocked = 0
+        // Dedicated accounts never take the name of an existing account or of another entry's.
+        var taken = Set(inventory.serviceAccounts.map(\.ref)).union(entries.compactMap(\.account))
+        var firstEntry: [ObjectRef: String] = [:]
         for entry in entries {
-            switch resolve(entry) {
+            let result: Result<(RoleGrant, [Finding]), Finding>
+            if let workload = entry.workload, let first = firstEntry[workload] {
+                result = .failure(Self.mappedTwice(entry, workload, first: first))
+            } else if let workload = entry.workload {
+                firstEntry[workload] = entry.location
+                result = resolveWorkload(entry, workload, taken: &taken)
+            } else if let account = entry.account {
+                result = resolve(entry, account: account)
+            } else {
+                continue  // the map's parser refuses an entry with neither
+            }
+            switch result {
             case .success(let (grant, notes)):
                 grants.append(grant)
                 findings += notes
@@ -24,14 +38,7 @@ struct GrantResolver {
         return (grants, findings, blocked)
     }
 
-    private func resolve(_ entry: ServiceAccountMap.Entry) -> Result<(RoleGrant, [Finding]), Finding> {
-        guard let account = entry.account else {
-            return .failure(
-                Finding(
-                    .error, "workload-entry-unsupported", subject: entry.workload?.description ?? entry.location,
-                    "\(entry.location): a workload entry (a dedicated service account) is not planned by this version; name the service account with metadata, then re-plan"
-                ))
-        }
+    private func resolve(_ entry: ServiceAccountMap.Entry, account: ObjectRef) -> Result<(RoleGrant, [Finding]), Finding> {
         let subject = account.description
         guard account.name != "default" else {
             return .failure(
@@ -69,7 +76,7 @@ struct GrantResolver {
     }
 
     /// The role, its trust, and exactly the policies the entry names.
-    private func permissions(_ entry: ServiceAccountMap.Entry, account: ObjectRef, users: [Workload]) -> Result<
+    func permissions(_ entry: ServiceAccountMap.Entry, account: ObjectRef, users: [Workload]) -> Result<
         (RoleGrant, [Finding]), Finding
     > {
         let subject = account.description

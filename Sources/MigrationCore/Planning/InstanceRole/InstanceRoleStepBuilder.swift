@@ -92,12 +92,13 @@ struct InstanceRoleStepBuilder {
                 payload: .annotateServiceAccount(ServiceAccountAnnotation(annotations: annotations, previous: previous)))
         } else {
             accountStep = Step(
-                phase: .prepare, target: .object(ref), summary: "create \(ref.name) with role \(grant.role)", dependsOn: prepared,
-                fingerprint: Fingerprint.serviceAccount(nil),
+                phase: .prepare, target: .object(ref),
+                summary: "create \(ref.name)\(grant.dedicated.map { " for \($0.workload.ref)" } ?? "") with role \(grant.role)",
+                dependsOn: prepared, fingerprint: Fingerprint.serviceAccount(nil),
                 payload: .createServiceAccount(
                     ServiceAccountCreation(
                         annotations: annotations, labels: [Annotations.createdByLabel: Annotations.createdByValue],
-                        imagePullSecrets: [])))
+                        imagePullSecrets: grant.dedicated?.imagePullSecrets ?? [])))
         }
         steps.append(accountStep)
         let ready = [accountStep.id] + prepared
@@ -113,7 +114,33 @@ struct InstanceRoleStepBuilder {
             dependsOn: ready, payload: .verifyAssumeRole(roleCheck))
         steps.append(verifyRole)
         verifyStepIDs[grant.role.description, default: []].append(verifyRole.id)
-        for workload in grant.users { addRestart(workload, grant: grant, check: check, ready: ready) }
+        if let dedicated = grant.dedicated {
+            addSwitch(dedicated.workload, grant: grant, check: check, ready: ready)
+        } else {
+            for workload in grant.users { addRestart(workload, grant: grant, check: check, ready: ready) }
+        }
+    }
+
+    /// A `workload` entry's cutover: one patch runs it as its dedicated account, so its pods
+    /// roll out with IRSA; rollback puts the account it ran as back.
+    private mutating func addSwitch(_ workload: Workload, grant: RoleGrant, check: IdentityCheck, ready: [String]) {
+        let account = grant.account.name
+        if let finding = KiamStepBuilder.recreateFinding(workload.ref, account: account, withoutKiam: false) {
+            findings.append(finding)
+            return
+        }
+        let change = WorkloadSwitch(
+            previousKiamRole: nil, serviceAccount: .init(from: workload.template.serviceAccountName, to: account))
+        let switchStep = Step(
+            phase: .cutover, target: .object(workload.ref),
+            summary: "run as \(account) (its own account, role \(grant.role.roleName ?? grant.role.description)); rolls out",
+            dependsOn: ready, fingerprint: Fingerprint.podTemplate(workload.template, roleKey: Annotations.kiamRole),
+            payload: .switchWorkload(change))
+        let verify = Step(
+            phase: .verify, target: .object(workload.ref), summary: "pods of the new template carry IRSA for \(grant.role)",
+            dependsOn: [switchStep.id], payload: .verifyWorkload(check))
+        steps += [switchStep, verify]
+        verifyStepIDs[grant.role.description, default: []].append(verify.id)
     }
 
     private mutating func addRestart(_ workload: Workload, grant: RoleGrant, check: IdentityCheck, ready: [String]) {

@@ -20,6 +20,15 @@ struct RoleGrant {
     var copiedInline: [String: [String]]
     var detachFromNodeRole: Bool
     var location: String
+    /// For a `workload` entry: the workload switched to the new dedicated account.
+    var dedicated: DedicatedAccount? = nil
+
+    /// The account a `workload` entry creates, and what the switch puts back on rollback.
+    struct DedicatedAccount {
+        var workload: Workload
+        /// The pull secrets of the account the workload ran as, so its images still pull.
+        var imagePullSecrets: [String]
+    }
 
     /// The name of the inline policy made from the map's `attachPolicy`.
     static let attachPolicyName = "irsa-migrate-attach-policy"

@@ -81,8 +81,9 @@ public struct ServiceAccountMap: Sendable, Equatable {
         let fields = EntryFields(element: element, location: location)
         let account = try fields.account()
         let workload = try fields.workload()
-        guard (account == nil) != (workload == nil) else {
-            throw ServiceAccountMapError("\(location) needs exactly one of metadata (name, namespace) and workload")
+        // Both is a finding of the plan (the other entries are still planned); neither is unusable.
+        guard account != nil || workload != nil else {
+            throw ServiceAccountMapError("\(location) needs metadata (name, namespace) or workload")
         }
         let policy = element["attachPolicy"]
         if let policy, policy.members == nil {

@@ -184,8 +184,8 @@ struct KiamStepBuilder {
 
     /// A Job's pod template and a bare Pod's service account cannot change, and the webhook
     /// acts only when a pod is created: those are re-created from their source instead.
-    static func recreateFinding(_ ref: ObjectRef, account: String) -> Finding? {
-        let change = "serviceAccountName \(account) and without \(Annotations.kiamRole)"
+    static func recreateFinding(_ ref: ObjectRef, account: String, withoutKiam: Bool = true) -> Finding? {
+        let change = "serviceAccountName \(account)" + (withoutKiam ? " and without \(Annotations.kiamRole)" : "")
         switch ref.kind {
         case .job:
             return Finding(

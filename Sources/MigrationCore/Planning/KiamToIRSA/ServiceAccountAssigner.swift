@@ -107,11 +107,21 @@ struct ServiceAccountAssigner {
     private func dedicated(
         for member: KiamWorkload, replacing account: ServiceAccount?, taken: inout Set<ObjectRef>
     ) -> ServiceAccountAssignment {
-        let name = Self.freeName(base: member.workload.ref.name, namespace: member.namespace, taken: taken)
-        taken.insert(.serviceAccount(member.namespace, name))
+        let (name, pullSecrets) = Self.dedicatedAccount(for: member.workload.ref, replacing: account, taken: &taken)
         return ServiceAccountAssignment(
             workload: member.workload.ref, namespace: member.namespace, from: member.currentServiceAccount, to: name,
-            roleARN: member.roleARN, change: .create(imagePullSecrets: account?.imagePullSecrets ?? []))
+            roleARN: member.roleARN, change: .create(imagePullSecrets: pullSecrets))
+    }
+
+    /// A dedicated account for `workload`: a name free in `taken` (then taken), and the pull
+    /// secrets of the account it replaces so its images still pull. The instance-role
+    /// planner's `workload` map entries get theirs the same way.
+    static func dedicatedAccount(
+        for workload: ObjectRef, replacing account: ServiceAccount?, taken: inout Set<ObjectRef>
+    ) -> (name: String, imagePullSecrets: [String]) {
+        let name = freeName(base: workload.name, namespace: workload.namespace, taken: taken)
+        taken.insert(.serviceAccount(workload.namespace, name))
+        return (name, account?.imagePullSecrets ?? [])
     }
 
     /// The workload's own name when free, else with `-irsa`, `-irsa-2`, … (DNS-1123, ≤ 253).

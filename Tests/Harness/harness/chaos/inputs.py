@@ -28,7 +28,16 @@ COMMANDS = [["plan", "kiam-to-irsa"], ["plan", "issuer-move"], ["plan", "instanc
             ["apply"], ["rollback"], ["verify"], ["snapshot"], ["export"], ["bogus"], []]
 FLAGS = ["--issuer", "--from", "--to", "--role-base-arn", "--audience", "--trust-policy-quota", "--plan",
          "--format", "--steps", "--to", "--workload", "--only", "--namespace", "--concurrency", "--out",
-         "--token-lifetime", "--phase", "--agent-role", "--node-role", "--snapshot"]
+         "--token-lifetime", "--phase", "--agent-role", "--node-role", "--snapshot", "--service-accounts",
+         "--write-map"]
+# `plan instance-role` inputs: the demo estate (it has iam-authorization-details.json, so the map
+# reaches the planner) and its map with workload entries, damaged like the snapshots.
+INSTANCE_ROLE_ESTATE = Path(__file__).resolve().parents[4] / "examples" / "instance-role-estate"
+ISSUER = "https://oidc.eks.eu-west-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE"
+NODE_ROLE = "arn:aws:iam::111122223333:role/eksctl-prod-nodegroup-ng-1-NodeInstanceRole"
+WORKLOAD_REFS = ["deployment/shop/reports", "deployment/shop/web", "cronjob/shop/x", "job/a/b", "pod/shop/web",
+                 "deployment/shop/missing", "serviceaccount/shop/web", "namespace/shop/x", "deployment//", "a/b/c/d",
+                 "deployment/shop/" + "x" * 300, "DaemonSet/kube-system/aws-node"]
 
 
 @dataclass
@@ -135,6 +144,26 @@ def mutate_snapshot(base: Path, target: Path, rng: random.Random) -> str:
     return f"{name} node replaced"
 
 
+def hostile_map(rng: random.Random, path: Path) -> str:
+    """The demo map plus workload entries (some naming odd or missing workloads, some with
+    `metadata` too), then one JSON node damaged; returns a description."""
+    document = json.loads((INSTANCE_ROLE_ESTATE / "map.json").read_text())
+    entries = document["serviceAccounts"]
+    for _ in range(rng.randint(1, 4)):
+        entry = {"workload": rng.choice(WORKLOAD_REFS + ODD), "copyFromNodeRole": ["shop-reports-bucket"]}
+        if rng.random() < 0.2:
+            entry["metadata"] = {"name": rng.choice(["web", "default"] + ODD), "namespace": "shop"}
+        entries.append(entry)
+    what = "map with workload entries"
+    if rng.random() < 0.7:
+        spot = _walk(document, rng)
+        if spot is not None:
+            spot[0][spot[1]] = _odd_value(rng)
+            what += ", a node replaced"
+    path.write_text(json.dumps(document) if isinstance(document, dict) else str(document))
+    return what
+
+
 def odd_arguments(rng: random.Random, snapshot: Path) -> list[str]:
     args = list(rng.choice(COMMANDS))
     if args[:1] == ["plan"] and rng.random() < 0.8:
@@ -178,7 +207,14 @@ def batch(binary: Path, base: Path, work: Path, seed: int, count: int, estate_ar
     for n in range(count):
         for suffix in ("", "-wal", "-shm", ".lock"):
             Path(str(state) + suffix).unlink(missing_ok=True)
-        if n % 3 == 2:
+        if n % 6 == 4:
+            shutil.rmtree(snapshot, ignore_errors=True)
+            shutil.copytree(INSTANCE_ROLE_ESTATE, snapshot)
+            what = hostile_map(rng, snapshot / "map.json")
+            args = ["plan", "instance-role", "--snapshot", str(snapshot), "--issuer", ISSUER, "--node-role", NODE_ROLE,
+                    "--service-accounts", str(snapshot / "map.json"), "--cleanup"]
+            run_one(binary, args, state, tally, f"seed {seed} input {n}: {what}")
+        elif n % 3 == 2:
             shutil.rmtree(snapshot, ignore_errors=True)
             shutil.copytree(base, snapshot)
             args = odd_arguments(rng, snapshot)

@@ -103,7 +103,8 @@ final class InstanceRolePlannerTests: XCTestCase {
               {"metadata": {"name": "x2", "namespace": "apps"}, "copyFromNodeRole": ["NotOnTheNode"]},
               {"metadata": {"name": "x3", "namespace": "apps"}, "attachPolicy": {"Version": "2012-10-17", "Statement": [{"Sid": \#(big)}]}},
               {"metadata": {"name": "unused", "namespace": "apps"}, "attachPolicyARNs": ["arn:aws:iam::aws:policy/ReadOnlyAccess"]},
-              {"workload": "deployment/apps/a"}
+              {"workload": "deployment/apps/missing"},
+              {"workload": "deployment/apps/a", "metadata": {"name": "a", "namespace": "apps"}}
             ]}
             """#
         let plan = try F.plan(inventory, map: map)
@@ -113,9 +114,10 @@ final class InstanceRolePlannerTests: XCTestCase {
             [
                 "default-service-account serviceaccount/kube-system/default", "service-account-shared serviceaccount/apps/shared",
                 "policy-not-found serviceaccount/apps/x1", "node-policy-not-found serviceaccount/apps/x2",
-                "inline-policy-too-large serviceaccount/apps/x3", "workload-entry-unsupported deployment/apps/a",
+                "inline-policy-too-large serviceaccount/apps/x3", "workload-not-found deployment/apps/missing",
+                "workload-and-metadata deployment/apps/a",
             ])
-        XCTAssertEqual(plan.summary.blocked, 6)
+        XCTAssertEqual(plan.summary.blocked, 7)
         XCTAssertTrue(codes(plan).contains("service-account-unused"))
         XCTAssertTrue(actions(plan).contains("create-role \(Fixtures.roleARN("irsa-apps-unused"))"), "unused: still created")
         XCTAssertTrue(actions(plan).contains("restart-workload deployment/kube-system/cluster-autoscaler"))

@@ -49,10 +49,7 @@ final class ServiceAccountMapTests: XCTestCase {
                 #"{"serviceAccounts": [{"metadata": {"name": "a"}, "roleNmae": "x"}]}"#,
                 "serviceAccounts[0].roleNmae is not a known member"
             ),
-            (
-                #"{"serviceAccounts": [{"metadata": {"name": "a"}, "workload": "deployment/a/b"}]}"#,
-                "needs exactly one of metadata"
-            ),
+            (#"{"serviceAccounts": [{"roleName": "a"}]}"#, "needs metadata (name, namespace) or workload"),
             (#"{"serviceAccounts": [{"workload": "a/b"}]}"#, "workload must be KIND/NAMESPACE/NAME"),
             (
                 #"{"serviceAccounts": [{"metadata": {"name": "a"}, "attachPolicy": "x"}]}"#,

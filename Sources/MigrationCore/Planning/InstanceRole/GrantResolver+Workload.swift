@@ -1,0 +1,47 @@
+extension GrantResolver {
+    /// A `"workload": "KIND/NS/NAME"` entry: a dedicated service account for that workload
+    /// (named as the kiam planner names its dedicated accounts), a role trusted by exactly that
+    /// account, and the workload switched to it at cutover.
+    func resolveWorkload(_ entry: ServiceAccountMap.Entry, _ ref: ObjectRef, taken: inout Set<ObjectRef>) -> Result<
+        (RoleGrant, [Finding]), Finding
+    > {
+        if let account = entry.account {
+            return .failure(
+                Finding(
+                    .error, "workload-and-metadata", subject: ref.description,
+                    "\(entry.location) names both metadata (\(account)) and workload (\(ref)): keep metadata for an existing service account or workload for a dedicated one, then re-plan"
+                ))
+        }
+        guard let workload = inventory.workloads.first(where: { $0.ref == ref }) else {
+            return .failure(
+                Finding(
+                    .error, "workload-not-found", subject: ref.description,
+                    "\(entry.location).workload names \(ref), which is not in the inventory: fix the kind, namespace or name, then re-plan"
+                ))
+        }
+        if let kiamRole = workload.template.annotations[Annotations.kiamRole] {
+            // Switching would drop the annotation without a way back: kiam moves are their own plan.
+            return .failure(
+                Finding(
+                    .error, "workload-uses-kiam", subject: ref.description,
+                    "\(entry.location): \(ref) runs with kiam role \(kiamRole) (\(Annotations.kiamRole)); move it with 'plan kiam-to-irsa', or remove the annotation, then re-plan"
+                ))
+        }
+        let current = ObjectRef.serviceAccount(ref.namespace, workload.template.effectiveServiceAccount)
+        let replaced = inventory.serviceAccounts.first { $0.ref == current }
+        let (name, pullSecrets) = ServiceAccountAssigner.dedicatedAccount(for: ref, replacing: replaced, taken: &taken)
+        return permissions(entry, account: .serviceAccount(ref.namespace, name), users: [workload]).map { grant, notes in
+            var dedicated = grant
+            dedicated.dedicated = RoleGrant.DedicatedAccount(workload: workload, imagePullSecrets: pullSecrets)
+            return (dedicated, notes)
+        }
+    }
+
+    /// One workload, one dedicated account: a second entry would make a second account and role
+    /// that the workload never runs as.
+    static func mappedTwice(_ entry: ServiceAccountMap.Entry, _ ref: ObjectRef, first: String) -> Finding {
+        Finding(
+            .error, "workload-mapped-twice", subject: ref.description,
+            "\(entry.location) maps \(ref) again (\(first) already does): merge the two entries, then re-plan")
+    }
+}

@@ -38,44 +38,35 @@ struct PodTemplateJSON {
     func patch(to desired: PodIdentity) -> [JSONValue] {
         var operations: [JSONValue] = []
         if let resourceVersion {
-            operations.append(Self.operation("test", "/metadata/resourceVersion", .string(resourceVersion)))
+            operations.append(JSONPatch.operation("test", "/metadata/resourceVersion", .string(resourceVersion)))
         }
         let current = identity(roleKey: desired.roleKey)
         let spec = template?["spec"]
         if desired.serviceAccountName != current.serviceAccountName {
             if let name = desired.serviceAccountName {
-                operations.append(Self.operation("add", pointer + "/spec/serviceAccountName", .string(name)))
+                operations.append(JSONPatch.operation("add", pointer + "/spec/serviceAccountName", .string(name)))
             } else if spec?["serviceAccountName"] != nil {
-                operations.append(Self.operation("remove", pointer + "/spec/serviceAccountName"))
+                operations.append(JSONPatch.operation("remove", pointer + "/spec/serviceAccountName"))
             }
             // The deprecated alias would otherwise keep naming the old account.
-            if spec?["serviceAccount"] != nil { operations.append(Self.operation("remove", pointer + "/spec/serviceAccount")) }
+            if spec?["serviceAccount"] != nil {
+                operations.append(JSONPatch.operation("remove", pointer + "/spec/serviceAccount"))
+            }
         }
-        let annotationPath = pointer + "/metadata/annotations/" + Self.escaped(desired.roleKey)
+        let annotationPath = pointer + "/metadata/annotations/" + JSONPatch.escaped(desired.roleKey)
         if desired.kiamRole != current.kiamRole {
             if let role = desired.kiamRole {
                 if template?["metadata"]?["annotations"] == nil {
                     if template?["metadata"] == nil {
-                        operations.append(Self.operation("add", pointer + "/metadata", .object([:])))
+                        operations.append(JSONPatch.operation("add", pointer + "/metadata", .object([:])))
                     }
-                    operations.append(Self.operation("add", pointer + "/metadata/annotations", .object([:])))
+                    operations.append(JSONPatch.operation("add", pointer + "/metadata/annotations", .object([:])))
                 }
-                operations.append(Self.operation("add", annotationPath, .string(role)))
+                operations.append(JSONPatch.operation("add", annotationPath, .string(role)))
             } else {
-                operations.append(Self.operation("remove", annotationPath))
+                operations.append(JSONPatch.operation("remove", annotationPath))
             }
         }
         return operations
-    }
-
-    static func operation(_ op: String, _ path: String, _ value: JSONValue? = nil) -> JSONValue {
-        var members: [JSONValue.Member] = [.init("op", .string(op)), .init("path", .string(path))]
-        if let value { members.append(.init("value", value)) }
-        return .object(members)
-    }
-
-    /// A JSON pointer segment (RFC 6901): `~` as `~0`, `/` as `~1`.
-    static func escaped(_ segment: String) -> String {
-        segment.replacingOccurrences(of: "~", with: "~0").replacingOccurrences(of: "/", with: "~1")
     }
 }

@@ -25,8 +25,8 @@ enum KubernetesExport {
         case .restartWorkload(let restart):
             let path = "patches/\(ref.kind.rawValue).\(base).json"
             let operations = [
-                KubernetesManifests.operation(
-                    "add", templatePath(ref) + "/metadata/annotations/" + KubernetesManifests.escaped(WorkloadRestart.annotation),
+                JSONPatch.operation(
+                    "add", templatePath(ref) + "/metadata/annotations/" + JSONPatch.escaped(WorkloadRestart.annotation),
                     .string(restart.restartedAt))
             ]
             group.add(
@@ -36,7 +36,7 @@ enum KubernetesExport {
         case .removeNamespaceAnnotation(let removal):
             let path = "patches/namespace.\(ref.name).json"
             let operations = removal.keys.map {
-                KubernetesManifests.operation("remove", "/metadata/annotations/" + KubernetesManifests.escaped($0))
+                JSONPatch.operation("remove", "/metadata/annotations/" + JSONPatch.escaped($0))
             }
             group.add(
                 .json("\(folder)/\(path)", .array(operations)), phase: .cleanup,
@@ -84,16 +84,16 @@ enum KubernetesExport {
     /// fails instead of removing a value nobody reviewed.
     static func switchOperations(_ ref: ObjectRef, _ change: WorkloadSwitch) -> [JSONValue] {
         let template = templatePath(ref)
-        let annotation = template + "/metadata/annotations/" + KubernetesManifests.escaped(change.annotationKey)
+        let annotation = template + "/metadata/annotations/" + JSONPatch.escaped(change.annotationKey)
         var operations: [JSONValue] = []
         if let previous = change.previousKiamRole {
             operations += [
-                KubernetesManifests.operation("test", annotation, .string(previous)),
-                KubernetesManifests.operation("remove", annotation),
+                JSONPatch.operation("test", annotation, .string(previous)),
+                JSONPatch.operation("remove", annotation),
             ]
         }
         if let account = change.serviceAccount {
-            operations.append(KubernetesManifests.operation("add", template + "/spec/serviceAccountName", .string(account.to)))
+            operations.append(JSONPatch.operation("add", template + "/spec/serviceAccountName", .string(account.to)))
         }
         return operations
     }

@@ -22,17 +22,6 @@ enum KubernetesManifests {
         ])
     }
 
-    static func operation(_ op: String, _ path: String, _ value: JSONValue? = nil) -> JSONValue {
-        var members: [JSONValue.Member] = [.init("op", .string(op)), .init("path", .string(path))]
-        if let value { members.append(.init("value", value)) }
-        return .object(members)
-    }
-
-    /// A JSON pointer segment (RFC 6901): `~` as `~0`, `/` as `~1`.
-    static func escaped(_ segment: String) -> String {
-        segment.replacingOccurrences(of: "~", with: "~0").replacingOccurrences(of: "/", with: "~1")
-    }
-
     /// A kustomization patch's `target`.
     static func kustomizeTarget(_ ref: ObjectRef) -> JSONValue {
         let (group, kind): (String, String) =

@@ -17,20 +17,14 @@ import sys
 import urllib.parse
 from pathlib import Path
 
+from .jsondocs import documents
+
 WORKLOAD_KINDS = {"Deployment", "StatefulSet", "DaemonSet", "CronJob", "Job"}
 RESTARTED_AT = "kubectl.kubernetes.io/restartedAt"
 
 
 def _documents(path):
-    """The JSON documents of a file (several accounts' outputs may follow one another)."""
-    text, decoder, index, docs = path.read_text(), json.JSONDecoder(), 0, []
-    while index < len(text):
-        if text[index].isspace():
-            index += 1
-            continue
-        doc, index = decoder.raw_decode(text, index)
-        docs.append(doc)
-    return docs
+    return documents(path.read_text())
 
 
 def _trust(document):

@@ -18,6 +18,8 @@ from typing import Any
 
 import botocore.session
 
+from ..jsondocs import documents
+
 DEFAULT_ACCOUNT = "123456789012"  # moto's default account
 THUMBPRINT = "9e99a48a9960b14926bb7f3b02e22da2b0ab7280"
 
@@ -76,18 +78,6 @@ def seed_oidc_providers(endpoint: str, providers: list[dict], default_account: s
     return len(providers)
 
 
-def _documents(text: str) -> list[Any]:
-    """The JSON documents of a file: several accounts' outputs may follow one another."""
-    decoder, index, docs = json.JSONDecoder(), 0, []
-    while index < len(text):
-        if text[index].isspace():
-            index += 1
-            continue
-        doc, index = decoder.raw_decode(text, index)
-        docs.append(doc)
-    return docs
-
-
 def _default_document(policy: dict) -> Any:
     versions = policy.get("PolicyVersionList", [])
     default = next((v for v in versions if v.get("IsDefaultVersion")), versions[0] if versions else {})
@@ -130,12 +120,12 @@ def seed_from_snapshot(endpoint: str, directory: str | os.PathLike) -> dict[str,
     directory = Path(directory)
     result = {"roles": 0, "oidcProviders": 0}
     roles_file = directory / "iam-roles.json"
-    roles = [role for doc in _documents(roles_file.read_text()) for role in doc.get("Roles", [])] \
+    roles = [role for doc in documents(roles_file.read_text()) for role in doc.get("Roles", [])] \
         if roles_file.exists() else []
     result["roles"] = seed_roles(endpoint, roles)
     details_file = directory / "iam-authorization-details.json"
     if details_file.exists():
-        result.update(seed_authorization_details(endpoint, _documents(details_file.read_text()),
+        result.update(seed_authorization_details(endpoint, documents(details_file.read_text()),
                                                  {role["Arn"] for role in roles}))
     providers_file = directory / "oidc-providers.json"
     if providers_file.exists():

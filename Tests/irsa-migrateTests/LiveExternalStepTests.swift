@@ -12,6 +12,7 @@ final class LiveExternalStepTests: XCTestCase {
     func testOwnedStepsWaitForTheSyncThenApplyRecordsThem() throws {
         if let reason = EmulatorHarness.unavailableReason { throw XCTSkip(reason) }
         let session = try LiveSession()
+        session.waitsForOwners = true
         try session.planKiam()
         let plan = try session.storedPlan()
         let owned = plan.steps.filter { $0.owner != nil && $0.phase != .verify }

@@ -11,6 +11,7 @@ final class LiveGitOpsExportTests: XCTestCase {
     func testExportedFilesAppliedWithKubectlGiveTheStateApplyWouldMake() throws {
         if let reason = EmulatorHarness.unavailableReason { throw XCTSkip(reason) }
         let session = try LiveSession()
+        session.waitsForOwners = true
         let before = try session.snapshot("before")
         try session.planKiam()
         let out = session.work.appendingPathComponent("export")

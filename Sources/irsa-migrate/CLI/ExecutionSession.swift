@@ -30,8 +30,9 @@ enum ExecutionSession {
 
     /// apply and verify: the steps `options` choose of the stored plan, under the lock, asking
     /// first unless `yes`. Exit 1 when a step asked for was not done (failed, stale, gated or
-    /// skipped): a script must not go on as if it were. Steps waiting for an owner's sync are
-    /// not failures: exit 0, or 2 with `detailedExitCode` so a script can poll until the sync.
+    /// skipped): a script must not go on as if it were. For apply, steps waiting for an owner's
+    /// sync are not failures: exit 0, or 2 with `detailedExitCode` so a script can poll until
+    /// the sync; for verify they are (exit 1), since its checks did not all run.
     static func runSteps(
         verb: String, planID: String?, state: StateOption, live: LiveOptions, rolloutTimeout: Int, yes: Bool,
         detailedExitCode: Bool = false, options makeOptions: (Plan) -> ApplyOptions
@@ -55,7 +56,8 @@ enum ExecutionSession {
         let executor = Executor(plan: plan, gateway: gateway, journal: journal, verifier: verifier, clock: SystemClock())
         let report = try await executor.apply(options)
         print(report, verb: verb)
-        guard report.succeeded else { return ExitCode.failure }
+        // verify proves something only when its checks ran: one still waiting for a sync fails it.
+        guard report.succeeded, verb != "verify" || report.waitingForSync.isEmpty else { return ExitCode.failure }
         return detailedExitCode && !report.waitingForSync.isEmpty ? ExitCode.changesPlanned : ExitCode.success
     }
 

@@ -122,8 +122,9 @@ enum Commands {
             checked against the role's live trust policy and exchanged with STS. Checks that passed
             before run again (apply skips them): after an issuer switch, run verify to prove the new
             issuer's tokens are accepted. A check that fails now is recorded as failed, which closes
-            the cleanup gate again. Steps waiting for a GitOps or IaC sync are read again too, and
-            recorded applied once synced. Changes nothing in the cluster or IAM, so it does not ask.
+            the cleanup gate again. Steps waiting for a GitOps or IaC sync are read again too and
+            recorded applied once synced; while one still waits, verify exits 1. Changes nothing in
+            the cluster or IAM, so it does not ask.
             """,
         sections: [
             OptionSection(

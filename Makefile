@@ -65,13 +65,13 @@ demo: build $(VENV)/.installed ## the whole story on the emulators: plan, report
 	$(BIN) report --state $(OUT)/demo.db --out $(OUT)/demo-report.md; \
 	echo "== apply prepare, cutover and verify"; \
 	echo "   (the ok lines are left out here; the full output is in $(OUT)/demo-apply.txt)"; \
-	{ $(BIN) apply --phase prepare --phase cutover --phase verify --yes --state $(OUT)/demo.db $$LIVE 2>/dev/null \
+	{ $(BIN) apply --phase prepare --phase cutover --phase verify --patch-owned --yes --state $(OUT)/demo.db $$LIVE 2>/dev/null \
 	  || echo "   (exit $$?: expected here: data-exporter sets a static AWS_ACCESS_KEY_ID, which verify must catch)"; } \
 	  | tee $(OUT)/demo-apply.txt | grep -Ev '^(ok|unchanged) ' || true; \
 	echo "== status"; \
 	$(BIN) status --state $(OUT)/demo.db | sed -n '1,3p'; \
 	echo "== rollback --all"; \
-	$(BIN) rollback --all --yes --state $(OUT)/demo.db $$LIVE 2>/dev/null | tail -n 1; \
+	$(BIN) rollback --all --patch-owned --yes --state $(OUT)/demo.db $$LIVE 2>/dev/null | tail -n 1; \
 	echo "== snapshot after, compared with before"; \
 	$(BIN) snapshot --out $(OUT)/demo-after $$LIVE; \
 	$(HARNESS).compare $(OUT)/demo-before $(OUT)/demo-after
@@ -97,7 +97,7 @@ demo-instance-role: build $(VENV)/.installed ## instance role -> IRSA on the emu
 	$(BIN) plan instance-role $$(cat $(IR_ESTATE)/args) --state $(IR_DB) --format json $$LIVE > $(OUT)/demo-ir-plan.json; \
 	$(PYTHON) Tests/Harness/demo_counts.py $(OUT)/demo-ir-plan.json; \
 	$(BIN) report --state $(IR_DB) --out $(OUT)/demo-ir-report.md; \
-	phase() { echo "== apply $$*"; $(BIN) apply $$* --yes --state $(IR_DB) $$LIVE 2>/dev/null \
+	phase() { echo "== apply $$*"; $(BIN) apply $$* --patch-owned --yes --state $(IR_DB) $$LIVE 2>/dev/null \
 	  | tee -a $(OUT)/demo-ir-apply.txt | grep -Ev '^(ok|unchanged) ' || true; }; \
 	: > $(OUT)/demo-ir-apply.txt; \
 	echo "   (the ok lines are left out here; the full output is in $(OUT)/demo-ir-apply.txt)"; \
@@ -106,7 +106,7 @@ demo-instance-role: build $(VENV)/.installed ## instance role -> IRSA on the emu
 	echo "== status"; \
 	$(BIN) status --state $(IR_DB) | sed -n '1,3p'; \
 	echo "== rollback --all"; \
-	$(BIN) rollback --all --yes --state $(IR_DB) $$LIVE 2>/dev/null | tail -n 1; \
+	$(BIN) rollback --all --patch-owned --yes --state $(IR_DB) $$LIVE 2>/dev/null | tail -n 1; \
 	echo "== snapshot after, compared with before (trust, policies of every role, service accounts, workloads)"; \
 	$(BIN) snapshot --include-authorization-details --out $(OUT)/demo-ir-after $$LIVE; \
 	$(HARNESS).compare $(OUT)/demo-ir-before $(OUT)/demo-ir-after; \

@@ -87,4 +87,25 @@ final class LiveInventoryReaderTests: XCTestCase {
             XCTAssertTrue(error.description.hasPrefix("reading the cluster inventory failed: kubectl: not logged in"))
         }
     }
+
+    /// list-roles leaves tags out: with `roleTags`, one get-account-authorization-details per
+    /// account fills them in (so IaC-owned roles are seen), and nothing else changes.
+    func testRoleTagsComeFromTheAuthorizationDetails() async throws {
+        var table = routes()
+        table["aws iam get-account-authorization-details"] = .success(
+            #"{"RoleDetailList":[{"Arn":"arn:aws:iam::111122223333:role/service/orders-api","RoleName":"orders-api","Path":"/service/","Tags":[{"Key":"ManagedBy","Value":"Terraform"}]}]}"#
+        )
+        let runner = RoutingRunner(table)
+        var tagged = reader(runner)
+        tagged.roleTags = true
+        let inventory = try await tagged.read()
+        XCTAssertEqual(runner.argvs.filter { $0.contains("get-account-authorization-details") }.count, 1)
+        let role = inventory.roles.first { $0.arn == "arn:aws:iam::111122223333:role/service/orders-api" }
+        XCTAssertEqual(role?.tags, ["ManagedBy": "Terraform"])
+        XCTAssertNil(inventory.authorizationDetails, "only the tags are taken; the inventory digest stays a snapshot's")
+        var untagged = inventory
+        for index in untagged.roles.indices { untagged.roles[index].tags = [:] }
+        let plain = try await reader(RoutingRunner(self.routes())).read()
+        XCTAssertEqual(untagged, plain)
+    }
 }

@@ -100,3 +100,47 @@ final class SchemaMigrationTests: XCTestCase {
         XCTAssertFalse(columns.contains("forward") || columns.contains("inverse"), "\(columns)")
     }
 }
+
+final class ExternalStatusMigrationTests: XCTestCase {
+    /// Version 3 rebuilds `steps` to allow `external`: a version 2 file keeps its steps and
+    /// events, and the events' foreign key still holds.
+    func testAVersion2FileKeepsItsStepsAndEventsAndTakesTheExternalStatus() throws {
+        let path = try makeStatePath()
+        let plan = PlanFixtures.plan()
+        let step = try XCTUnwrap(plan.steps.first)
+        do {
+            let database = try Database(path: path)
+            try database.migrate(Array(Schema.migrations.prefix(2)))
+            try database.execute(
+                "INSERT INTO plans (id, kind, options, input_digest, body, tool_version, created_at) VALUES (?, ?, '{}', ?, ?, '0.1.0', ?)",
+                [
+                    .text(plan.header.id), .text(plan.header.kind.rawValue), .text(plan.header.inputDigest),
+                    .text(try StoreJSON.encode(plan)), .text(plan.header.createdAt),
+                ])
+            try database.execute(
+                "INSERT INTO steps (plan_id, position, id, phase, action, target, fingerprint, status, attempts) VALUES (?, ?, ?, ?, ?, ?, ?, 'failed', 1)",
+                [
+                    .text(plan.header.id), .int(step.position), .text(step.id), .text(step.phase.rawValue),
+                    .text(step.action.rawValue), .text(step.target.description), .text(step.fingerprint),
+                ])
+            try database.execute(
+                "INSERT INTO events (at, plan_id, step_id, kind, detail) VALUES ('2026-01-01T00:00:00Z', ?, ?, 'step-failed', '{}')",
+                [.text(plan.header.id), .text(step.id)])
+        }
+        let store = try SQLitePlanStore(path: path)
+        try store.markExternal(
+            planID: plan.header.id, stepID: step.id, before: .object(["a": .string("b")]), at: "2026-01-02T00:00:00Z")
+        let record = try XCTUnwrap(try store.steps(planID: plan.header.id).first { $0.id == step.id })
+        XCTAssertEqual(record.status, .external)
+        XCTAssertEqual(record.attempts, 1)
+        XCTAssertEqual(record.before, .object(["a": .string("b")]))
+        let database = try Database(path: path)
+        XCTAssertEqual(try database.userVersion(), Schema.migrations.count)
+        XCTAssertEqual(try database.query("SELECT count(*) FROM events WHERE step_id = ?", [.text(step.id)]).first?.int(0), 2)
+        XCTAssertTrue(try database.query("PRAGMA foreign_key_check").isEmpty)
+        XCTAssertThrowsError(
+            try database.execute(
+                "INSERT INTO events (at, plan_id, step_id, kind, detail) VALUES ('x', ?, 'no-such-step', 'k', '{}')",
+                [.text(plan.header.id)]), "the foreign key is still enforced")
+    }
+}

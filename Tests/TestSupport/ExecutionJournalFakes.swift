@@ -45,6 +45,12 @@ public actor InMemoryJournal: StepJournal {
         try move(stepID, to: .failed, at: at)
     }
 
+    public func markExternal(_ stepID: String, before: JSONValue?, at: Date) async throws {
+        try move(stepID, to: .external, at: at)
+        current[stepID]?.before = before
+        current[stepID]?.after = nil
+    }
+
     public func markReverting(_ stepID: String, at: Date) async throws { try move(stepID, to: .reverting, at: at) }
 
     public func markReverted(_ stepID: String, at: Date) async throws { try move(stepID, to: .reverted, at: at) }

@@ -46,7 +46,9 @@ final class LiveIntegrationTests: XCTestCase {
         XCTAssertEqual(fromLive.status, 0, fromLive.stderr)
         let liveCalls = Array(clients.calls().dropFirst(snapshotCalls))
         XCTAssertEqual(
-            liveCalls.count, 5, "one kubectl get, then list-roles and list-open-id-connect-providers per account: \(liveCalls)")
+            liveCalls.count, 7,
+            "one kubectl get, then list-roles, list-open-id-connect-providers and get-account-authorization-details --filter Role (the roles' tags) per account: \(liveCalls)"
+        )
 
         let fromSnapshot = try BinaryRunner.run(
             plan + ["--snapshot", snapshotDirectory.path, "--state", work.appendingPathComponent("b.db").path],

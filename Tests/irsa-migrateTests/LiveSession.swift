@@ -39,6 +39,11 @@ final class LiveSession {
 
     deinit { harness.stop() }
 
+    /// Whether apply and rollback leave owned targets to their owners' sync (the default of the
+    /// tool). Off here: most suites test the mechanics on the example estate, whose Argo CD and
+    /// Helm targets would otherwise wait for a sync, so they run with `--patch-owned`.
+    var waitsForOwners = false
+
     /// Wrappers to run instead of the real kubectl and aws (they run the real ones).
     var clients: (kubectl: URL, aws: URL)?
 
@@ -57,7 +62,9 @@ final class LiveSession {
 
     /// The same, started in the background.
     func start(_ arguments: [String], live useLive: Bool = true) throws -> BinaryRunner.Running {
-        try BinaryRunner.start(arguments + (useLive ? live : []) + ["--state", state], environment: environment)
+        let patchOwned = !waitsForOwners && ["apply", "rollback"].contains(arguments.first ?? "") ? ["--patch-owned"] : []
+        return try BinaryRunner.start(
+            arguments + patchOwned + (useLive ? live : []) + ["--state", state], environment: environment)
     }
 
     func planKiam() throws {

@@ -75,6 +75,14 @@ extension AWSCLI {
         ).stdout
     }
 
+    /// `get-account-authorization-details --filter Role`: every role with its tags, which
+    /// `list-roles` leaves out (one paged call per account instead of one per role).
+    public func roleDetailsJSON() async throws(AWSError) -> Data {
+        try await call(
+            ["iam", "get-account-authorization-details", "--filter", "Role"], target: "the account's roles and their tags"
+        ).stdout
+    }
+
     private func json(_ data: Data) throws(AWSError) -> JSONValue {
         do {
             return try JSONValue(parsing: [UInt8](data))

@@ -33,11 +33,15 @@ public struct LiveInventoryReader: Sendable {
     public var accounts: [AWSCLI]
     /// Also one `get-account-authorization-details` per account (only `plan instance-role` needs it).
     public var authorizationDetails: Bool
+    /// Also the roles' tags (`get-account-authorization-details --filter Role`, one per account),
+    /// so that plans see which roles CloudFormation or Terraform own.
+    public var roleTags: Bool
 
-    public init(kubectl: Kubectl, accounts: [AWSCLI], authorizationDetails: Bool = false) {
+    public init(kubectl: Kubectl, accounts: [AWSCLI], authorizationDetails: Bool = false, roleTags: Bool = false) {
         self.kubectl = kubectl
         self.accounts = accounts
         self.authorizationDetails = authorizationDetails
+        self.roleTags = roleTags
     }
 
     /// The raw outputs, fetched concurrently; every call finishes before the first failure
@@ -96,11 +100,15 @@ public struct LiveInventoryReader: Sendable {
 
     public func read() async throws(LiveInventoryError) -> Inventory {
         let raw = try await readRaw()
+        var inventory: Inventory
         do {
-            return try raw.decode()
+            inventory = try raw.decode()
         } catch {
             throw .decoding(error)
         }
+        // The authorization details, when read, carry the tags already (ownership reads them there).
+        if roleTags && raw.authorizationDetailsJSON == nil { try await addRoleTags(to: &inventory) }
+        return inventory
     }
 
     /// One output verbatim; several one after another, each ending in a newline.

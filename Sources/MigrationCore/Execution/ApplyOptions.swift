@@ -11,11 +11,15 @@ public struct ApplyOptions: Sendable, Equatable {
     /// Run checks that already passed again (`irsa-migrate verify`), instead of skipping them
     /// like every applied step (`apply`, which resumes).
     public var recheck: Bool
+    /// Patch targets a GitOps tool or IaC owns (`--patch-owned`); by default their steps
+    /// wait for the owner's sync (`external`).
+    public var patchOwned: Bool
 
     public init(
         phases: Set<Phase> = [], concurrency: Int = 4, force: Bool = false, stepIDs: Set<String>? = nil,
-        recheck: Bool = false
+        recheck: Bool = false, patchOwned: Bool = false
     ) {
+        self.patchOwned = patchOwned
         self.phases = phases
         self.concurrency = concurrency
         self.force = force

@@ -20,9 +20,14 @@ public struct Executor: Sendable {
     }
 
     public func apply(_ options: ApplyOptions = ApplyOptions()) async throws -> ExecutionReport {
-        var schedule = Schedule(
-            plan: plan, selected: plan.steps.filter(options.selects),
-            entries: try await journal.entries(), recheck: options.recheck)
+        let entries = try await journal.entries()
+        // verify (recheck) also looks again at the steps that wait for an owner's sync.
+        let selected = plan.steps.filter {
+            options.selects($0) || (options.recheck && entries[$0.id]?.status == .external)
+        }
+        var schedule = Schedule(plan: plan, selected: selected, entries: entries, recheck: options.recheck)
+        var runner = self.runner
+        runner.patchOwned = options.patchOwned
         let limit = max(1, options.concurrency)
         try await withThrowingTaskGroup(of: (Step, StepOutcome).self) { group in
             var inFlight = 0
@@ -33,7 +38,8 @@ public struct Executor: Sendable {
                         continue
                     }
                     let status = schedule.status(step.id)
-                    group.addTask { [runner] in (step, try await runner.apply(step, status: status)) }
+                    let recorded = schedule.entries[step.id]?.before
+                    group.addTask { [runner] in (step, try await runner.apply(step, status: status, recorded: recorded)) }
                     inFlight += 1
                 }
                 guard inFlight > 0, let (step, outcome) = try await group.next() else { break }

@@ -21,26 +21,41 @@ public struct Rollback: Sendable {
         RollbackPlanner(plan: plan, entries: try await journal.entries()).select(selection)
     }
 
-    public func run(_ selection: RollbackSelection) async throws -> ExecutionReport {
+    /// `patchOwned`: undo steps on owned targets live too, instead of exporting their inverse.
+    public func run(_ selection: RollbackSelection, patchOwned: Bool = false) async throws -> ExecutionReport {
         let entries = try await journal.entries()
+        var runner = self.runner
+        runner.patchOwned = patchOwned
+        var inverses: [Int: InverseExport] = [:]
         let chosen = RollbackPlanner(plan: plan, entries: entries).select(selection)
         var outcomes: [StepOutcome] = []
-        // Step id -> the failed step that still relies on it.
-        var heldBy: [String: Step] = [:]
+        // Step id -> the step still in place that relies on it, and whether that one waits for a sync.
+        var heldBy: [String: (Step, Bool)] = [:]
         for step in chosen {
-            if let failed = heldBy[step.id] {
+            if let holder = heldBy[step.id] {
+                let (held, waits) = holder
                 outcomes.append(
-                    StepOutcome(step, .skipped, "not undone: \(failed.label) is still in place and relies on it"))
+                    waits
+                        ? StepOutcome(step, .waiting, "not undone yet: \(held.label) waits for its owner's sync and relies on it")
+                        : StepOutcome(step, .skipped, "not undone: \(held.label) is still in place and relies on it"))
                 continue
             }
-            let outcome = try await runner.revert(step, entry: entries[step.id])
+            let outcome: StepOutcome
+            if let owner = runner.waitingOwner(step) {
+                outcome = try await runner.revertOwned(step, owner, entry: entries[step.id])
+                if outcome.result == .external { inverses[step.position] = .of(step, before: entries[step.id]?.before) }
+            } else {
+                outcome = try await runner.revert(step, entry: entries[step.id])
+            }
             outcomes.append(outcome)
-            if outcome.result == .failed {
-                for id in prerequisites(of: step) where heldBy[id] == nil { heldBy[id] = step }
+            if outcome.result == .failed || outcome.result == .external {
+                for id in prerequisites(of: step) where heldBy[id] == nil { heldBy[id] = (step, outcome.result == .external) }
             }
         }
-        let left = outcomes.filter { $0.result == .failed || $0.result == .skipped }.map(\.position).sorted()
-        return ExecutionReport(outcomes: outcomes, stillApplied: left)
+        let left = outcomes.filter { !$0.isSuccess }.map(\.position).sorted()
+        var report = ExecutionReport(outcomes: outcomes, stillApplied: left)
+        report.inverses = inverses
+        return report
     }
 
     /// Every step `step` depends on, directly or not.

@@ -10,6 +10,8 @@ struct Schedule {
     /// Steps that finished this run without being applied: their dependants are skipped.
     private var notApplied: Set<String> = []
     private(set) var outcomes: [StepOutcome] = []
+    /// Steps not run this time because what they depend on waits for an owner's sync.
+    private var waitingSteps: Set<String> = []
     /// Checks that passed before run again.
     let recheck: Bool
 
@@ -59,6 +61,9 @@ struct Schedule {
         }
         guard let blocker = step.dependsOn.first(where: notApplied.contains) else { return nil }
         let name = byID[blocker]?.label ?? blocker
+        if status(blocker) == .external || waitingSteps.contains(blocker) {
+            return StepOutcome(step, .waiting, "not run: it waits for the sync of \(name)")
+        }
         return StepOutcome(step, .skipped, "not run: it depends on \(name), which did not apply")
     }
 
@@ -70,6 +75,8 @@ struct Schedule {
             if status(step.id) != .applied { entries[step.id] = JournalEntry(status: .applied, finishedAt: time) }
         } else {
             notApplied.insert(step.id)
+            if outcome.result == .external { entries[step.id] = JournalEntry(status: .external, finishedAt: time) }
+            if outcome.result == .waiting { waitingSteps.insert(step.id) }
             if outcome.result == .failed || outcome.result == .stale {
                 entries[step.id] = JournalEntry(status: .failed, finishedAt: time)
             }
@@ -86,6 +93,10 @@ struct Schedule {
             // A gated cleanup still waiting for its verify step reports the gate; --force skips the
             // gate check but never runs a step before the steps it depends on.
             let gated = step.payload.gate != nil && missing.flatMap { byID[$0]?.action.isCheck } == true
+            if let missing, status(missing) == .external {
+                outcomes.append(StepOutcome(step, .waiting, "not run: it waits for the sync of \(name)\(phase)"))
+                continue
+            }
             outcomes.append(
                 gated
                     ? StepOutcome(step, .gated, "gated: verify has not passed: it waits for \(name)\(phase)")

@@ -31,6 +31,8 @@ public struct JournalEntry: Sendable, Equatable {
         case .applied, .applying, .reverting: return true
         case .failed: return attempts > 0
         case .pending, .reverted: return false
+        // The owner may have synced part of it, or the user committed the files already.
+        case .external: return true
         }
     }
 }
@@ -47,6 +49,9 @@ public protocol StepJournal: Sendable {
     func markApplying(_ stepID: String, at: Date) async throws
     func markApplied(_ stepID: String, before: JSONValue?, after: JSONValue?, at: Date) async throws
     func markFailed(_ stepID: String, error: String, at: Date) async throws
+    /// The target is owned and not yet as planned: left to the owner's sync. `before` is the
+    /// target as observed now, kept so that rollback can restore it after the sync.
+    func markExternal(_ stepID: String, before: JSONValue?, at: Date) async throws
     func markReverting(_ stepID: String, at: Date) async throws
     func markReverted(_ stepID: String, at: Date) async throws
     /// Audit: every write made to the cluster or IAM, and every decision worth explaining.

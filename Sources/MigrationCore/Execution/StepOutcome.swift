@@ -15,6 +15,11 @@ public struct StepOutcome: Sendable, Equatable {
         case skipped
         /// Not run: its gate (verify passed, token lifetime elapsed) is not open yet.
         case gated
+        /// Not patched: its target is owned (GitOps or IaC) and the owner has not synced the
+        /// change yet; apply records it `applied` once it reads the planned state back.
+        case external
+        /// Not run: a step it depends on waits for its owner's sync (`external`).
+        case waiting
     }
 
     public var position: Int
@@ -48,6 +53,9 @@ public struct StepOutcome: Sendable, Equatable {
     }
 
     var isSuccess: Bool { result == .ok || result == .unchanged }
+
+    /// Nothing failed: the step waits for an owner's sync, itself or through a dependency.
+    public var isWaiting: Bool { result == .external || result == .waiting }
 
     /// The step's change is in place, so the steps that depend on it may run.
     var leftApplied: Bool { isSuccess || result == .concurrent }

@@ -7,10 +7,13 @@ struct StepRunner: Sendable {
     let clock: any WallClock
     /// The plan's `trustPolicyQuota`: apply re-checks the size of the live document it writes.
     let quota: Int
+    /// Patch targets a GitOps tool or IaC owns (`--patch-owned`) instead of waiting for their sync.
+    var patchOwned = false
 
     /// The step's outcome. Throws only when the run must stop: the journal failed, or the
-    /// task was cancelled (the step then stays `applying`, exactly like a crash).
-    func apply(_ step: Step, status initial: StepStatus) async throws -> StepOutcome {
+    /// task was cancelled (the step then stays `applying`, exactly like a crash). `recorded`
+    /// is the target as an earlier run observed it before a sync it waited for (`external`).
+    func apply(_ step: Step, status initial: StepStatus, recorded: JSONValue? = nil) async throws -> StepOutcome {
         let start = await clock.now()
         var status = initial
         func finish(_ result: StepOutcome.Result, _ message: String) async -> StepOutcome {
@@ -20,12 +23,14 @@ struct StepRunner: Sendable {
             if step.action.isCheck { return try await verify(step, status: &status, finish: finish) }
             let resumed = initial == .applying
             var before = try await observe(step)
-            let original = before.state
+            // After a sync, the target as it was before the sync is what rollback restores.
+            let original = (initial == .external ? recorded : nil) ?? before.state
             var conflicts: [String] = []
             while true {
                 if before.holds {
                     try await markApplying(step, &status)
                     try await markApplied(step, before: original, after: before.state)
+                    if initial == .external { return await finish(.ok, try await synced(step)) }
                     if let last = conflicts.last {
                         return await finish(.ok, "a write met a conflict (\(last)); read again, it is as planned")
                     }
@@ -39,6 +44,9 @@ struct StepRunner: Sendable {
                     throw StepFailure(
                         "\(step.label) is stale: \(before.subject) changed \(when); run 'irsa-migrate plan' again", result: .stale
                     )
+                }
+                if let owner = waitingOwner(step) {
+                    return await finish(.external, try await markExternal(step, owner, before: original, status: status))
                 }
                 if resumed && conflicts.isEmpty { try await event(step, "resumed", ["finished": .bool(false)]) }
                 try await markApplying(step, &status)
@@ -136,7 +144,7 @@ struct StepRunner: Sendable {
     /// new reason.
     private func markFailed(_ step: Step, _ message: String, status: StepStatus) async throws {
         let now = await clock.now()
-        if status == .pending || status == .applying || (status == .applied && step.action.isCheck) {
+        if status == .pending || status == .applying || status == .external || (status == .applied && step.action.isCheck) {
             try await journaled { try await journal.markFailed(step.id, error: message, at: now) }
         } else {
             try await event(step, "refused", ["error": .string(message)])

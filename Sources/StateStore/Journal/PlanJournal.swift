@@ -45,6 +45,11 @@ public struct PlanJournal: StepJournal {
         try store.markFailed(planID: planID, stepID: stepID, error: error, at: at.iso8601)
     }
 
+    public func markExternal(_ stepID: String, before: JSONValue?, at: Date) async throws {
+        try lock?.checkHeld()
+        try store.markExternal(planID: planID, stepID: stepID, before: before, at: at.iso8601)
+    }
+
     public func markReverting(_ stepID: String, at: Date) async throws {
         try lock?.checkHeld()
         try store.markReverting(planID: planID, stepID: stepID, at: at.iso8601)

@@ -51,6 +51,15 @@ extension SQLitePlanStore {
             values: [.text(error), .text(at)], detail: ["error": .string(error)])
     }
 
+    /// Marks a step `external` (its owner's sync is to make the change), with the target as
+    /// observed now; kept over later runs so rollback restores what was there before the sync.
+    public func markExternal(planID: String, stepID: String, before: JSONValue?, at: String) throws {
+        try transition(
+            planID: planID, stepID: stepID, to: .external, at: at,
+            set: #""before" = ?, "after" = NULL, last_error = NULL, finished_at = ?"#,
+            values: [.optionalText(before?.serialized()), .text(at)])
+    }
+
     /// Marks a step `reverting` before its inverse runs.
     public func markReverting(planID: String, stepID: String, at: String) throws {
         try transition(

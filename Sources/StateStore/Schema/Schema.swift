@@ -44,7 +44,41 @@ enum Schema {
     static let migrations: [Migration] = [
         Migration(version: 1, name: "plans, steps and events", sql: version1),
         Migration(version: 2, name: "step payloads only in the plan body", sql: version2),
+        Migration(version: 3, name: "the external step status", sql: version3),
     ]
+
+    /// SQLite cannot alter a CHECK constraint, so `steps` is made again with one that allows
+    /// `external`. The foreign-key check of the events is deferred to the commit: dropping
+    /// `steps` counts each event's step as missing, and inserting the steps again (into the
+    /// table of the same name) counts them found, so the commit sees every event's step.
+    private static let version3 = """
+        PRAGMA defer_foreign_keys = ON;
+        CREATE TEMP TABLE steps_v2 AS SELECT * FROM steps;
+        DROP TABLE steps;
+        CREATE TABLE steps (
+            plan_id     TEXT NOT NULL REFERENCES plans (id),
+            position    INTEGER NOT NULL,
+            id          TEXT NOT NULL,
+            phase       TEXT NOT NULL,
+            action      TEXT NOT NULL,
+            target      TEXT NOT NULL,
+            fingerprint TEXT NOT NULL,
+            status      TEXT NOT NULL DEFAULT 'pending'
+                CHECK (status IN ('pending', 'applying', 'applied', 'failed', 'reverting', 'reverted', 'external')),
+            attempts    INTEGER NOT NULL DEFAULT 0 CHECK (attempts >= 0),
+            last_error  TEXT,
+            "before"    TEXT CHECK ("before" IS NULL OR json_valid("before")),
+            "after"     TEXT CHECK ("after" IS NULL OR json_valid("after")),
+            started_at  TEXT,
+            finished_at TEXT,
+            PRIMARY KEY (plan_id, id)
+        ) STRICT;
+        INSERT INTO steps (plan_id, position, id, phase, action, target, fingerprint, status, attempts, last_error,
+                           "before", "after", started_at, finished_at)
+            SELECT plan_id, position, id, phase, action, target, fingerprint, status, attempts, last_error,
+                   "before", "after", started_at, finished_at FROM steps_v2;
+        DROP TABLE steps_v2;
+        """
 
     /// The plan body holds every step's payloads, so the copies in `steps` go; a file of
     /// version 1 keeps its plans, whose bodies already carry the same payloads.

@@ -30,10 +30,12 @@ enum ExecutionSession {
 
     /// apply and verify: the steps `options` choose of the stored plan, under the lock, asking
     /// first unless `yes`. Exit 1 when a step asked for was not done (failed, stale, gated or
-    /// skipped): a script must not go on as if it were.
+    /// skipped): a script must not go on as if it were. For apply, steps waiting for an owner's
+    /// sync are not failures: exit 0, or 2 with `detailedExitCode` so a script can poll until
+    /// the sync; for verify they are (exit 1), since its checks did not all run.
     static func runSteps(
         verb: String, planID: String?, state: StateOption, live: LiveOptions, rolloutTimeout: Int, yes: Bool,
-        options makeOptions: (Plan) -> ApplyOptions
+        detailedExitCode: Bool = false, options makeOptions: (Plan) -> ApplyOptions
     ) async throws -> Int32 {
         let store = try StoredPlans.open(state)
         let plan = try StoredPlans.load(planID, from: store, state: state)
@@ -54,7 +56,9 @@ enum ExecutionSession {
         let executor = Executor(plan: plan, gateway: gateway, journal: journal, verifier: verifier, clock: SystemClock())
         let report = try await executor.apply(options)
         print(report, verb: verb)
-        return report.succeeded ? ExitCode.success : ExitCode.failure
+        // verify proves something only when its checks ran: one still waiting for a sync fails it.
+        guard report.succeeded, verb != "verify" || report.waitingForSync.isEmpty else { return ExitCode.failure }
+        return detailedExitCode && !report.waitingForSync.isEmpty ? ExitCode.changesPlanned : ExitCode.success
     }
 
     /// Asks on the terminal unless `assumeYes`; refuses when there is no terminal to ask on.
@@ -78,5 +82,16 @@ enum ExecutionSession {
         var text = report.outcomes.map(\.line).joined(separator: "\n")
         if !text.isEmpty { text += "\n" }
         Console.out(text + "\(verb): \(report.summary)\n")
+        let waiting = report.waitingForSync
+        if !waiting.isEmpty {
+            let owned = waiting.filter { $0.result == .external }.map { String($0.position) }
+            let next =
+                verb == "rollback"
+                ? "commit the inverse files, let the owners sync, then run the same rollback again"
+                : "commit the files of 'irsa-migrate export', let the owners sync, then run apply (or verify) again"
+            Console.out(
+                "waiting for sync: \(waiting.count) step(s), \(owned.count) of them on owned targets (steps \(owned.joined(separator: ", "))); \(next)\n"
+            )
+        }
     }
 }

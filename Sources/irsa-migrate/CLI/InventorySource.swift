@@ -4,7 +4,10 @@ import MigrationCore
 /// Reads the inventory from a snapshot directory or through the live clients.
 enum InventorySource {
     /// `authorizationDetails`: also read roles' permissions live (`plan instance-role`).
-    static func read(_ source: SourceOption, authorizationDetails: Bool = false) async throws -> Inventory {
+    /// `roleTags`: also read roles' tags live (plans detect IaC-owned roles from them).
+    static func read(_ source: SourceOption, authorizationDetails: Bool = false, roleTags: Bool = false) async throws
+        -> Inventory
+    {
         switch source {
         case .snapshot(let directory):
             return try SnapshotReader(directory: directory).read()
@@ -12,6 +15,7 @@ enum InventorySource {
             Console.err("Reading the inventory through kubectl and aws...")
             var reader = liveReader(options)
             reader.authorizationDetails = authorizationDetails
+            reader.roleTags = roleTags
             return try await reader.read()
         }
     }

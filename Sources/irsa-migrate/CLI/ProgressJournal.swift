@@ -29,6 +29,9 @@ struct ProgressJournal: StepJournal {
     func markFailed(_ stepID: String, error: String, at: Date) async throws {
         try await base.markFailed(stepID, error: error, at: at)
     }
+    func markExternal(_ stepID: String, before: JSONValue?, at: Date) async throws {
+        try await base.markExternal(stepID, before: before, at: at)
+    }
     func markReverting(_ stepID: String, at: Date) async throws {
         try await base.markReverting(stepID, at: at)
         announce("reverting", stepID)

@@ -21,6 +21,12 @@ enum StatusRendering {
             if let error = record.lastError { line += "  last error: \(error)" }
             lines.append(line)
         }
+        let waiting = records.filter { $0.status == .external }.map { String($0.position) }
+        if !waiting.isEmpty {
+            lines.append(
+                "Waiting for a GitOps or IaC sync: steps \(waiting.joined(separator: ", ")) (their owners' files: 'irsa-migrate export'; run 'irsa-migrate apply' or 'verify' once synced)"
+            )
+        }
         return lines.joined(separator: "\n") + "\n"
     }
 

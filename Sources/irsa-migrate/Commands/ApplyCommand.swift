@@ -12,6 +12,8 @@ struct ApplyCommand: Equatable {
     var selection: StepSelection
     var concurrency: Int
     var force: Bool
+    var patchOwned: Bool
+    var detailedExitCode: Bool
     var yes: Bool
     var rolloutTimeout: Int
     var state: StateOption
@@ -29,6 +31,8 @@ struct ApplyCommand: Equatable {
         concurrency = try arguments.integer(Options.concurrency)
         rolloutTimeout = try arguments.integer(Options.rolloutTimeout)
         force = arguments.flag(Options.force)
+        patchOwned = arguments.flag(Options.patchOwned)
+        detailedExitCode = arguments.flag(Options.applyDetailedExitCode)
         yes = arguments.flag(Options.yes)
         state = try StateOption(arguments)
         live = try LiveOptions(arguments)
@@ -36,9 +40,12 @@ struct ApplyCommand: Equatable {
 
     func run() async throws -> Int32 {
         try await ExecutionSession.runSteps(
-            verb: "apply", planID: planID, state: state, live: live, rolloutTimeout: rolloutTimeout, yes: yes
+            verb: "apply", planID: planID, state: state, live: live, rolloutTimeout: rolloutTimeout, yes: yes,
+            detailedExitCode: detailedExitCode
         ) { plan in
-            ApplyOptions(phases: phases, concurrency: concurrency, force: force, stepIDs: selection.stepIDs(in: plan))
+            ApplyOptions(
+                phases: phases, concurrency: concurrency, force: force, stepIDs: selection.stepIDs(in: plan),
+                patchOwned: patchOwned)
         }
     }
 }

@@ -87,7 +87,8 @@ struct PlanCommand {
 
     func run() async throws -> Int32 {
         let needsDetails = if case .instanceRole = kind { true } else { false }
-        let inventory = try await InventorySource.read(source, authorizationDetails: needsDetails)
+        // list-roles leaves tags out; without them no role would be seen as IaC-owned.
+        let inventory = try await InventorySource.read(source, authorizationDetails: needsDetails, roleTags: true)
         let createdAt = SystemClock.pinnable.now()
         var plan: Plan
         switch kind {

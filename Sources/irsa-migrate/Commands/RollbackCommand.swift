@@ -8,6 +8,9 @@ import StateStore
 struct RollbackCommand: Equatable {
     var planID: String?
     var selection: RollbackSelection
+    var patchOwned: Bool
+    /// Where the inverse files of owned steps go; stdout when nil.
+    var out: String?
     var yes: Bool
     var state: StateOption
     var live: LiveOptions
@@ -17,6 +20,8 @@ struct RollbackCommand: Equatable {
         try arguments.noPositionals()
         planID = try arguments.value(Options.plan)
         selection = try Self.selection(arguments)
+        patchOwned = arguments.flag(Options.rollbackPatchOwned)
+        out = try arguments.value(Options.rollbackOut)
         yes = arguments.flag(Options.yes)
         state = try StateOption(arguments)
         live = try LiveOptions(arguments)
@@ -55,8 +60,9 @@ struct RollbackCommand: Equatable {
         }
         if !yes { Console.err("Steps to undo, newest first:\n" + ExecutionSession.listing(chosen)) }
         try ExecutionSession.confirm("Undo \(chosen.count) step(s) in the cluster and AWS?", assumeYes: yes)
-        let report = try await rollback.run(selection)
+        let report = try await rollback.run(selection, patchOwned: patchOwned)
         ExecutionSession.print(report, verb: "rollback")
+        try InverseFiles.emit(report, plan: plan, out: out)
         guard report.succeeded else {
             Console.err(finishHint(report, plan: plan, chosen: chosen))
             return ExitCode.failure

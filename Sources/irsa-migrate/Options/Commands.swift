@@ -84,7 +84,8 @@ enum Commands {
         name: "apply", summary: "make a stored plan's changes, step by step, journaled",
         usage: """
             apply [--plan ID] [--phase prepare|cutover|verify|cleanup]... [--only REF]
-                  [--namespace NS] [--concurrency N] [--rollout-timeout S] [--force] [--yes] LIVE
+                  [--namespace NS] [--concurrency N] [--rollout-timeout S] [--force]
+                  [--patch-owned] [--detailed-exitcode] [--yes] LIVE
             """,
         description: """
             Runs the steps of a stored plan (the newest by default) against the cluster and AWS, in
@@ -92,14 +93,19 @@ enum Commands {
             applied once the change is read back. Each target is re-read first; a target that changed
             since the plan was made is refused as stale. Running it again finishes an interrupted run.
             Asks before changing anything unless --yes (and refuses without a terminal to ask on).
-            Only one apply or rollback runs per state file at a time.
+            Only one apply or rollback runs per state file at a time. A target owned by a GitOps tool
+            or IaC is not patched: its step is recorded external and waits for the owner's sync of the
+            files 'irsa-migrate export' writes; each apply reads it again and records it applied once
+            the sync made the change. Steps that wait are not failures (exit 0, or 2 with
+            --detailed-exitcode); the steps that depend on them wait too.
             """,
         sections: [
             OptionSection(
                 title: "Options",
                 options: [
                     Options.plan, Options.phase, Options.only, Options.namespace, Options.concurrency,
-                    Options.rolloutTimeout, Options.force, Options.yes, Options.state,
+                    Options.rolloutTimeout, Options.force, Options.patchOwned, Options.applyDetailedExitCode,
+                    Options.yes, Options.state,
                 ]),
             live,
         ],
@@ -118,7 +124,9 @@ enum Commands {
             checked against the role's live trust policy and exchanged with STS. Checks that passed
             before run again (apply skips them): after an issuer switch, run verify to prove the new
             issuer's tokens are accepted. A check that fails now is recorded as failed, which closes
-            the cleanup gate again. Changes nothing in the cluster or IAM, so it does not ask.
+            the cleanup gate again. Steps waiting for a GitOps or IaC sync are read again too and
+            recorded applied once synced; while one still waits, verify exits 1. Changes nothing in
+            the cluster or IAM, so it does not ask.
             """,
         sections: [
             OptionSection(
@@ -129,20 +137,26 @@ enum Commands {
 
     static let rollback = CommandSpec(
         name: "rollback", summary: "undo applied steps, newest first",
-        usage: "rollback [--plan ID] (--steps N | --to POSITION | --workload REF | --all) [--yes] LIVE",
+        usage: """
+            rollback [--plan ID] (--steps N | --to POSITION | --workload REF | --all)
+                     [--patch-owned] [--out DIR] [--yes] LIVE
+            """,
         description: """
             Undoes applied steps of a stored plan, newest first, each from its recorded inverse
             against the live target: trust statements the step added are removed and those it removed
             restored (other changes made since are kept), annotations restored, created service
             accounts deleted when nothing uses them, workloads switched back. Stops at the first step
-            that cannot be undone and lists what is still applied. Asks first unless --yes.
+            that cannot be undone and lists what is still applied. A step on a target a GitOps tool or
+            IaC owns is not undone live (the owner's next sync would redo it): rollback prints its
+            inverse file (or writes it under --out) to commit, and records it reverted once the sync
+            undid it. Asks first unless --yes.
             """,
         sections: [
             OptionSection(
                 title: "Options",
                 options: [
-                    Options.plan, Options.steps, Options.toPosition, Options.workload, Options.all, Options.yes,
-                    Options.state,
+                    Options.plan, Options.steps, Options.toPosition, Options.workload, Options.all, Options.rollbackPatchOwned,
+                    Options.rollbackOut, Options.yes, Options.state,
                 ]),
             live,
         ])

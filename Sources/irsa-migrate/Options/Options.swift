@@ -83,6 +83,8 @@ enum Options {
     static let strict = OptionSpec("strict", .none, help: "exit 1 when the plan has error findings")
     static let detailedExitCode = OptionSpec(
         "detailed-exitcode", .none, help: "exit 0 when nothing changes, 2 when changes are planned")
+    static let applyDetailedExitCode = OptionSpec(
+        "detailed-exitcode", .none, help: "exit 2 when steps wait for a GitOps or IaC sync (0 when none waits)")
 
     // MARK: apply, verify, rollback
 
@@ -93,6 +95,9 @@ enum Options {
         "only", .text(placeholder: "REF"), help: "one workload (deployment/NS/NAME), its checks and what it depends on")
     static let namespace = OptionSpec(
         "namespace", .text(placeholder: "NS"), help: "the steps on objects of one namespace and what they depend on")
+    static let patchOwned = OptionSpec(
+        "patch-owned", .none, help: "patch targets a GitOps tool or IaC owns, live, instead of waiting for",
+        "their sync (for a paused sync; the owner reverts the patch otherwise)")
     static let concurrency = OptionSpec(
         "concurrency", .integer(placeholder: "N", range: 1...64), default: "4", help: "steps in flight at once")
     static let rolloutTimeout = OptionSpec(
@@ -138,6 +143,11 @@ enum Options {
         "iac-owned-tag", .text(placeholder: "KEY[=VALUE]"), repeatable: true,
         help: "a role tag that marks the role as owned by your infrastructure as code",
         "(CloudFormation's stack tag and Terraform's usual tags are read anyway)")
+    static let rollbackPatchOwned = OptionSpec(
+        "patch-owned", .none, help: "undo steps on targets a GitOps tool or IaC owns live, instead of",
+        "printing their inverse files (for a paused sync)")
+    static let rollbackOut = OptionSpec(
+        "out", .directory(placeholder: "DIR"), help: "write the inverse files of owned steps here instead of stdout")
     static let exportOut = OptionSpec(
         "out", .directory(placeholder: "DIR"), help: "the directory to write the files into (created if missing)")
     static let includeAuthorizationDetails = OptionSpec(

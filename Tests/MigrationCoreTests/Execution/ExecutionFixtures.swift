@@ -17,16 +17,16 @@ struct ExecutionHarness {
         gateway = InMemoryGateway(inventory)
     }
 
-    func apply(_ phases: Set<Phase> = [], concurrency: Int = 4, force: Bool = false, recheck: Bool = false) async throws
-        -> ExecutionReport
-    {
+    func apply(
+        _ phases: Set<Phase> = [], concurrency: Int = 4, force: Bool = false, recheck: Bool = false, patchOwned: Bool = false
+    ) async throws -> ExecutionReport {
         let executor = Executor(plan: plan, gateway: gateway, journal: journal, verifier: verifier, clock: clock)
         return try await executor.apply(
-            ApplyOptions(phases: phases, concurrency: concurrency, force: force, recheck: recheck))
+            ApplyOptions(phases: phases, concurrency: concurrency, force: force, recheck: recheck, patchOwned: patchOwned))
     }
 
-    func rollback(_ selection: RollbackSelection) async throws -> ExecutionReport {
-        try await Rollback(plan: plan, gateway: gateway, journal: journal, clock: clock).run(selection)
+    func rollback(_ selection: RollbackSelection, patchOwned: Bool = false) async throws -> ExecutionReport {
+        try await Rollback(plan: plan, gateway: gateway, journal: journal, clock: clock).run(selection, patchOwned: patchOwned)
     }
 
     func step(_ action: Action, _ target: String) -> Step? {

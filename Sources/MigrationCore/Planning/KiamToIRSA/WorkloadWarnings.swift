@@ -38,7 +38,7 @@ enum WorkloadWarnings {
             findings.append(
                 Finding(
                     .warning, "managed-by-\(manager.code)", subject: subject,
-                    "managed by \(manager.name): it will revert a live patch; make the same change in its source"
+                    "managed by \(manager.name): it would revert a live patch, so apply waits for its sync instead of patching; 'irsa-migrate export' writes the change for its source"
                 ))
         }
         return findings

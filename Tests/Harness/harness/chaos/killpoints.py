@@ -21,8 +21,10 @@ from pathlib import Path
 
 from .world import World, differences
 
-APPLY = ["apply", "--phase", "prepare", "--phase", "cutover", "--phase", "verify", "--yes"]
-ROLLBACK = ["rollback", "--all", "--yes"]
+# --patch-owned: the example estate's Argo CD and Helm targets are patched live, as the campaign
+# compares the end state with a full apply's (the GitOps flow waits for their sync instead).
+APPLY = ["apply", "--phase", "prepare", "--phase", "cutover", "--phase", "verify", "--yes", "--patch-owned"]
+ROLLBACK = ["rollback", "--all", "--yes", "--patch-owned"]
 RESUMES = 3  # the same command at most this many more times after a kill
 
 

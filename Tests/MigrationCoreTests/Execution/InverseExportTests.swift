@@ -1,0 +1,33 @@
+import MigrationCore
+import TestSupport
+import XCTest
+
+/// The files rollback prints for owned steps instead of undoing them live.
+final class InverseExportTests: XCTestCase {
+    typealias F = ExecutionFixtures
+
+    func testAWorkloadSwitchIsUndoneByAMergePatchOfItsPodTemplate() throws {
+        let harness = try F.kiamHarness()
+        let step = try XCTUnwrap(harness.step(.switchWorkload, "cronjob/billing/report"))
+        let inverse = InverseExport.of(step, before: nil)
+        let file = try XCTUnwrap(inverse.file)
+        XCTAssertEqual(file.path, "rollback/step-\(step.position).switch-workload.json")
+        let patch = try JSONValue(parsing: Array(file.contents.utf8))
+        let template = patch["spec"]?["jobTemplate"]?["spec"]?["template"]
+        XCTAssertEqual(template?["metadata"]?["annotations"]?[Annotations.kiamRole]?.stringValue, "reports")
+        let account = template?["spec"]?["serviceAccountName"]
+        XCTAssertTrue(
+            account == .null || account?.stringValue == "default",
+            "back to the default service account: \(String(describing: account))")
+        XCTAssertTrue(inverse.instruction.contains("--type merge"), inverse.instruction)
+    }
+
+    func testATrustStepIsUndoneByTheRecordedPolicy() throws {
+        let harness = try F.kiamHarness()
+        let step = try XCTUnwrap(harness.step(.addTrustStatements, F.orders))
+        let before: JSONValue = .object(["Version": .string("2012-10-17"), "Statement": .array([])])
+        let file = try XCTUnwrap(InverseExport.of(step, before: before).file)
+        XCTAssertEqual(try JSONValue(parsing: Array(file.contents.utf8)), before)
+        XCTAssertNil(InverseExport.of(step, before: nil).file, "nothing recorded: no document is made up")
+    }
+}

@@ -70,11 +70,14 @@ public struct InverseExport: Equatable, Sendable {
     }
 
     /// A merge patch (it works whether or not the template still has an annotations map)
-    /// that restores the annotation and the service account name (null: the default one).
+    /// that restores the kiam annotation, when the switch removed one, and the service
+    /// account name (null: the default one).
     static func switchBack(_ ref: ObjectRef, _ change: WorkloadSwitch) -> JSONValue {
-        var template: [JSONValue.Member] = [
-            .init("metadata", .object(["annotations": .object([.init(change.annotationKey, .string(change.previousKiamRole))])]))
-        ]
+        var template: [JSONValue.Member] = []
+        if let previous = change.previousKiamRole {
+            template.append(
+                .init("metadata", .object(["annotations": .object([.init(change.annotationKey, .string(previous))])])))
+        }
         if let account = change.serviceAccount {
             template.append(.init("spec", .object(["serviceAccountName": .optionalString(account.from)])))
         }

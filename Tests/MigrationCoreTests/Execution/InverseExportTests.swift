@@ -1,6 +1,7 @@
-import MigrationCore
 import TestSupport
 import XCTest
+
+@testable import MigrationCore
 
 /// The files rollback prints for owned steps instead of undoing them live.
 final class InverseExportTests: XCTestCase {
@@ -20,6 +21,14 @@ final class InverseExportTests: XCTestCase {
             account == .null || account?.stringValue == "default",
             "back to the default service account: \(String(describing: account))")
         XCTAssertTrue(inverse.instruction.contains("--type merge"), inverse.instruction)
+    }
+
+    func testASwitchThatRemovedNoKiamAnnotationIsUndoneByTheServiceAccountNameAlone() throws {
+        let change = WorkloadSwitch(previousKiamRole: nil, serviceAccount: .init(from: "builder", to: "reports-irsa"))
+        let patch = InverseExport.switchBack(ObjectRef(.deployment, namespace: "shop", name: "reports"), change)
+        let template = patch["spec"]?["template"]
+        XCTAssertNil(template?["metadata"], "no annotation to put back: \(patch)")
+        XCTAssertEqual(template?["spec"]?["serviceAccountName"]?.stringValue, "builder")
     }
 
     func testATrustStepIsUndoneByTheRecordedPolicy() throws {

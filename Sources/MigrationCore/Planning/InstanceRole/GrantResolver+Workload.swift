@@ -37,11 +37,22 @@ extension GrantResolver {
         }
     }
 
-    /// One workload, one dedicated account: a second entry would make a second account and role
-    /// that the workload never runs as.
-    static func mappedTwice(_ entry: ServiceAccountMap.Entry, _ ref: ObjectRef, first: String) -> Finding {
-        Finding(
+    /// The service account a workload of the inventory runs as now.
+    func currentAccount(of ref: ObjectRef) -> ObjectRef? {
+        inventory.workloads.first { $0.ref == ref }.map { .serviceAccount(ref.namespace, $0.template.effectiveServiceAccount) }
+    }
+
+    /// One workload, one role: a second workload entry would make a second account and role the
+    /// workload never runs as, and a workload entry for a workload whose account another entry
+    /// maps would leave that entry's role unused once the workload is switched.
+    static func mappedTwice(_ entry: ServiceAccountMap.Entry, _ ref: ObjectRef, first: String, through account: ObjectRef? = nil)
+        -> Finding
+    {
+        let (already, fix) =
+            account.map { ("\(first) maps \($0), which it runs as", "keep one of the two entries") }
+            ?? ("\(first) already does", "merge the two entries")
+        return Finding(
             .error, "workload-mapped-twice", subject: ref.description,
-            "\(entry.location) maps \(ref) again (\(first) already does): merge the two entries, then re-plan")
+            "\(entry.location) maps \(ref) again (\(already)): \(fix), then re-plan")
     }
 }

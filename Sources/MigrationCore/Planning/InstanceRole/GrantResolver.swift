@@ -14,10 +14,17 @@ struct GrantResolver {
         // Dedicated accounts never take the name of an existing account or of another entry's.
         var taken = Set(inventory.serviceAccounts.map(\.ref)).union(entries.compactMap(\.account))
         var firstEntry: [ObjectRef: String] = [:]
+        let accountEntries = Dictionary(
+            entries.filter { $0.workload == nil }.compactMap { entry in entry.account.map { ($0, entry.location) } },
+            uniquingKeysWith: { first, _ in first })
         for entry in entries {
             let result: Result<(RoleGrant, [Finding]), Finding>
             if let workload = entry.workload, let first = firstEntry[workload] {
                 result = .failure(Self.mappedTwice(entry, workload, first: first))
+            } else if let workload = entry.workload, entry.account == nil, let account = currentAccount(of: workload),
+                let first = accountEntries[account]
+            {
+                result = .failure(Self.mappedTwice(entry, workload, first: first, through: account))
             } else if let workload = entry.workload {
                 firstEntry[workload] = entry.location
                 result = resolveWorkload(entry, workload, taken: &taken)

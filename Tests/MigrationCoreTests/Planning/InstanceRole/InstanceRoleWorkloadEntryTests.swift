@@ -128,4 +128,21 @@ final class InstanceRoleWorkloadEntryTests: XCTestCase {
         XCTAssertFalse(
             plan.steps.contains { $0.target.description == "serviceaccount/apps/uploader-irsa-2" }, "no second account")
     }
+
+    /// A workload entry for a workload whose own account a metadata entry maps would switch it
+    /// away from that entry's role: refused, and the metadata entry is still planned.
+    func testAWorkloadEntryForAWorkloadWhoseAccountIsMappedIsRefused() throws {
+        let solo = Fixtures.workload(.deployment, "apps", "solo", role: nil, serviceAccount: "solo-sa")
+        var inventory = Self.inventory(extra: [solo])
+        inventory.serviceAccounts.append(Fixtures.serviceAccount("apps", "solo-sa"))
+        let map = Self.map(
+            #"{"metadata": {"name": "solo-sa", "namespace": "apps"}, "copyFromNodeRole": ["autoscaling"]}"#,
+            #"{"workload": "deployment/apps/solo", "copyFromNodeRole": ["autoscaling"]}"#)
+        let plan = try F.plan(inventory, map: map)
+        let errors = plan.findings.filter { $0.severity == .error }
+        XCTAssertEqual(errors.map { "\($0.code) \($0.subject)" }, ["workload-mapped-twice deployment/apps/solo"])
+        XCTAssertTrue(errors[0].message.contains("serviceAccounts[0] maps serviceaccount/apps/solo-sa"), errors[0].message)
+        XCTAssertFalse(plan.steps.contains { $0.action == .switchWorkload }, "\(plan.steps.map(\.id))")
+        XCTAssertTrue(plan.steps.contains { $0.action == .restartWorkload && $0.target.description == "deployment/apps/solo" })
+    }
 }

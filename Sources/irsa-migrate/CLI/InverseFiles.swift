@@ -16,14 +16,7 @@ enum InverseFiles {
                 Console.out("\(heading): \(inverse.instruction)\n\(file.contents)")
                 continue
             }
-            let url = URL(fileURLWithPath: out).appendingPathComponent(file.path)
-            do {
-                try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-                try Data(file.contents.utf8).write(to: url, options: .atomic)
-            } catch {
-                throw CommandFailure(
-                    "cannot write \(url.path): \(error.localizedDescription). Check that \(out) is a writable directory.")
-            }
+            let url = try file.write(under: out)
             Console.out("\(heading): \(inverse.instruction): wrote \(url.path)\n")
         }
     }

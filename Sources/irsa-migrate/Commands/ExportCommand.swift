@@ -24,20 +24,10 @@ struct ExportCommand {
         let store = try StoredPlans.openReading(state)
         let plan = try StoredPlans.load(planID, from: store, state: state)
         let files = GitOpsExport.files(for: plan)
-        let root = URL(fileURLWithPath: outPath)
-        for file in files {
-            let url = root.appendingPathComponent(file.path)
-            do {
-                try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-                try Data(file.contents.utf8).write(to: url, options: .atomic)
-            } catch {
-                throw CommandFailure(
-                    "cannot write \(url.path): \(error.localizedDescription). Check that \(outPath) is a writable directory.")
-            }
-        }
+        for file in files { try file.write(under: outPath) }
         let owned = Set(plan.steps.compactMap { $0.owner?.folder }).count
         Console.err(
-            "Wrote \(files.count) files for \(owned) owner\(owned == 1 ? "" : "s") of plan \(plan.header.id) to \(outPath); start with \(root.appendingPathComponent("INDEX.md").path)."
+            "Wrote \(files.count) files for \(owned) owner\(owned == 1 ? "" : "s") of plan \(plan.header.id) to \(outPath); start with \(URL(fileURLWithPath: outPath).appendingPathComponent("INDEX.md").path)."
         )
         return ExitCode.success
     }

@@ -42,8 +42,9 @@ public struct Rollback: Sendable {
             }
             let outcome: StepOutcome
             if let owner = runner.waitingOwner(step) {
-                outcome = try await runner.revertOwned(step, owner, entry: entries[step.id])
-                if outcome.result == .external { inverses[step.position] = .of(step, before: entries[step.id]?.before) }
+                let (owned, inverse) = try await runner.revertOwned(step, owner, entry: entries[step.id])
+                outcome = owned
+                inverses[step.position] = inverse
             } else {
                 outcome = try await runner.revert(step, entry: entries[step.id])
             }

@@ -33,16 +33,17 @@ extension StepRunner {
     /// Rollback of a step on an owned target: never a live patch (the owner's next sync would
     /// make the change again, its source still has it). When the change is not there (never
     /// synced, or the owner synced the undo) the step is recorded `reverted`; otherwise it stays
-    /// as it is and the outcome is `external`, for the CLI to print the inverse file.
-    func revertOwned(_ step: Step, _ owner: Owner, entry: JournalEntry?) async throws -> StepOutcome {
+    /// as it is and the outcome is `external`, with the inverse file for the CLI to print.
+    func revertOwned(_ step: Step, _ owner: Owner, entry: JournalEntry?) async throws -> (StepOutcome, InverseExport?) {
         do {
             let live = try await observe(step)
             guard !live.holds else {
                 try await event(step, "inverse-exported", ["owner": .string(owner.description)])
-                return StepOutcome(
+                let outcome = StepOutcome(
                     step, .external,
                     "not undone live: \(owner.description) owns it and its next sync would redo it; commit the inverse file below, let it sync, then run this rollback again (--patch-owned undoes it live instead)"
                 )
+                return (outcome, .of(step, restoring: try undoneTrust(step, entry: entry, live: live)))
             }
             let wasExternal = entry?.status == .external
             if entry?.status != .reverting {
@@ -51,17 +52,31 @@ extension StepRunner {
             }
             let now = await clock.now()
             try await journaled { try await journal.markReverted(step.id, at: now) }
-            return StepOutcome(
+            let outcome = StepOutcome(
                 step, .unchanged,
                 wasExternal
                     ? "nothing to undo: \(owner.description) never synced the change"
                     : "undone by the sync of \(owner.description)")
+            return (outcome, nil)
         } catch let failure as JournalFailure {
             throw failure.underlying
         } catch is CancellationError {
             throw CancellationError()
         } catch {
-            return StepOutcome(step, .failed, "\(step.label) could not be read to roll it back: \(error)")
+            return (StepOutcome(step, .failed, "\(step.label) could not be read to roll it back: \(error)"), nil)
+        }
+    }
+
+    /// For a trust step: the live trust policy with the step undone, as `--patch-owned` would
+    /// write it. Not the journal's `before`: when the owner synced before apply ran the step,
+    /// apply found it already done and recorded the changed document as "before".
+    private func undoneTrust(_ step: Step, entry: JournalEntry?, live: Observation) throws -> JSONValue? {
+        switch step.payload {
+        case .addTrustStatements(let edit), .removeTrustStatements(let edit):
+            guard let policy = live.policy else { return nil }
+            return try undone(step, edit, entry: entry, live: policy).0.json
+        default:
+            return nil
         }
     }
 }

@@ -111,7 +111,7 @@ extension StepRunner {
     }
 
     /// The live document with the step undone, and what was kept and why.
-    private func undone(_ step: Step, _ edit: TrustStatementEdit, entry: JournalEntry?, live: TrustPolicy) throws -> (
+    func undone(_ step: Step, _ edit: TrustStatementEdit, entry: JournalEntry?, live: TrustPolicy) throws -> (
         TrustPolicy, [String]
     ) {
         let inverse = try TrustChange(edit.reversed, step: step)

@@ -7,24 +7,24 @@ public struct InverseExport: Equatable, Sendable {
     /// One line: what the file is and how it is used, or what to do without one.
     public var instruction: String
 
-    /// `before` is the target as recorded before the step changed it (for a step that waited
-    /// for a sync, as it was before the sync).
-    public static func of(_ step: Step, before: JSONValue?) -> InverseExport {
+    /// `restoring` is, for a trust step, the role's live trust policy with the step undone
+    /// (the other steps' inverses come from their payloads).
+    public static func of(_ step: Step, restoring document: JSONValue?) -> InverseExport {
         let base = "rollback/step-\(step.position).\(step.action.rawValue)"
         let ref = step.target.objectRef
         switch step.payload {
         case .addTrustStatements, .removeTrustStatements:
-            guard let before else {
+            guard let document else {
                 return InverseExport(
                     file: nil,
                     instruction:
-                        "no trust policy was recorded before the step: revert the commit that changed \(step.target)'s trust policy"
+                        "the trust policy could not be read: revert the commit that changed \(step.target)'s trust policy"
                 )
             }
             return InverseExport(
-                file: .json("\(base).trust-policy.json", before),
+                file: .json("\(base).trust-policy.json", document),
                 instruction:
-                    "the trust policy of \(step.target) as it was before the step: commit it as the role's assume_role_policy (Terraform) or AssumeRolePolicyDocument (CloudFormation)"
+                    "the trust policy of \(step.target) without the step's change: commit it as the role's assume_role_policy (Terraform) or AssumeRolePolicyDocument (CloudFormation)"
             )
         case .switchWorkload(let change):
             guard let ref, ref.kind != .pod else { break }

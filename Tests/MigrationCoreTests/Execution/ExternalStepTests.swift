@@ -1,6 +1,7 @@
-import MigrationCore
 import TestSupport
 import XCTest
+
+@testable import MigrationCore
 
 /// Steps on targets a GitOps tool or IaC owns: apply waits for the owner's sync instead of
 /// patching (`external`), records the step applied once the sync made the change, and
@@ -121,6 +122,43 @@ final class ExternalStepTests: XCTestCase {
         XCTAssertEqual(undo?.result, .unchanged, lines(report))
         XCTAssertTrue(undo?.message.contains("never synced") ?? false, undo?.message ?? "")
         try await harness.assertOriginalState()
+    }
+
+    /// The export runbook's order: the IaC stack applies the exported trust before apply
+    /// runs, so apply finds it done. Rollback's inverse is still the policy without the
+    /// change (not the changed document apply found), and once the stack applied that
+    /// inverse the same rollback records the step reverted.
+    func testAnOwnedTrustSyncedBeforeApplyIsExportedWithoutTheChange() async throws {
+        let base = try F.kiamHarness()
+        var plan = base.plan
+        let trustID = try XCTUnwrap(base.step(.addTrustStatements, F.orders)).id
+        for index in plan.steps.indices where plan.steps[index].id == trustID {
+            plan.steps[index].owner = Owner(.iacTag, name: "team:iac=pulumi", evidence: "tag team:iac=pulumi")
+        }
+        let harness = ExecutionHarness(plan: plan, inventory: base.inventory)
+        let recorded = await harness.gateway.roles[F.orders]
+        let original = try XCTUnwrap(recorded)
+        let step = try XCTUnwrap(harness.step(.addTrustStatements, F.orders))
+        guard case .addTrustStatements(let edit) = step.payload else { return XCTFail("\(step.payload)") }
+        let synced = try TrustChange(edit, step: step).applied(to: TrustPolicy(parsing: original))
+        await harness.gateway.set(trustPolicy: synced.json.serialized(.minified), role: F.orders)
+        let report = try await harness.apply()
+        XCTAssertEqual(harness.outcome(report, .addTrustStatements, F.orders)?.result, .unchanged, lines(report))
+
+        let rollback = try await harness.rollback(.all)
+        let undo = harness.outcome(rollback, .addTrustStatements, F.orders)
+        XCTAssertEqual(undo?.result, .external, lines(rollback))
+        let file = try XCTUnwrap(rollback.inverses[try XCTUnwrap(undo?.position)]?.file)
+        let inverse = try TrustPolicy(json: try JSONValue(parsing: Array(file.contents.utf8)))
+        let before = try TrustPolicy(parsing: original)
+        XCTAssertTrue(
+            inverse.statements(notIn: before).isEmpty && before.statements(notIn: inverse).isEmpty, file.contents)
+
+        await harness.gateway.set(trustPolicy: file.contents, role: F.orders)
+        let second = try await harness.rollback(.all)
+        XCTAssertEqual(harness.outcome(second, .addTrustStatements, F.orders)?.result, .unchanged, lines(second))
+        let status = await harness.journal.status(trustID)
+        XCTAssertEqual(status, .reverted)
     }
 
     func testTransitionsOfTheExternalStatus() {

@@ -10,7 +10,7 @@ final class InverseExportTests: XCTestCase {
     func testAWorkloadSwitchIsUndoneByAMergePatchOfItsPodTemplate() throws {
         let harness = try F.kiamHarness()
         let step = try XCTUnwrap(harness.step(.switchWorkload, "cronjob/billing/report"))
-        let inverse = InverseExport.of(step, before: nil)
+        let inverse = InverseExport.of(step, restoring: nil)
         let file = try XCTUnwrap(inverse.file)
         XCTAssertEqual(file.path, "rollback/step-\(step.position).switch-workload.json")
         let patch = try JSONValue(parsing: Array(file.contents.utf8))
@@ -31,12 +31,12 @@ final class InverseExportTests: XCTestCase {
         XCTAssertEqual(template?["spec"]?["serviceAccountName"]?.stringValue, "builder")
     }
 
-    func testATrustStepIsUndoneByTheRecordedPolicy() throws {
+    func testATrustStepIsUndoneByTheDocumentGiven() throws {
         let harness = try F.kiamHarness()
         let step = try XCTUnwrap(harness.step(.addTrustStatements, F.orders))
         let before: JSONValue = .object(["Version": .string("2012-10-17"), "Statement": .array([])])
-        let file = try XCTUnwrap(InverseExport.of(step, before: before).file)
+        let file = try XCTUnwrap(InverseExport.of(step, restoring: before).file)
         XCTAssertEqual(try JSONValue(parsing: Array(file.contents.utf8)), before)
-        XCTAssertNil(InverseExport.of(step, before: nil).file, "nothing recorded: no document is made up")
+        XCTAssertNil(InverseExport.of(step, restoring: nil).file, "no document given: none is made up")
     }
 }

@@ -3,11 +3,12 @@
     python -m harness.playbooks [--binary PATH] [--work DIR] [NAME...]
 
 NAME is kiam (the audit runbook, then kiam -> IRSA, on the example estate), eks,
-giant-swarm (the v17 -> v18 -> v19 chain on one estate), or instance-role (on
-examples/instance-role-estate, moto serving AWS managed policies); all by default.
+giant-swarm (the v17 -> v18 -> v19 chain on one estate), instance-role (on
+examples/instance-role-estate, moto serving AWS managed policies), or gitops (the export
+runbook, the owners' syncs played with kubectl and aws); all by default.
 Each gets its own harness, on an estate that fits it, prepared by the tool under test (kiam ->
 IRSA prepare with the runbook's "old" issuer). Between commands the test plays what the runbook
-leaves to people: the cluster upgrade (the emulator's issuer switches). Exit 1 on the first
+leaves to people: the cluster upgrade (the emulator's issuer switches), a GitOps or IaC sync. Exit 1 on the first
 command that fails or check that does not hold.
 """
 import argparse
@@ -31,6 +32,7 @@ BASE = "arn:aws:iam::111122223333:role/"
 ACCOUNTS = {"prod": "111122223333", "golem-admin": "111122223333", "shared-data": "444455556666",
             "jade-admin": "222233334444"}
 
+SMALL = frozenset({"orders", "payments"})
 EXAMPLE = "https://oidc.eks.eu-west-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE"
 V17 = "https://s3.eu-west-1.amazonaws.com/111122223333-g8s-golem-oidc-pod-identity"
 V18 = "https://d1a2b3c4d5e6f7.cloudfront.net"
@@ -38,12 +40,11 @@ V19 = "https://irsa.golem.k8s.gigantic.example.io"
 JADE = "https://s3.cn-north-1.amazonaws.com.cn/222233334444-g8s-jade-oidc-pod-identity"
 
 
-def small_estate(directory: Path) -> Path:
-    """The example estate's orders and payments namespaces (six roles in two accounts, a
-    cross-account role among them), for the issuer moves: every role costs aws calls in each
-    step, and the runbooks' behaviour does not change with more of them."""
+def small_estate(directory: Path, keep: frozenset[str] = SMALL) -> Path:
+    """Some namespaces of the example estate (by default orders and payments: six roles in two
+    accounts, a cross-account role among them), for the runbooks whose behaviour does not change
+    with more of them: every role and workload costs aws and kubectl calls in each step."""
     directory.mkdir(parents=True, exist_ok=True)
-    keep = {"orders", "payments"}
     doc = json.loads((ESTATE / "kubernetes.json").read_text())
     doc["items"] = [item for item in doc["items"] if (item["metadata"].get("namespace") in keep)
                     or (item["kind"] == "Namespace" and item["metadata"]["name"] in keep)]
@@ -196,6 +197,24 @@ def kiam(session: Session) -> None:
     ])
 
 
+def gitops(session: Session) -> None:
+    from . import gitops_checks as g
+    print("gitops-export.md")
+    session.run("gitops-export.md", (BOOKS / "gitops-export.md").read_text(), [
+        Step("irsa-migrate plan kiam-to-irsa", before=g.tag_iac_role, check=g.owned_planned),
+        Step("irsa-migrate report", check=g.review_lists_owned),
+        Step("irsa-migrate export", check=g.exported),
+        Step("irsa-migrate apply --state gitops.db --phase prepare --yes --context", before=g.iac_applies_trust,
+             check=g.service_accounts_wait),
+        Step("irsa-migrate apply --state gitops.db --phase prepare --yes --detailed-exitcode", status=None,
+             check=g.poll_until_synced),
+        Step("irsa-migrate apply --state gitops.db --phase cutover", check=g.owned_workloads_wait),
+        Step("irsa-migrate verify", before=g.sync_workloads),
+        Step("irsa-migrate status", check=g.nothing_waits),
+        Step("irsa-migrate rollback", check=g.rolled_back_after_syncs),
+    ])
+
+
 def instance_role(session: Session) -> None:
     from . import instance_role_checks as i
     print("instance-role-to-irsa.md")
@@ -220,8 +239,11 @@ SCENARIOS = {
     "eks": (eks, EXAMPLE, ["blue", "green"], True),
     "giant-swarm": (giant_swarm, V17, ["golem", "jade"], True),
     "instance-role": (instance_role, EXAMPLE, ["prod"], False),
+    "gitops": (gitops, EXAMPLE, ["prod"], True),
 }
 ESTATES = {"instance-role": INSTANCE_ROLE_ESTATE}
+# The namespaces where an Argo CD application and a Helm release own targets (gitops_checks.py).
+SMALL_ESTATES = {"gitops": frozenset({"orders", "platform"})}
 # moto serves AWS managed policies (the node role's AmazonEKSWorkerNodePolicy...) only with this.
 MANAGED_POLICIES = {"instance-role"}
 
@@ -242,7 +264,8 @@ def main(argv: list[str]) -> int:
     for name in args.names:
         scenario, issuer, contexts, small = SCENARIOS[name]
         started, cpu = time.monotonic(), _children_cpu()
-        estate = small_estate(work / name / "estate") if small else ESTATES.get(name, ESTATE)
+        estate = (small_estate(work / name / "estate", SMALL_ESTATES.get(name, SMALL)) if small
+                  else ESTATES.get(name, ESTATE))
         if name in MANAGED_POLICIES:
             os.environ["MOTO_IAM_LOAD_MANAGED_POLICIES"] = "true"
         else:

@@ -38,6 +38,14 @@ def test_every_playbook_has_commands():
     assert found and all(count >= 3 for count in found.values()), found
 
 
+def test_every_playbook_is_run_by_make_playbooks():
+    repository = Path(__file__).resolve().parents[3]
+    runner = (repository / "Tests/Harness/harness/playbooks.py").read_text()
+    books = [book.name for book in (repository / "playbooks").glob("*.md") if book.name != "README.md"]
+    missing = [name for name in books if f'"{name}"' not in runner]
+    assert books and not missing, f"runbooks that make playbooks does not run: {missing}"
+
+
 def test_issuer_hosts_reads_federated_principals_of_object_and_encoded_documents():
     statement = {"Effect": "Allow", "Principal": {"Federated": "arn:aws:iam::1:oidc-provider/oidc.example.com/id/A"}}
     other = {"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::1:role/kiam-server"}}

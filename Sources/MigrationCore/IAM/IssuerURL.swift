@@ -31,12 +31,23 @@ public struct IssuerURL: Hashable, Comparable, Sendable, CustomStringConvertible
     }
 
     /// DNS labels: letters, digits and inner hyphens, none empty (no port, user, `*` or quote).
+    /// One pass over the bytes without allocating: trust checks normalise issuers by the thousand.
     static func isHostName(_ host: Substring) -> Bool {
         guard host.utf8.count <= 253 else { return false }
-        return host.utf8.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false).allSatisfy { label in
-            !label.isEmpty && label.count <= 63 && label.first != UInt8(ascii: "-") && label.last != UInt8(ascii: "-")
-                && label.allSatisfy { isAlphanumeric($0) || $0 == UInt8(ascii: "-") }
+        var labelLength = 0
+        var previous: UInt8 = UInt8(ascii: ".")
+        for byte in host.utf8 {
+            if byte == UInt8(ascii: ".") {
+                guard labelLength > 0, previous != UInt8(ascii: "-") else { return false }
+                labelLength = 0
+            } else {
+                guard isAlphanumeric(byte) || (byte == UInt8(ascii: "-") && labelLength > 0) else { return false }
+                labelLength += 1
+                guard labelLength <= 63 else { return false }
+            }
+            previous = byte
         }
+        return labelLength > 0 && previous != UInt8(ascii: "-")
     }
 
     /// Path segments of unreserved URL characters, none empty, `.` or `..`: the issuer ends
@@ -44,12 +55,25 @@ public struct IssuerURL: Hashable, Comparable, Sendable, CustomStringConvertible
     static func isPath(_ path: Substring) -> Bool {
         guard !path.isEmpty else { return true }
         guard path.utf8.count <= 1024 else { return false }
-        let unreserved: Set<UInt8> = [UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~")]
-        return path.utf8.dropFirst().split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false).allSatisfy {
-            segment in
-            !segment.isEmpty && !segment.elementsEqual(".".utf8) && !segment.elementsEqual("..".utf8)
-                && segment.allSatisfy { isAlphanumeric($0) || unreserved.contains($0) }
+        // The segment so far: its length and whether it is all dots (only 1 or 2 of them matter).
+        var length = 0
+        var dots = 0
+        for byte in path.utf8.dropFirst() {
+            if byte == UInt8(ascii: "/") {
+                guard length > 0, !(dots == length && length <= 2) else { return false }
+                length = 0
+                dots = 0
+                continue
+            }
+            guard isAlphanumeric(byte) || isUnreserved(byte) else { return false }
+            length += 1
+            if byte == UInt8(ascii: ".") { dots += 1 }
         }
+        return length > 0 && !(dots == length && length <= 2)
+    }
+
+    private static func isUnreserved(_ byte: UInt8) -> Bool {
+        byte == UInt8(ascii: "-") || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "~")
     }
 
     private static func isAlphanumeric(_ byte: UInt8) -> Bool {

@@ -4,10 +4,26 @@
 public struct OwnershipDetector: Sendable {
     let inventory: Inventory
     let rules: [IaCTagRule]
+    /// The inventory's objects by name, the first of each kept (as a search in order finds it):
+    /// looking each step's target up by scanning the lists made a 10,000-role plan quadratic.
+    private let namespaces: [String: Namespace]
+    private let serviceAccounts: [ObjectRef: ServiceAccount]
+    private let workloads: [ObjectRef: Workload]
+    private let roleTags: [String: [String: String]]
+    private let detailTags: [String: [String: String]]
 
     public init(inventory: Inventory, rules: [IaCTagRule] = []) {
         self.inventory = inventory
         self.rules = rules
+        namespaces = Self.firstByKey(inventory.namespaces, \.name)
+        serviceAccounts = Self.firstByKey(inventory.serviceAccounts, \.ref)
+        workloads = Self.firstByKey(inventory.workloads, \.ref)
+        roleTags = Self.firstByKey(inventory.roles, \.arn).mapValues(\.tags)
+        detailTags = Self.firstByKey(inventory.authorizationDetails?.roles ?? [], \.arn).mapValues(\.tags)
+    }
+
+    private static func firstByKey<Key: Hashable, Value>(_ values: [Value], _ key: (Value) -> Key) -> [Key: Value] {
+        Dictionary(values.map { (key($0), $0) }, uniquingKeysWith: { first, _ in first })
     }
 
     /// The plan with `owner` set on every step whose target is owned.
@@ -34,7 +50,7 @@ public struct OwnershipDetector: Sendable {
 
     public func owner(ofObject ref: ObjectRef) -> Owner? {
         if let own = ownMarkers(ref) { return own }
-        guard ref.kind != .namespace, let namespace = inventory.namespaces.first(where: { $0.name == ref.namespace }),
+        guard ref.kind != .namespace, let namespace = namespaces[ref.namespace],
             var owner = KubernetesOwnership.owner(
                 labels: namespace.labels, annotations: namespace.annotations, namespace: namespace.name)
         else { return nil }
@@ -43,23 +59,23 @@ public struct OwnershipDetector: Sendable {
     }
 
     public func owner(ofRole arn: String) -> Owner? {
-        let listed = inventory.roles.first { $0.arn == arn }?.tags ?? [:]
-        let tags = listed.isEmpty ? inventory.authorizationDetails?.role(arn)?.tags ?? [:] : listed
+        let listed = roleTags[arn] ?? [:]
+        let tags = listed.isEmpty ? detailTags[arn] ?? [:] : listed
         return RoleOwnership.owner(tags: tags, rules: rules)
     }
 
     private func ownMarkers(_ ref: ObjectRef) -> Owner? {
         switch ref.kind {
         case .namespace:
-            return inventory.namespaces.first { $0.name == ref.name }.flatMap {
+            return namespaces[ref.name].flatMap {
                 KubernetesOwnership.owner(labels: $0.labels, annotations: $0.annotations, namespace: $0.name)
             }
         case .serviceaccount:
-            return inventory.serviceAccounts.first { $0.ref == ref }.flatMap {
+            return serviceAccounts[ref].flatMap {
                 KubernetesOwnership.owner(labels: $0.labels, annotations: $0.annotations, namespace: $0.namespace)
             }
         default:
-            return inventory.workloads.first { $0.ref == ref }.flatMap {
+            return workloads[ref].flatMap {
                 KubernetesOwnership.owner(labels: $0.labels, annotations: $0.annotations, namespace: ref.namespace)
             }
         }

@@ -56,10 +56,11 @@ extension TrustStatement {
         var audienceClauses: [ConditionClause] = []
         var others: [String] = []
         for clause in Self.uniqueClauses(conditions) {
-            let name = ConditionKey(clause.key)?.name
-            if ConditionOperator(clause.operator).isPositiveMatch, name == "sub" {
+            let name = ConditionKey.name(of: clause.key)
+            let positive = ConditionOperator(clause.operator).isPositiveMatch
+            if positive, name == "sub" {
                 subjectClauses.append(clause)
-            } else if ConditionOperator(clause.operator).isPositiveMatch, name == "aud" {
+            } else if positive, name == "aud" {
                 audienceClauses.append(clause)
             } else {
                 others.append(clause.canonicalText)
@@ -101,8 +102,10 @@ extension TrustStatement {
 
     /// Clauses with the same canonical text once: repeating a clause does not change access.
     private static func uniqueClauses(_ clauses: [ConditionClause]) -> [ConditionClause] {
+        // Each canonical text made once: the sort asked for it at every comparison.
         var seen: Set<String> = []
-        return clauses.filter { seen.insert($0.canonicalText).inserted }.sorted { $0.canonicalText < $1.canonicalText }
+        return clauses.map { (text: $0.canonicalText, clause: $0) }.filter { seen.insert($0.text).inserted }
+            .sorted { $0.text < $1.text }.map(\.clause)
     }
 
     /// Every choice of one value per clause; `[[]]` for no clauses, `[]` when a clause has no values.

@@ -11,6 +11,13 @@ struct ConditionKey: Hashable, Sendable {
         name = key[key.index(after: colon)...].lowercased()
     }
 
+    /// `name` alone (nil without a colon), without normalising the issuer: the access
+    /// check asks it of every clause many times per role.
+    static func name(of key: String) -> String? {
+        guard let colon = key.utf8.lastIndex(of: UInt8(ascii: ":")) else { return nil }
+        return key[key.utf8.index(after: colon)...].lowercased()
+    }
+
     static func normalisedIssuer(_ text: String) -> String {
         IssuerURL(text)?.hostAndPath ?? text
     }

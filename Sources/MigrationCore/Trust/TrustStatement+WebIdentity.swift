@@ -103,7 +103,7 @@ extension TrustStatement {
     /// simple shape, is returned unchanged, so merging is idempotent down to the text.
     public func mergingSubjects(_ subjects: [String]) -> TrustStatement {
         guard webIdentityShape != nil,
-            let clause = conditions.first(where: { ConditionKey($0.key)?.name == "sub" }),
+            let clause = conditions.first(where: { ConditionKey.name(of: $0.key) == "sub" }),
             !Set(subjects).isSubset(of: clause.values)
         else { return self }
         let merged = Self.sortedUnique(clause.values + subjects)

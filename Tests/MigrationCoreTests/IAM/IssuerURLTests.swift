@@ -26,6 +26,21 @@ final class IssuerURLTests: XCTestCase {
         XCTAssertEqual(IssuerURL("https://H/p"), IssuerURL("h/p/"), "hosts are not")
     }
 
+    /// Host labels and path segments, the checks a one-pass scan now makes.
+    func testHostLabelsAndPathSegments() {
+        let accepted = [
+            "a.b", "a-b.c", "x", "h/p", "h/a/b", "h/..a", "h/...", "h/a.b", "h/a_b~c-d",
+            String(repeating: "a", count: 63) + ".io",
+        ]
+        for input in accepted { XCTAssertNotNil(IssuerURL(input), input) }
+        let refused = [
+            "-a.b", "a-.b", "a..b", ".a", "a.", "a_b.c", "a*b", String(repeating: "a", count: 64) + ".io",
+            "h/./p", "h/../p", "h/.", "h/..", "h//p", "h/p*", "h/p\"", "h/p\\q", "h/\u{e9}",
+            String(repeating: "a.", count: 127) + "a",
+        ]
+        for input in refused { XCTAssertNil(IssuerURL(input), input) }
+    }
+
     func testProviderARNsAcrossPartitions() throws {
         let issuer = try XCTUnwrap(IssuerURL("https://s3.cn-north-1.amazonaws.com.cn/bucket-v2"))
         XCTAssertEqual(

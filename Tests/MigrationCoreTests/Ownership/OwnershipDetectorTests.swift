@@ -69,6 +69,29 @@ final class OwnershipDetectorTests: XCTestCase {
         XCTAssertNil(IaCTagRule(parsing: "=x"))
     }
 
+    /// Objects are looked up by name; when a name repeats, the first one listed counts.
+    func testTheFirstOfRepeatedObjectsCounts() {
+        var first = Fixtures.role("app")
+        first.tags = ["ManagedBy": "Terraform"]
+        var second = Fixtures.role("app")
+        second.tags = ["aws:cloudformation:stack-name": "iam"]
+        let untagged = Fixtures.role("other")
+        var inventory = Inventory(roles: [first, second, untagged])
+        inventory.namespaces = [
+            Namespace(name: "shop", labels: ["argocd.argoproj.io/instance": "one"], annotations: [:]),
+            Namespace(name: "shop", labels: ["argocd.argoproj.io/instance": "two"], annotations: [:]),
+        ]
+        inventory.authorizationDetails = AuthorizationDetails(roles: [
+            RoleDetail(arn: untagged.arn, name: "other", trustPolicyText: nil, tags: ["ManagedBy": "Terraform"])
+        ])
+        let detector = OwnershipDetector(inventory: inventory)
+        XCTAssertEqual(detector.owner(ofRole: first.arn)?.kind, .terraform)
+        XCTAssertEqual(detector.owner(ofRole: untagged.arn)?.kind, .terraform, "untagged in the list: the details' tags")
+        XCTAssertNil(detector.owner(ofRole: "arn:aws:iam::111122223333:role/missing"))
+        XCTAssertEqual(detector.owner(ofObject: .serviceAccount("shop", "app"))?.folder, "argocd/one")
+        XCTAssertEqual(detector.owner(ofObject: .namespace("shop"))?.folder, "argocd/one")
+    }
+
     func testAFolderNameNeverLeavesTheExportDirectory() {
         XCTAssertEqual(Owner(.argoCD, name: "../../etc", evidence: "").folder, "argocd/.._.._etc")
         XCTAssertEqual(Owner(.argoCD, name: "..", evidence: "").folder, "argocd/_")

@@ -105,10 +105,10 @@ struct DualTrustPlanner {
             result.findings.append(finding)
             result.isBlocked = true
         case .success(let fitted):
+            let allowedBefore = policy.compiledAllows()
             let expectation = AccessExpectation(
                 mayGain: { probe in
-                    probe.provider == newProvider.description
-                        && policy.allows(probe.through(oldProvider.description))
+                    probe.provider == newProvider.description && allowedBefore(probe.through(oldProvider.description))
                 },
                 providers: [oldProvider.description, newProvider.description])
             if let finding = fitted.checkAccess(granted: copies, revoked: [], expectation: expectation) {

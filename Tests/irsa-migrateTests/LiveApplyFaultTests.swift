@@ -3,12 +3,12 @@ import MigrationCore
 import TestSupport
 import XCTest
 
-/// Refusals and injected faults, each on one workload's wave (`--only`) of the example
-/// estate, so one emulator start serves them all.
+/// Refusals and injected faults, each on one workload's wave (`--only`) of the `owned` cut of
+/// the example estate, so one emulator start serves them all.
 final class LiveApplyFaultTests: XCTestCase {
     func testStaleThrottlingRollbackQuotaConcurrencyAndStuckRollout() throws {
         if let reason = EmulatorHarness.unavailableReason { throw XCTSkip(reason) }
-        let session = try LiveSession()
+        let session = try LiveSession(estate: .owned)
         try session.planKiam()
         try outOfBandTrustEditMakesTheStepStale(session)
         try throttlingIsRetriedAndRollbackKeepsALaterEdit(session)

@@ -3,7 +3,9 @@ import MigrationCore
 import TestSupport
 import XCTest
 
-/// apply, verify, status and rollback with the real kubectl and aws against the emulators.
+/// apply, verify, status and rollback with the real kubectl and aws against the emulators,
+/// seeded with the whole example estate: the one XCTest end-to-end cycle on all of it (the
+/// other live suites run on small cuts of it).
 final class LiveApplyTests: XCTestCase {
     /// The example estate's one planted failure: data-exporter sets a static AWS_ACCESS_KEY_ID,
     /// which verify must catch.
@@ -11,7 +13,7 @@ final class LiveApplyTests: XCTestCase {
 
     func testKiamCycleAppliesVerifiesAndRollsBackToTheOriginalEstate() throws {
         if let reason = EmulatorHarness.unavailableReason { throw XCTSkip(reason) }
-        let session = try LiveSession()
+        let session = try LiveSession(estate: .full)
         let before = try session.snapshot("before")
         try session.planKiam()
 

@@ -8,7 +8,7 @@ import XCTest
 final class LiveAuditTests: XCTestCase {
     func testLiveAuditEqualsTheAuditOfASnapshotAndWritesNothing() throws {
         if let reason = EmulatorHarness.unavailableReason { throw XCTSkip(reason) }
-        let session = try LiveSession()
+        let session = try LiveSession(estate: .full)
         let audit = [
             "audit", "--format", "json", "--issuer", LiveSession.issuer, "--role-base-arn", "arn:aws:iam::111122223333:role/",
         ]

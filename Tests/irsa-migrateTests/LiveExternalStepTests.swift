@@ -3,7 +3,8 @@ import MigrationCore
 import TestSupport
 import XCTest
 
-/// apply on the example estate, whose Argo CD application and Helm release own three targets:
+/// apply on the `owned` cut of the example estate, whose Argo CD application and Helm release
+/// own three targets:
 /// those steps are left `external` (not patched) and wait; the "sync" (the exported files
 /// applied with the real kubectl) makes the next apply or verify record them applied; status
 /// agrees; rollback prints their inverse files instead of patching, and records them reverted
@@ -11,7 +12,7 @@ import XCTest
 final class LiveExternalStepTests: XCTestCase {
     func testOwnedStepsWaitForTheSyncThenApplyRecordsThem() throws {
         if let reason = EmulatorHarness.unavailableReason { throw XCTSkip(reason) }
-        let session = try LiveSession()
+        let session = try LiveSession(estate: .owned)
         session.waitsForOwners = true
         try session.planKiam()
         let plan = try session.storedPlan()

@@ -3,14 +3,15 @@ import MigrationCore
 import TestSupport
 import XCTest
 
-/// `export` on the example estate (a Helm release and an Argo CD application own workloads),
+/// `export` on the `owned` cut of the example estate (a Helm release and an Argo CD application
+/// own workloads),
 /// then the owners' "sync" simulated with the real kubectl applying the exported files: the
 /// owned objects end as `apply` would have left them, and `apply` afterwards finds nothing
 /// left to do on them.
 final class LiveGitOpsExportTests: XCTestCase {
     func testExportedFilesAppliedWithKubectlGiveTheStateApplyWouldMake() throws {
         if let reason = EmulatorHarness.unavailableReason { throw XCTSkip(reason) }
-        let session = try LiveSession()
+        let session = try LiveSession(estate: .owned)
         session.waitsForOwners = true
         let before = try session.snapshot("before")
         try session.planKiam()
@@ -46,7 +47,7 @@ final class LiveGitOpsExportTests: XCTestCase {
     }
 
     /// `apply` with the phases given: the owned steps' targets already hold what they plan.
-    /// (The example estate's planted verify failure makes a verify run exit 1.)
+    /// (The estate's planted verify failure makes a verify run exit 1.)
     private func applyFindsOwnedStepsDone(_ phases: [String], _ owned: [Step], _ session: LiveSession, status: Int32) throws {
         let apply = try session.run(["apply"] + phases + ["--yes"])
         XCTAssertEqual(apply.status, status, apply.stdout + apply.stderr)

@@ -14,7 +14,7 @@ final class LiveInstanceRoleTests: XCTestCase {
 
     func testPrepareAndCutoverThenRollbackLeaveOnlyTheNodeRole() throws {
         if let reason = EmulatorHarness.unavailableReason { throw XCTSkip(reason) }
-        let session = try LiveSession()
+        let session = try LiveSession(estate: .full)
         let trust =
             #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"}]}"#
         for call in [

@@ -9,7 +9,7 @@ import XCTest
 final class LiveInterruptedRollbackTests: XCTestCase {
     func testRollbackKilledAfterASwitchBackFinishesOnTheNextRun() throws {
         if let reason = EmulatorHarness.unavailableReason { throw XCTSkip(reason) }
-        let session = try LiveSession()
+        let session = try LiveSession(estate: .payments)
         let crashing = try CrashingClients(realAWS: session.harness.awsPath, in: session.work)
         let before = try session.snapshot("before")
         try session.planKiam()
@@ -33,7 +33,7 @@ final class LiveInterruptedRollbackTests: XCTestCase {
 
     func testApplyKilledAfterAWriteAndNotResumedRollsBackToTheOriginal() throws {
         if let reason = EmulatorHarness.unavailableReason { throw XCTSkip(reason) }
-        let session = try LiveSession()
+        let session = try LiveSession(estate: .payments)
         let crashing = try CrashingClients(realAWS: session.harness.awsPath, in: session.work)
         let before = try session.snapshot("before")
         try session.planKiam()

@@ -5,20 +5,35 @@ import StateStore
 import TestSupport
 import XCTest
 
-/// The emulators seeded with the example estate, a state file, and the real binary run
-/// with one aws profile per account, for the apply / verify / rollback tests.
+/// The emulators seeded with the example estate or a cut of it, a state file, and the real
+/// binary run with one aws profile per account, for the apply / verify / rollback tests.
 final class LiveSession {
     static let issuer = "https://oidc.eks.eu-west-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE"
     static let estate = TestPaths.repository.appendingPathComponent("examples/estate")
+
+    /// What the emulators are seeded with: the whole example estate, or one of the small cuts
+    /// of it that Tests/Harness/harness/estates.py describes (every aws call costs about half a
+    /// second; resume, rollback, faults, export and verify behave the same on fewer steps).
+    enum Estate: String {
+        case full
+        /// The `payments` namespace: a StatefulSet and a CronJob on one role, a Deployment on a
+        /// role of the other account (which has no provider yet), and a kiam external-id finding.
+        case payments
+        /// `payments`, two Deployments sharing a service account under two roles (each gets
+        /// one created) and the planted verify failure (data-exporter's static access key).
+        case resume
+        /// Helm- and Argo CD-owned targets, two unowned Deployments and the planted failure.
+        case owned
+    }
 
     let harness: EmulatorHarness
     let work: URL
     let environment: [String: String]
     let state: String
 
-    init(issuer: String = LiveSession.issuer) throws {
-        harness = try EmulatorHarness(estate: Self.estate, issuer: issuer)
+    init(issuer: String = LiveSession.issuer, estate: Estate) throws {
         work = try TestPaths.temporaryDirectory()
+        harness = try EmulatorHarness(estate: try Self.seed(estate, in: work), issuer: issuer)
         let credentials = work.appendingPathComponent("credentials")
         let profiles = [("prod", "111122223333"), ("data", "444455556666")].map {
             "[\($0.0)]\naws_access_key_id = \($0.1)\naws_secret_access_key = testing\n"
@@ -38,6 +53,17 @@ final class LiveSession {
     }
 
     deinit { harness.stop() }
+
+    private static func seed(_ estate: Estate, in work: URL) throws -> URL {
+        guard estate != .full else { return Self.estate }
+        let directory = work.appendingPathComponent("estate")
+        let result = try BinaryRunner.run(
+            ["-m", "harness.estates", estate.rawValue, directory.path],
+            executable: TestPaths.repository.appendingPathComponent(".venv/bin/python"),
+            environment: ["PYTHONPATH": TestPaths.repository.appendingPathComponent("Tests/Harness").path])
+        guard result.status == 0 else { throw LiveSessionError.cut(estate.rawValue, result.stderr) }
+        return directory
+    }
 
     /// Whether apply and rollback leave owned targets to their owners' sync (the default of the
     /// tool). Off here: most suites test the mechanics on the example estate, whose Argo CD and
@@ -142,4 +168,8 @@ final class LiveSession {
             executable: TestPaths.repository.appendingPathComponent(".venv/bin/python"),
             environment: ["PYTHONPATH": TestPaths.repository.appendingPathComponent("Tests/Harness").path])
     }
+}
+
+enum LiveSessionError: Error {
+    case cut(String, String)
 }

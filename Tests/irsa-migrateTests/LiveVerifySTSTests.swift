@@ -15,7 +15,7 @@ final class LiveVerifySTSTests: XCTestCase {
 
     func testVerifyFailsOnAMissingProviderAWrongAudienceAndADroppedSubject() throws {
         if let reason = EmulatorHarness.unavailableReason { throw XCTSkip(reason) }
-        let session = try LiveSession()
+        let session = try LiveSession(estate: .payments)
         try session.planKiam()
         let apply = try session.run(["apply", "--namespace", "payments", "--yes"])
         XCTAssertEqual(apply.status, 0, "the strict STS accepts what the plan set up:\n\(apply.stdout)")
@@ -57,7 +57,7 @@ final class LiveVerifySTSTests: XCTestCase {
     /// audience; STS then accepts the tokens and verify passes.
     func testAPlanWithANewAudienceMakesTheProviderAcceptIt() throws {
         if let reason = EmulatorHarness.unavailableReason { throw XCTSkip(reason) }
-        let session = try LiveSession()
+        let session = try LiveSession(estate: .payments)
         let plan = try session.run([
             "plan", "kiam-to-irsa", "--issuer", LiveSession.issuer, "--role-base-arn", "arn:aws:iam::111122223333:role/",
             "--audience", "irsa.example.com",

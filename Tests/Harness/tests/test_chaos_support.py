@@ -5,7 +5,8 @@ import json
 import random
 
 from conftest import ESTATE  # noqa: F401 (fixtures)
-from harness.chaos import estate, inputs, known, statefile
+from harness import estates as estate
+from harness.chaos import inputs, known, statefile
 
 TRUST = {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Service": "ec2.amazonaws.com"},
                                                  "Action": "sts:AssumeRole"}]}

@@ -18,7 +18,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from . import estate, faultrates, inputs, killpoints, known, statefile
+from .. import estates as estate
+from . import faultrates, inputs, killpoints, known, statefile
 from .world import World
 
 REPOSITORY = Path(__file__).resolve().parents[4]

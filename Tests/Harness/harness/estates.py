@@ -32,6 +32,9 @@ CUTS = {
     # application (orders-events) own, two unowned Deployments, and the planted failure.
     "owned": {"orders": {"orders-api", "orders-events"}, "platform": {"external-dns"}, "payments": {"payments-api"}}
     | PLANTED,
+    # The GitOps export runbook's: the same owned targets and orders-api (its role is tagged as
+    # IaC-owned by the runbook's test), without the planted failure: its verify must pass.
+    "gitops": {"orders": {"orders-api", "orders-events"}, "platform": {"external-dns"}},
 }
 KIAM_SERVER = "arn:aws:iam::111122223333:role/kiam-server"
 

@@ -1,9 +1,9 @@
 """The gitops-export runbook's "what to check" prose as assertions, and the owners' syncs it
 leaves to people (see playbooks.py).
 
-The estate: the example estate's orders and platform namespaces, where an Argo CD application
+The estate: the `gitops` cut of the example estate (estates.py), where an Argo CD application
 owns deployment/orders/orders-events and a Helm release owns platform/external-dns (service
-account and deployment). Before the plan the test tags role apps/orders-api the way the
+account and deployment), and nothing owns deployment/orders/orders-api. Before the plan the test tags role apps/orders-api the way the
 runbook's `--iac-owned-tag team:iac=pulumi` expects, so its trust goes through "IaC" too.
 A sync is what the owner would do with the exported files: `aws iam update-assume-role-policy`
 for a trust policy, `kubectl apply` / `kubectl patch` for manifests and patches.

@@ -21,6 +21,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from . import estates
 from . import playbook_checks as c
 from .runbook import RunbookFailure, Session, Step
 
@@ -32,7 +33,6 @@ BASE = "arn:aws:iam::111122223333:role/"
 ACCOUNTS = {"prod": "111122223333", "golem-admin": "111122223333", "shared-data": "444455556666",
             "jade-admin": "222233334444"}
 
-SMALL = frozenset({"orders", "payments"})
 EXAMPLE = "https://oidc.eks.eu-west-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE"
 V17 = "https://s3.eu-west-1.amazonaws.com/111122223333-g8s-golem-oidc-pod-identity"
 V18 = "https://d1a2b3c4d5e6f7.cloudfront.net"
@@ -40,11 +40,12 @@ V19 = "https://irsa.golem.k8s.gigantic.example.io"
 JADE = "https://s3.cn-north-1.amazonaws.com.cn/222233334444-g8s-jade-oidc-pod-identity"
 
 
-def small_estate(directory: Path, keep: frozenset[str] = SMALL) -> Path:
-    """Some namespaces of the example estate (by default orders and payments: six roles in two
-    accounts, a cross-account role among them), for the runbooks whose behaviour does not change
-    with more of them: every role and workload costs aws and kubectl calls in each step."""
+def small_estate(directory: Path) -> Path:
+    """The example estate's orders and payments namespaces (six roles in two accounts, a
+    cross-account role among them), for the issuer moves: every role costs aws calls in each
+    step, and the runbooks' behaviour does not change with more of them."""
     directory.mkdir(parents=True, exist_ok=True)
+    keep = {"orders", "payments"}
     doc = json.loads((ESTATE / "kubernetes.json").read_text())
     doc["items"] = [item for item in doc["items"] if (item["metadata"].get("namespace") in keep)
                     or (item["kind"] == "Namespace" and item["metadata"]["name"] in keep)]
@@ -235,15 +236,19 @@ def instance_role(session: Session) -> None:
 
 
 SCENARIOS = {
-    "kiam": (kiam, EXAMPLE, ["prod"], False),
-    "eks": (eks, EXAMPLE, ["blue", "green"], True),
-    "giant-swarm": (giant_swarm, V17, ["golem", "jade"], True),
-    "instance-role": (instance_role, EXAMPLE, ["prod"], False),
-    "gitops": (gitops, EXAMPLE, ["prod"], True),
+    "kiam": (kiam, EXAMPLE, ["prod"]),
+    "eks": (eks, EXAMPLE, ["blue", "green"]),
+    "giant-swarm": (giant_swarm, V17, ["golem", "jade"]),
+    "instance-role": (instance_role, EXAMPLE, ["prod"]),
+    "gitops": (gitops, EXAMPLE, ["prod"]),
 }
-ESTATES = {"instance-role": INSTANCE_ROLE_ESTATE}
-# The namespaces where an Argo CD application and a Helm release own targets (gitops_checks.py).
-SMALL_ESTATES = {"gitops": frozenset({"orders", "platform"})}
+# The estate each scenario seeds, written under the directory given (default: the example estate).
+ESTATES = {
+    "eks": small_estate,
+    "giant-swarm": small_estate,
+    "instance-role": lambda _: INSTANCE_ROLE_ESTATE,
+    "gitops": lambda directory: estates.cut(ESTATE, directory, estates.CUTS["gitops"]),
+}
 # moto serves AWS managed policies (the node role's AmazonEKSWorkerNodePolicy...) only with this.
 MANAGED_POLICIES = {"instance-role"}
 
@@ -262,10 +267,9 @@ def main(argv: list[str]) -> int:
     work = Path(args.work or tempfile.mkdtemp(prefix="irsa-migrate-playbooks-")).resolve()
     timings = []
     for name in args.names:
-        scenario, issuer, contexts, small = SCENARIOS[name]
+        scenario, issuer, contexts = SCENARIOS[name]
         started, cpu = time.monotonic(), _children_cpu()
-        estate = (small_estate(work / name / "estate", SMALL_ESTATES.get(name, SMALL)) if small
-                  else ESTATES.get(name, ESTATE))
+        estate = ESTATES.get(name, lambda _: ESTATE)(work / name / "estate")
         if name in MANAGED_POLICIES:
             os.environ["MOTO_IAM_LOAD_MANAGED_POLICIES"] = "true"
         else:

@@ -228,11 +228,20 @@ class Cases:
         path = self.work / f"{name.split()[0]}-pulled.db"
         world.run(["plan", "kiam-to-irsa", *estate_args], path)
         proc = world.start(APPLY, path)
-        time.sleep(apply_seconds * 0.4)
+        # Pulled away while the apply certainly runs: once it holds the lock (its holder line
+        # is in the lock file), plus a moment for it to start on the steps. A delay scaled from
+        # the reference apply alone lands after the end when the machine got quieter since.
+        holding = _holds_lock(Path(str(path) + ".lock"), proc)
+        time.sleep(min(apply_seconds * 0.4, 2.0))
+        running = proc.poll() is None
         for suffix in suffixes:
             Path(str(path) + suffix).unlink(missing_ok=True)
         second = world.run(APPLY, path) if suffixes == [".lock"] else None
         out, err = proc.communicate()
+        if not (holding and running):
+            self.record(name, f"not exercised: the apply {'never held the lock' if not holding else 'had ended'} "
+                              f"before the file was deleted (exit {proc.returncode})")
+            return
         if second is not None:
             problem = clear_error(second.status, second.stderr, [path.name])
             self.record(name + ", a second apply", problem and f"a second apply ran alongside: {problem}")
@@ -240,6 +249,19 @@ class Cases:
         problem = clear_error(proc.returncode, err, [path.name])
         self.record(name, problem, f"apply exit {proc.returncode}: live changes with no state file to roll back"
                     if proc.returncode == 0 else None)
+
+
+def _holds_lock(lock: Path, proc: subprocess.Popen, limit: float = 120.0) -> bool:
+    """Waits until the running `proc` has written its holder line into the lock file."""
+    deadline = time.monotonic() + limit
+    while proc.poll() is None and time.monotonic() < deadline:
+        try:
+            if lock.read_text().strip():
+                return True
+        except FileNotFoundError:
+            pass
+        time.sleep(0.05)
+    return False
 
 
 class Mount:

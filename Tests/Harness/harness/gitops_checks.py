@@ -109,9 +109,13 @@ def _sync_service_accounts(session: Session) -> None:
         _patch(session, path, "merge")
 
 
-def _patch(session: Session, path: Path, kind: str) -> None:
-    resource, namespace, name = path.stem.split(".", 2)
-    _sh(session, f"kubectl --context prod patch {resource} {name} -n {namespace} --type {kind} --patch-file {path}")
+def _patch(session: Session, path: Path, kind: str, target: str | None = None) -> None:
+    """`kubectl patch` with the file at `path`, on `target` (KIND/NS/NAME or namespace/NAME),
+    else on the KIND.NS.NAME its file name says."""
+    parts = target.split("/") if target else path.stem.split(".", 2)
+    resource, namespace, name = (parts + [""])[:3]
+    where = f"{name} -n {namespace}" if name else namespace
+    _sh(session, f"kubectl --context prod patch {resource} {where} --type {kind} --patch-file {shlex.quote(str(path))}")
 
 
 def poll_until_synced(session: Session, result: Result) -> None:
@@ -161,17 +165,11 @@ def _sync_inverses(session: Session, stdout: str) -> int:
             _sh(session, f"aws iam update-assume-role-policy --profile prod --role-name {target.rsplit('/', 1)[1]} "
                          f"--policy-document file://{written}")
         elif written:
-            _patch_merge(session, target, Path(written))
+            _patch(session, Path(written), "merge", target)
         else:
             raise RunbookFailure(f"an inverse the test cannot play: {action} {target}")
         done += 1
     return done
-
-
-def _patch_merge(session: Session, target: str, path: Path) -> None:
-    kind, namespace, name = (target.split("/") + [""])[:3]
-    where = f"{name} -n {namespace}" if name else namespace
-    _sh(session, f"kubectl --context prod patch {kind} {where} --type merge --patch-file {shlex.quote(str(path))}")
 
 
 def rolled_back_after_syncs(session: Session, result: Result) -> None:

@@ -6,16 +6,19 @@ struct ConditionKey: Hashable, Sendable {
     let name: String
 
     init?(_ key: String) {
-        guard let colon = key.lastIndex(of: ":") else { return nil }
+        guard let colon = key.utf8.lastIndex(of: UInt8(ascii: ":")) else { return nil }
         issuer = Self.normalisedIssuer(String(key[..<colon]))
-        name = key[key.index(after: colon)...].lowercased()
+        name = Self.name(after: colon, in: key)
     }
 
     /// `name` alone (nil without a colon), without normalising the issuer: the access
     /// check asks it of every clause many times per role.
     static func name(of key: String) -> String? {
-        guard let colon = key.utf8.lastIndex(of: UInt8(ascii: ":")) else { return nil }
-        return key[key.utf8.index(after: colon)...].lowercased()
+        key.utf8.lastIndex(of: UInt8(ascii: ":")).map { name(after: $0, in: key) }
+    }
+
+    private static func name(after colon: String.Index, in key: String) -> String {
+        key[key.utf8.index(after: colon)...].lowercased()
     }
 
     static func normalisedIssuer(_ text: String) -> String {

@@ -33,11 +33,16 @@ def _trust(document):
     return document
 
 
-def _template(item):
-    spec = item.get("spec", {})
+def pod_template(item: dict) -> dict:
+    """A workload's pod template (a CronJob's is under its job template)."""
+    spec = item.get("spec") or {}
     if item["kind"] == "CronJob":
         spec = spec.get("jobTemplate", {}).get("spec", {})
-    template = spec.get("template", {})
+    return spec.get("template", {})
+
+
+def _template(item):
+    template = pod_template(item)
     return {
         "serviceAccountName": template.get("spec", {}).get("serviceAccountName"),
         "annotations": {k: v for k, v in template.get("metadata", {}).get("annotations", {}).items()

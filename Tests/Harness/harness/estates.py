@@ -12,6 +12,8 @@ import json
 import sys
 from pathlib import Path
 
+from .compare import pod_template
+
 REPOSITORY = Path(__file__).resolve().parents[3]
 EXAMPLE = REPOSITORY / "examples" / "estate"
 
@@ -46,17 +48,11 @@ ARGS = ["--issuer", "https://oidc.eks.eu-west-1.amazonaws.com/id/EXAMPLED539D463
 
 
 def _pod_spec(item: dict) -> dict:
-    spec = item.get("spec") or {}
-    if item["kind"] == "CronJob":
-        spec = spec.get("jobTemplate", {}).get("spec", {})
-    return spec.get("template", {}).get("spec", {})
+    return pod_template(item).get("spec", {})
 
 
 def _pod_annotations(item: dict) -> dict:
-    spec = item.get("spec") or {}
-    if item["kind"] == "CronJob":
-        spec = spec.get("jobTemplate", {}).get("spec", {})
-    return spec.get("template", {}).get("metadata", {}).get("annotations") or {}
+    return pod_template(item).get("metadata", {}).get("annotations") or {}
 
 
 def _names_role(reference: str, arn: str) -> bool:

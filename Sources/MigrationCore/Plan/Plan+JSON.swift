@@ -1,12 +1,10 @@
 import Foundation
 
 extension Plan {
-    /// The one encoder set-up for plans, printed or stored: sorted keys and unescaped
-    /// slashes, so the same plan always gives the same bytes.
-    public static func jsonEncoder() -> JSONEncoder {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return encoder
+    /// The one encoder for plans, printed or stored: sorted keys and unescaped slashes, so
+    /// the same plan always gives the same bytes.
+    public static func jsonEncoder() -> SortedJSONEncoder {
+        SortedJSONEncoder()
     }
 
     /// The plan as compact JSON with sorted keys: the stored body, and what the printed

@@ -1,7 +1,7 @@
 import Foundation
 import MigrationCore
 
-/// JSON in and out of the state file. Plan bodies use `JSONEncoder` with sorted keys so
+/// JSON in and out of the state file. Plan bodies use `SortedJSONEncoder` (sorted keys) so
 /// the stored text is stable; journal values (before/after, event details) use `JSONValue`
 /// text so their key order and number literals survive.
 enum StoreJSON {

@@ -1,0 +1,152 @@
+/// The `Encoder` and its three containers for `SortedJSONEncoder`: each writes into an
+/// `EncodingNode`, scalars as their text, nested values as child nodes.
+struct NodeEncoder: Encoder {
+    let node: EncodingNode
+    let codingPath: [any CodingKey]
+    var userInfo: [CodingUserInfoKey: Any] { [:] }
+
+    func container<Key: CodingKey>(keyedBy type: Key.Type) -> KeyedEncodingContainer<Key> {
+        node.becomeObject()
+        return KeyedEncodingContainer(KeyedNodeContainer<Key>(node: node, codingPath: codingPath))
+    }
+
+    func unkeyedContainer() -> any UnkeyedEncodingContainer {
+        node.becomeArray()
+        return UnkeyedNodeContainer(node: node, codingPath: codingPath)
+    }
+
+    func singleValueContainer() -> any SingleValueEncodingContainer {
+        SingleNodeContainer(node: node, codingPath: codingPath)
+    }
+}
+
+/// How each scalar is written: integers and strings as such, floating-point numbers as
+/// JSONEncoder writes them (`1.0` as `1`; NaN and infinity are errors).
+enum ScalarText {
+    static func float<T: BinaryFloatingPoint & CustomStringConvertible>(
+        _ value: T, codingPath: [any CodingKey]
+    ) throws -> EncodingNode.Kind {
+        guard value.isFinite else {
+            throw EncodingError.invalidValue(
+                value, .init(codingPath: codingPath, debugDescription: "\(value) is not a JSON number"))
+        }
+        var text = value.description
+        if text.hasSuffix(".0") { text.removeLast(2) }
+        return .literal(text)
+    }
+
+    /// Encodes any value into a fresh node; scalars never reach here through the containers.
+    static func node<T: Encodable>(_ value: T, codingPath: [any CodingKey]) throws -> EncodingNode {
+        let node = EncodingNode()
+        try value.encode(to: NodeEncoder(node: node, codingPath: codingPath))
+        return node
+    }
+}
+
+struct SingleNodeContainer: SingleValueEncodingContainer {
+    let node: EncodingNode
+    let codingPath: [any CodingKey]
+
+    mutating func encodeNil() { node.kind = .literal("null") }
+    mutating func encode(_ value: Bool) { node.kind = .literal(value ? "true" : "false") }
+    mutating func encode(_ value: String) { node.kind = .string(value) }
+    mutating func encode(_ value: Double) throws { node.kind = try ScalarText.float(value, codingPath: codingPath) }
+    mutating func encode(_ value: Float) throws { node.kind = try ScalarText.float(value, codingPath: codingPath) }
+    mutating func encode(_ value: Int) { node.kind = .literal(String(value)) }
+    mutating func encode(_ value: Int8) { node.kind = .literal(String(value)) }
+    mutating func encode(_ value: Int16) { node.kind = .literal(String(value)) }
+    mutating func encode(_ value: Int32) { node.kind = .literal(String(value)) }
+    mutating func encode(_ value: Int64) { node.kind = .literal(String(value)) }
+    mutating func encode(_ value: UInt) { node.kind = .literal(String(value)) }
+    mutating func encode(_ value: UInt8) { node.kind = .literal(String(value)) }
+    mutating func encode(_ value: UInt16) { node.kind = .literal(String(value)) }
+    mutating func encode(_ value: UInt32) { node.kind = .literal(String(value)) }
+    mutating func encode(_ value: UInt64) { node.kind = .literal(String(value)) }
+    mutating func encode<T: Encodable>(_ value: T) throws {
+        try value.encode(to: NodeEncoder(node: node, codingPath: codingPath))
+    }
+}
+
+struct KeyedNodeContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
+    let node: EncodingNode
+    let codingPath: [any CodingKey]
+
+    private func add(_ kind: EncodingNode.Kind, _ key: Key) {
+        let child = EncodingNode()
+        child.kind = kind
+        add(child, key)
+    }
+
+    private func add(_ child: EncodingNode, _ key: Key) {
+        node.keys.append(key.stringValue)
+        node.children.append(child)
+    }
+
+    mutating func encodeNil(forKey key: Key) { add(.literal("null"), key) }
+    mutating func encode(_ value: Bool, forKey key: Key) { add(.literal(value ? "true" : "false"), key) }
+    mutating func encode(_ value: String, forKey key: Key) { add(.string(value), key) }
+    mutating func encode(_ value: Int, forKey key: Key) { add(.literal(String(value)), key) }
+    mutating func encode<T: Encodable>(_ value: T, forKey key: Key) throws {
+        add(try ScalarText.node(value, codingPath: codingPath + [key]), key)
+    }
+
+    mutating func nestedContainer<NestedKey: CodingKey>(
+        keyedBy keyType: NestedKey.Type, forKey key: Key
+    ) -> KeyedEncodingContainer<NestedKey> {
+        let child = EncodingNode()
+        add(child, key)
+        return NodeEncoder(node: child, codingPath: codingPath + [key]).container(keyedBy: keyType)
+    }
+
+    mutating func nestedUnkeyedContainer(forKey key: Key) -> any UnkeyedEncodingContainer {
+        let child = EncodingNode()
+        add(child, key)
+        return NodeEncoder(node: child, codingPath: codingPath + [key]).unkeyedContainer()
+    }
+
+    mutating func superEncoder() -> any Encoder { superEncoder(forKey: Key(stringValue: "super")!) }
+
+    mutating func superEncoder(forKey key: Key) -> any Encoder {
+        let child = EncodingNode()
+        add(child, key)
+        return NodeEncoder(node: child, codingPath: codingPath + [key])
+    }
+}
+
+struct UnkeyedNodeContainer: UnkeyedEncodingContainer {
+    let node: EncodingNode
+    let codingPath: [any CodingKey]
+    var count: Int { node.children.count }
+
+    private func add(_ kind: EncodingNode.Kind) {
+        let child = EncodingNode()
+        child.kind = kind
+        node.children.append(child)
+    }
+
+    mutating func encodeNil() { add(.literal("null")) }
+    mutating func encode(_ value: Bool) { add(.literal(value ? "true" : "false")) }
+    mutating func encode(_ value: String) { add(.string(value)) }
+    mutating func encode(_ value: Int) { add(.literal(String(value))) }
+    mutating func encode<T: Encodable>(_ value: T) throws {
+        node.children.append(try ScalarText.node(value, codingPath: codingPath))
+    }
+
+    mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type) -> KeyedEncodingContainer<NestedKey> {
+        let child = EncodingNode()
+        node.children.append(child)
+        return NodeEncoder(node: child, codingPath: codingPath).container(keyedBy: keyType)
+    }
+
+    mutating func nestedUnkeyedContainer() -> any UnkeyedEncodingContainer {
+        let child = EncodingNode()
+        node.children.append(child)
+        return NodeEncoder(node: child, codingPath: codingPath).unkeyedContainer()
+    }
+
+    mutating func superEncoder() -> any Encoder {
+        let child = EncodingNode()
+        node.children.append(child)
+        return NodeEncoder(node: child, codingPath: codingPath)
+    }
+}

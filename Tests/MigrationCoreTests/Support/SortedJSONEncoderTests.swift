@@ -1,0 +1,71 @@
+import Foundation
+import XCTest
+
+@testable import MigrationCore
+
+/// `SortedJSONEncoder` replaced Foundation's encoder for plans: it must print what that
+/// encoder printed, except that keys sort by UTF-8 bytes.
+final class SortedJSONEncoderTests: XCTestCase {
+    private struct Sample: Codable {
+        enum Color: String, Codable { case red }
+        var name = "a \"quoted\" \\ path/with/slashes\n\t\u{01}\u{1F} é 🙂"
+        var count = -42
+        var big = UInt64.max
+        var ratio = 1.5
+        var whole = 2.0
+        var flag = true
+        var missing: String? = nil
+        var present: String? = "here"
+        var color = Color.red
+        var list = [[1, 2], [], [3]]
+        var labels = ["zeta": "1", "alpha": "2", "mid-key": "3"]
+        var nested = Nested()
+        var empty: [String: Int] = [:]
+    }
+
+    private struct Nested: Codable {
+        var inner = ["x"]
+        var value: JSONValue = .object(["Version": .string("2012-10-17"), "Statement": .array([.null, .bool(false)])])
+    }
+
+    private func foundation<T: Encodable>(_ value: T) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(value), as: UTF8.self)
+    }
+
+    private func sorted<T: Encodable>(_ value: T) throws -> String {
+        String(decoding: try SortedJSONEncoder().encode(value), as: UTF8.self)
+    }
+
+    func testItPrintsWhatFoundationPrintsForPlanLikeValues() throws {
+        XCTAssertEqual(try sorted(Sample()), try foundation(Sample()))
+        XCTAssertEqual(try sorted([Sample(), Sample()]), try foundation([Sample(), Sample()]))
+        XCTAssertEqual(try sorted("top"), try foundation("top"))
+    }
+
+    func testKeysSortByBytesAndARepeatedKeyKeepsItsLastValue() throws {
+        struct Twice: Encodable {
+            enum Key: String, CodingKey { case b, a, B }
+            func encode(to encoder: any Encoder) throws {
+                var container = encoder.container(keyedBy: Key.self)
+                try container.encode(1, forKey: .b)
+                try container.encode(2, forKey: .a)
+                try container.encode(3, forKey: .b)
+                try container.encode(4, forKey: .B)
+            }
+        }
+        XCTAssertEqual(try sorted(Twice()), #"{"B":4,"a":2,"b":3}"#)
+    }
+
+    func testNonFiniteNumbersAreErrorsNotText() {
+        XCTAssertThrowsError(try SortedJSONEncoder().encode(["x": Double.nan]))
+        XCTAssertThrowsError(try SortedJSONEncoder().encode([Double.infinity]))
+    }
+
+    func testTheTextParsesBackToTheSameValue() throws {
+        let text = try sorted(Sample())
+        let decoded = try JSONDecoder().decode(Sample.self, from: Data(text.utf8))
+        XCTAssertEqual(try sorted(decoded), text)
+    }
+}

@@ -8,20 +8,33 @@ enum JSONNesting {
 
     /// Throws when some point of `bytes` lies deeper than `maximumDepth` arrays and objects.
     static func check(_ bytes: some Collection<UInt8>, source: String, context: String = "") throws(DecodeError) {
+        if let offset = firstTooDeep(bytes) { throw tooDeep(at: offset, source: source, context: context) }
+    }
+
+    /// The same check over contiguous bytes (Foundation's `Data` iterator costs a call per byte).
+    static func check(_ data: Data, source: String, context: String = "") throws(DecodeError) {
+        if let offset = data.withUnsafeBytes({ firstTooDeep($0) }) {
+            throw tooDeep(at: offset, source: source, context: context)
+        }
+    }
+
+    private static func firstTooDeep(_ bytes: some Collection<UInt8>) -> Int? {
         var depth = 0
         var structure = JSONStructure()
         for (offset, byte) in bytes.enumerated() {
             switch structure.classify(byte) {
             case .open:
                 depth += 1
-                guard depth <= maximumDepth else {
-                    let prefix = context.isEmpty ? "" : context + ": "
-                    throw DecodeError(
-                        source: source, message: prefix + "nested deeper than \(maximumDepth) levels at byte \(offset)")
-                }
+                if depth > maximumDepth { return offset }
             case .close: depth -= 1
             case .string, .whitespace, .other: break
             }
         }
+        return nil
+    }
+
+    private static func tooDeep(at offset: Int, source: String, context: String) -> DecodeError {
+        let prefix = context.isEmpty ? "" : context + ": "
+        return DecodeError(source: source, message: prefix + "nested deeper than \(maximumDepth) levels at byte \(offset)")
     }
 }

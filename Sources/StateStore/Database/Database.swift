@@ -8,6 +8,9 @@ import Foundation
 public final class Database {
     public let path: String
     private let handle: OpaquePointer
+    /// Statements prepared once per connection and SQL text: a plan of 30,000 steps inserts
+    /// them with one statement instead of compiling the same SQL 30,000 times.
+    private var prepared: [String: Statement] = [:]
 
     /// Opens (creating if needed) the database at `path`.
     ///
@@ -65,6 +68,7 @@ public final class Database {
     }
 
     deinit {
+        prepared.removeAll()
         sqlite3_close_v2(handle)
     }
 
@@ -123,7 +127,8 @@ public final class Database {
             }
             return
         }
-        let statement = try Statement(database: handle, sql: sql)
+        let statement = try statement(for: sql)
+        defer { statement.reset() }
         try statement.bind(values)
         while try statement.step() {}
     }
@@ -134,11 +139,19 @@ public final class Database {
     }
 
     private func rows(_ sql: String, _ values: [DatabaseValue]) throws -> [Row] {
-        let statement = try Statement(database: handle, sql: sql)
+        let statement = try statement(for: sql)
+        defer { statement.reset() }
         try statement.bind(values)
         var rows: [Row] = []
         while try statement.step() { rows.append(statement.row()) }
         return rows
+    }
+
+    private func statement(for sql: String) throws -> Statement {
+        if let statement = prepared[sql] { return statement }
+        let statement = try Statement(database: handle, sql: sql)
+        prepared[sql] = statement
+        return statement
     }
 
     /// SQLite's errors name the file they are about.

@@ -4,8 +4,8 @@ import CSQLite
 /// not imported into Swift; a global `let` keeps it Swift 6 safe.
 let SQLITE_TRANSIENT = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
 
-/// A prepared statement, finalized when released. It lives only inside one `Database`
-/// call, so it never outlives or escapes the connection that made it.
+/// A prepared statement, finalized when released. Only its `Database` holds it, and resets
+/// it after each call, so it never escapes the connection or keeps a read open.
 final class Statement {
     private let handle: OpaquePointer
     private let database: OpaquePointer
@@ -60,6 +60,12 @@ final class Statement {
                 sqlite3_bind_text(handle, index, $0, Int32(bytes.count), SQLITE_TRANSIENT)
             }
         }
+    }
+
+    /// Makes the statement ready to run again, with no values bound.
+    func reset() {
+        sqlite3_reset(handle)
+        sqlite3_clear_bindings(handle)
     }
 
     /// Advances to the next row; false when the statement is done.

@@ -144,3 +144,33 @@ final class ExternalStatusMigrationTests: XCTestCase {
                 [.text(plan.header.id)]), "the foreign key is still enforced")
     }
 }
+
+final class HeadingMigrationTests: XCTestCase {
+    /// Version 4 keeps each plan's header and summary beside its body, for `status`: a
+    /// version 3 file's plans get theirs from their bodies.
+    func testAVersion3FilesPlansGetTheirHeadingFromTheirBodies() throws {
+        let path = try makeStatePath()
+        let plan = PlanFixtures.plan()
+        do {
+            let database = try Database(path: path)
+            try database.migrate(Array(Schema.migrations.prefix(3)))
+            try database.execute(
+                "INSERT INTO plans (id, kind, options, input_digest, body, tool_version, created_at) VALUES (?, ?, '{}', ?, ?, '0.1.0', ?)",
+                [
+                    .text(plan.header.id), .text(plan.header.kind.rawValue), .text(plan.header.inputDigest),
+                    .text(try StoreJSON.encode(plan)), .text(plan.header.createdAt),
+                ])
+        }
+        let store = try SQLitePlanStore(path: path)
+        XCTAssertEqual(try store.heading(id: plan.header.id), PlanHeading(header: plan.header, summary: plan.summary))
+        XCTAssertEqual(try Database(path: path).userVersion(), Schema.migrations.count)
+    }
+
+    func testASavedPlansHeadingIsItsHeaderAndSummary() throws {
+        let store = try SQLitePlanStore(path: try makeStatePath())
+        let plan = PlanFixtures.plan()
+        try store.save(plan, toolVersion: "0.1.0")
+        XCTAssertEqual(try store.heading(id: plan.header.id), PlanHeading(header: plan.header, summary: plan.summary))
+        XCTAssertNil(try store.heading(id: "no-such-plan"))
+    }
+}

@@ -73,17 +73,18 @@ public final class SQLitePlanStore: @unchecked Sendable {
         let header = plan.header
         let body = try compactJSON.map { String(decoding: $0, as: UTF8.self) } ?? StoreJSON.encode(plan)
         let options = try StoreJSON.encode(header.options.recorded)
+        let heading = try StoreJSON.encode(PlanHeading(header: header, summary: plan.summary))
         try withDatabaseWriting { database in
             try database.transaction {
                 guard try !database.planExists(header.id) else { throw PlanStoreError.planExists(id: header.id, path: path) }
                 try database.execute(
                     """
-                    INSERT INTO plans (id, kind, options, input_digest, body, tool_version, created_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?)
+                    INSERT INTO plans (id, kind, options, input_digest, body, heading, tool_version, created_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                     """,
                     [
                         .text(header.id), .text(header.kind.rawValue), .text(options), .text(header.inputDigest),
-                        .text(body), .text(toolVersion), .text(header.createdAt),
+                        .text(body), .text(heading), .text(toolVersion), .text(header.createdAt),
                     ])
                 for step in plan.steps { try database.insertStep(step, planID: header.id) }
                 let detail = JSONValue.object([

@@ -45,7 +45,15 @@ enum Schema {
         Migration(version: 1, name: "plans, steps and events", sql: version1),
         Migration(version: 2, name: "step payloads only in the plan body", sql: version2),
         Migration(version: 3, name: "the external step status", sql: version3),
+        Migration(version: 4, name: "the plan heading beside the body", sql: version4),
     ]
+
+    /// `status` shows a plan's header and summary above its step rows; reading them out of
+    /// a body of tens of megabytes cost it most of its time, so they get their own column.
+    private static let version4 = """
+        ALTER TABLE plans ADD COLUMN heading TEXT CHECK (heading IS NULL OR json_valid(heading));
+        UPDATE plans SET heading = json_object('plan', json_extract(body, '$.plan'), 'summary', json_extract(body, '$.summary'));
+        """
 
     /// SQLite cannot alter a CHECK constraint, so `steps` is made again with one that allows
     /// `external`. The foreign-key check of the events is deferred to the commit: dropping

@@ -15,8 +15,14 @@ extension Plan {
 
     /// Reads a plan document. A failure says which key of which step (say) is wrong, in one line.
     public init(json text: String) throws(PlanDecodingError) {
+        let document: JSONValue
         do {
-            self = try JSONDecoder().decode(Plan.self, from: Data(text.utf8))
+            document = try JSONValue(parsing: text)
+        } catch {
+            throw PlanDecodingError(description: "the document is not valid JSON: \(error)")
+        }
+        do {
+            self = try JSONValueDecoder().decode(Plan.self, from: document)
         } catch let error as DecodingError {
             throw PlanDecodingError(error)
         } catch {

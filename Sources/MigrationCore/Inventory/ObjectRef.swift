@@ -31,7 +31,9 @@ public struct ObjectRef: Hashable, Comparable, Sendable, ParsedFromText {
 
     /// Parses `KIND/NAMESPACE/NAME` (or `namespace/NAME`); nil when the text is not a reference.
     public init?(parsing text: String) {
-        let parts = text.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+        let parts = text.utf8.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false).map {
+            String(decoding: $0, as: UTF8.self)
+        }
         guard let kind = parts.first.flatMap({ Kind(rawValue: $0.lowercased()) }) else { return nil }
         switch (kind, parts.count) {
         case (.namespace, 2) where !parts[1].isEmpty:

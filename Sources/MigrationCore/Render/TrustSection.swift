@@ -58,10 +58,11 @@ enum TrustSection {
 
     private static func diff(from before: JSONValue, to after: JSONValue, _ out: inout Markdown) {
         out.line("```diff")
-        LineDiff.lines(
-            from: before.serialized(.prettySorted).split(separator: "\n").map(String.init),
-            to: after.serialized(.prettySorted).split(separator: "\n").map(String.init)
-        ).forEach { out.line($0) }
+        // Split as bytes: a split by Character walks grapheme clusters, a tenth of `report`.
+        func lines(_ value: JSONValue) -> [String] {
+            value.serializedBytes(.prettySorted).split(separator: UInt8(ascii: "\n")).map { String(decoding: $0, as: UTF8.self) }
+        }
+        LineDiff.lines(from: lines(before), to: lines(after)).forEach { out.line($0) }
         out.line("```")
         out.blank()
     }

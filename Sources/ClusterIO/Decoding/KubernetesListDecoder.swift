@@ -11,19 +11,14 @@ public enum KubernetesListDecoder {
     public typealias Objects = (namespaces: [Namespace], serviceAccounts: [ServiceAccount], workloads: [Workload])
 
     public static func decode(_ data: Data, source: String = "kubernetes.json") throws(DecodeError) -> Objects {
-        let list: KubernetesListDTO
         try JSONNesting.check(data, source: source)
+        let list: KubernetesListDTO
         do {
-            list = try JSONDecoder().decode(KubernetesListDTO.self, from: data)
+            let document = try JSONValue(parsing: [UInt8](data), keeping: KubernetesListDTO.members)
+            list = try JSONValueDecoder().decode(KubernetesListDTO.self, from: document)
+        } catch let error as JSONParseError {
+            throw DecodeError(source: source, message: "not valid JSON: \(error)")
         } catch {
-            // Foundation does not say where the text stops being JSON; our parser does.
-            if case DecodingError.dataCorrupted(let context) = error, context.codingPath.isEmpty {
-                do {
-                    _ = try JSONValue(parsing: [UInt8](data))
-                } catch let parse {
-                    throw DecodeError(source: source, message: "not valid JSON: \(parse)")
-                }
-            }
             throw DecodeError.wrapping(error, source: source)
         }
         guard list.kind == "List" else {

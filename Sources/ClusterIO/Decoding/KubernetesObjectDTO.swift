@@ -1,15 +1,28 @@
+import MigrationCore
+
 /// Narrow `Decodable` shapes of the Kubernetes objects the planner reads.
 ///
-/// Only the fields listed here are materialised; `managedFields`, `status` and the rest of a
-/// 25 MB list are skipped by `JSONDecoder`, which is what makes fleet-size inventories fast.
-/// One shape serves every kind: each field is optional and only some kinds carry it.
-struct KubernetesListDTO: Decodable {
+/// Only the fields listed here are built; `managedFields`, `status` and the rest of a 25 MB
+/// list are read as JSON and skipped (`members`), which is what makes fleet-size
+/// inventories fast. One shape serves every kind: each field is optional and only some
+/// kinds carry it.
+struct KubernetesListDTO: Decodable, Equatable {
     var apiVersion: String?
     var kind: String?
     var items: [KubernetesObjectDTO]?
+
+    /// Every member name the shapes below read, at any depth; labels and annotations whole.
+    static let members = JSONKeyFilter(
+        kept: [
+            "apiVersion", "kind", "items", "metadata", "name", "namespace", "ownerReferences", "controller", "spec",
+            "imagePullSecrets", "template", "jobTemplate", "serviceAccountName", "serviceAccount", "hostNetwork",
+            "containers", "initContainers", "paused", "updateStrategy", "type", "env", "image", "command", "args",
+            "envFrom", "secretRef", "configMapRef",
+        ],
+        keptWhole: ["labels", "annotations"])
 }
 
-struct KubernetesObjectDTO: Decodable {
+struct KubernetesObjectDTO: Decodable, Equatable {
     var kind: String?
     var metadata: ObjectMetaDTO?
     var spec: SpecDTO?
@@ -17,11 +30,11 @@ struct KubernetesObjectDTO: Decodable {
     var imagePullSecrets: [LocalObjectReferenceDTO]?
 }
 
-struct LocalObjectReferenceDTO: Decodable {
+struct LocalObjectReferenceDTO: Decodable, Equatable {
     var name: String?
 }
 
-struct ObjectMetaDTO: Decodable {
+struct ObjectMetaDTO: Decodable, Equatable {
     var name: String?
     var namespace: String?
     var labels: [String: String]?
@@ -29,7 +42,7 @@ struct ObjectMetaDTO: Decodable {
     var ownerReferences: [OwnerReferenceDTO]?
 }
 
-struct OwnerReferenceDTO: Decodable {
+struct OwnerReferenceDTO: Decodable, Equatable {
     var kind: String?
     var name: String?
     var controller: Bool?
@@ -37,7 +50,7 @@ struct OwnerReferenceDTO: Decodable {
 
 /// The union of the workload specs we read: a pod spec (Pod), a spec with `template`
 /// (Deployment, StatefulSet, DaemonSet, Job) or with `jobTemplate` (CronJob).
-struct SpecDTO: Decodable {
+struct SpecDTO: Decodable, Equatable {
     var template: PodTemplateDTO?
     var jobTemplate: JobTemplateDTO?
     var serviceAccountName: String?
@@ -52,24 +65,24 @@ struct SpecDTO: Decodable {
     var updateStrategy: UpdateStrategyDTO?
 }
 
-struct UpdateStrategyDTO: Decodable {
+struct UpdateStrategyDTO: Decodable, Equatable {
     var type: String?
 }
 
-struct JobTemplateDTO: Decodable {
+struct JobTemplateDTO: Decodable, Equatable {
     var spec: JobSpecDTO?
 }
 
-struct JobSpecDTO: Decodable {
+struct JobSpecDTO: Decodable, Equatable {
     var template: PodTemplateDTO?
 }
 
-struct PodTemplateDTO: Decodable {
+struct PodTemplateDTO: Decodable, Equatable {
     var metadata: ObjectMetaDTO?
     var spec: PodSpecDTO?
 }
 
-struct PodSpecDTO: Decodable {
+struct PodSpecDTO: Decodable, Equatable {
     var serviceAccountName: String?
     var serviceAccount: String?
     var hostNetwork: Bool?
@@ -77,7 +90,7 @@ struct PodSpecDTO: Decodable {
     var initContainers: [ContainerDTO]?
 }
 
-struct ContainerDTO: Decodable {
+struct ContainerDTO: Decodable, Equatable {
     var name: String?
     var env: [EnvVarDTO]?
     var image: String?
@@ -86,7 +99,7 @@ struct ContainerDTO: Decodable {
     var envFrom: [EnvFromSourceDTO]?
 }
 
-struct EnvFromSourceDTO: Decodable {
+struct EnvFromSourceDTO: Decodable, Equatable {
     var secretRef: LocalObjectReferenceDTO?
     var configMapRef: LocalObjectReferenceDTO?
 
@@ -96,6 +109,6 @@ struct EnvFromSourceDTO: Decodable {
     }
 }
 
-struct EnvVarDTO: Decodable {
+struct EnvVarDTO: Decodable, Equatable {
     var name: String?
 }

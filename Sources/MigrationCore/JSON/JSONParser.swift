@@ -16,6 +16,29 @@ extension JSONValue {
         var parser = JSONParser(bytes: bytes)
         self = try parser.parseDocument()
     }
+
+    /// Parses JSON text keeping only the object members `filter` names: the rest are read
+    /// as JSON (a syntax error anywhere is still an error) but never built.
+    public init(parsing bytes: [UInt8], keeping filter: JSONKeyFilter) throws(JSONParseError) {
+        var parser = JSONParser(bytes: bytes)
+        parser.filter = filter
+        parser.validatesUTF8 = true
+        self = try parser.parseDocument()
+    }
+}
+
+/// Which object members a filtered parse keeps, by name at any depth. Strings it keeps must
+/// be UTF-8, as Foundation's decoder requires of the strings it reads.
+public struct JSONKeyFilter: Sendable {
+    /// Members kept, their values filtered in turn.
+    public var kept: Set<String>
+    /// Members kept whole (maps such as labels, whose keys are data).
+    public var keptWhole: Set<String>
+
+    public init(kept: Set<String>, keptWhole: Set<String> = []) {
+        self.kept = kept
+        self.keptWhole = keptWhole
+    }
 }
 
 /// A small recursive-descent parser over UTF-8 bytes.
@@ -24,6 +47,10 @@ struct JSONParser {
     private var index = 0
     private var depth = 0
     private static let maximumDepth = 512
+    fileprivate var filter: JSONKeyFilter?
+    fileprivate var validatesUTF8 = false
+    /// False while a value the filter leaves out is read: it is checked, not built.
+    private var building = true
 
     init(bytes: [UInt8]) {
         self.bytes = bytes
@@ -95,7 +122,22 @@ struct JSONParser {
             guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw failure("expected ':'") }
             index += 1
             skipWhitespace()
-            members.append(JSONValue.Member(key, try parseValue()))
+            if let filter, building {
+                if filter.keptWhole.contains(key) {
+                    self.filter = nil
+                    members.append(JSONValue.Member(key, try parseValue()))
+                    self.filter = filter
+                } else if filter.kept.contains(key) {
+                    members.append(JSONValue.Member(key, try parseValue()))
+                } else {
+                    building = false
+                    _ = try parseValue()
+                    building = true
+                }
+            } else {
+                let value = try parseValue()
+                if building { members.append(JSONValue.Member(key, value)) }
+            }
             skipWhitespace()
             guard index < bytes.count else { throw failure("unterminated object") }
             if bytes[index] == UInt8(ascii: ",") {
@@ -121,7 +163,8 @@ struct JSONParser {
         }
         while true {
             skipWhitespace()
-            elements.append(try parseValue())
+            let element = try parseValue()
+            if building { elements.append(element) }
             skipWhitespace()
             guard index < bytes.count else { throw failure("unterminated array") }
             if bytes[index] == UInt8(ascii: ",") {
@@ -150,7 +193,7 @@ struct JSONParser {
             }
             guard consumeDigits() > 0 else { throw failure("invalid number") }
         }
-        return .number(String(decoding: bytes[start..<index], as: UTF8.self))
+        return building ? .number(String(decoding: bytes[start..<index], as: UTF8.self)) : .null
     }
 
     private mutating func consumeDigits() -> Int {
@@ -170,14 +213,14 @@ struct JSONParser {
         guard index < bytes.count else { throw failure("unterminated string") }
         if bytes[index] == UInt8(ascii: "\"") {
             defer { index += 1 }
-            return String(decoding: bytes[start..<index], as: UTF8.self)
+            return try text(bytes[start..<index], at: start)
         }
         var buffer = Array(bytes[start..<index])
         while index < bytes.count {
             let byte = bytes[index]
             if byte == UInt8(ascii: "\"") {
                 index += 1
-                return String(decoding: buffer, as: UTF8.self)
+                return try text(buffer[...], at: start)
             }
             guard byte >= 0x20 else { throw failure("control character in string") }
             if byte == UInt8(ascii: "\\") {
@@ -189,6 +232,17 @@ struct JSONParser {
             }
         }
         throw failure("unterminated string")
+    }
+
+    /// A string's text; under a filter a kept string must be UTF-8 (as Foundation's decoder
+    /// requires) and a skipped one is not built at all.
+    private func text(_ utf8: ArraySlice<UInt8>, at start: Int) throws(JSONParseError) -> String {
+        guard building else { return "" }
+        guard validatesUTF8 else { return String(decoding: utf8, as: UTF8.self) }
+        guard let text = String(validating: utf8, as: UTF8.self) else {
+            throw JSONParseError(message: "a string that is not UTF-8", offset: start)
+        }
+        return text
     }
 
     private mutating func appendEscape(to buffer: inout [UInt8]) throws(JSONParseError) {

@@ -7,10 +7,10 @@ struct KeyedValueContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
 
     func contains(_ key: Key) -> Bool { members.contains { $0.key == key.stringValue } }
 
-    /// The decoder of the member `key`; a repeated key gives its last value, as a dictionary would.
+    /// The decoder of the member `key`; a repeated key gives its first value, as with Foundation.
     private func child(_ key: Key) throws -> ValueDecoder {
         let name = key.stringValue
-        guard let member = members.last(where: { $0.key == name }) else {
+        guard let member = members.first(where: { $0.key == name }) else {
             throw DecodingError.keyNotFound(
                 key, .init(codingPath: codingPath, debugDescription: "No value associated with key \(key.stringValue)."))
         }
@@ -24,7 +24,7 @@ struct KeyedValueContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
     func decode<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T { try child(key).decode(type) }
 
     func decodeIfPresent<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T? {
-        guard let member = members.last(where: { $0.key == key.stringValue }), member.value != .null else { return nil }
+        guard let member = members.first(where: { $0.key == key.stringValue }), member.value != .null else { return nil }
         return try ValueDecoder(value: member.value, codingPath: codingPath + [key]).decode(type)
     }
 
@@ -44,7 +44,7 @@ struct KeyedValueContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
 
     func superDecoder(forKey key: Key) throws -> any Decoder {
         let name = key.stringValue
-        let value = members.last { $0.key == name }?.value ?? .null
+        let value = members.first { $0.key == name }?.value ?? .null
         return ValueDecoder(value: value, codingPath: codingPath + [key])
     }
 }

@@ -87,8 +87,9 @@ struct ValueDecoder: Decoder, SingleValueDecodingContainer {
 }
 
 extension JSONValue {
-    /// What `JSONValue(from:)` makes of this value when a decoder hands it over: object keys
-    /// sorted, numbers as their `Int` or `Double` text.
+    /// What `JSONValue(from:)` makes of this value when Foundation's decoder hands it over:
+    /// object keys sorted (a repeated key keeps its first value), numbers as their `Int` or
+    /// `Double` text.
     var asDecoded: JSONValue {
         switch self {
         case .null, .bool, .string: return self
@@ -98,8 +99,9 @@ extension JSONValue {
             return .number(String(Double(literal) ?? 0))
         case .array(let elements): return .array(elements.map(\.asDecoded))
         case .object(let members):
-            let sorted = members.map { Member($0.key, $0.value.asDecoded) }.sorted { $0.key < $1.key }
-            return .object(sorted)
+            var seen = Set<String>()
+            let unique = members.filter { seen.insert($0.key).inserted }
+            return .object(unique.map { Member($0.key, $0.value.asDecoded) }.sorted { $0.key < $1.key })
         }
     }
 

@@ -1,7 +1,8 @@
 /// The keyed and unkeyed containers of `JSONValueDecoder`.
 struct KeyedValueContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
     let members: [JSONValue.Member]
-    let codingPath: [any CodingKey]
+    let path: CodingPath
+    var codingPath: [any CodingKey] { path.keys }
 
     var allKeys: [Key] { members.compactMap { Key(stringValue: $0.key) } }
 
@@ -14,7 +15,7 @@ struct KeyedValueContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
             throw DecodingError.keyNotFound(
                 key, .init(codingPath: codingPath, debugDescription: "No value associated with key \(key.stringValue)."))
         }
-        return ValueDecoder(value: member.value, codingPath: codingPath + [key])
+        return ValueDecoder(value: member.value, path: path.appending(key))
     }
 
     func decodeNil(forKey key: Key) throws -> Bool { try child(key).decodeNil() }
@@ -25,7 +26,7 @@ struct KeyedValueContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
 
     func decodeIfPresent<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T? {
         guard let member = members.first(where: { $0.key == key.stringValue }), member.value != .null else { return nil }
-        return try ValueDecoder(value: member.value, codingPath: codingPath + [key]).decode(type)
+        return try ValueDecoder(value: member.value, path: path.appending(key)).decode(type)
     }
 
     func nestedContainer<NestedKey: CodingKey>(
@@ -45,7 +46,7 @@ struct KeyedValueContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
     func superDecoder(forKey key: Key) throws -> any Decoder {
         let name = key.stringValue
         let value = members.first { $0.key == name }?.value ?? .null
-        return ValueDecoder(value: value, codingPath: codingPath + [key])
+        return ValueDecoder(value: value, path: path.appending(key))
     }
 }
 
@@ -59,24 +60,26 @@ struct UnkeyedValueContainer: UnkeyedDecodingContainer {
     }
 
     let elements: [JSONValue]
-    let codingPath: [any CodingKey]
+    let path: CodingPath
+    var codingPath: [any CodingKey] { path.keys }
     var currentIndex = 0
 
-    init(elements: [JSONValue], codingPath: [any CodingKey]) {
+    init(elements: [JSONValue], path: CodingPath) {
         self.elements = elements
-        self.codingPath = codingPath
+        self.path = path
     }
 
     var count: Int? { elements.count }
     var isAtEnd: Bool { currentIndex >= elements.count }
 
     private mutating func next(_ type: Any.Type) throws -> ValueDecoder {
-        let path = codingPath + [Index(intValue: currentIndex)]
+        let path = path.appending(Index(intValue: currentIndex))
         guard !isAtEnd else {
-            throw DecodingError.valueNotFound(type, .init(codingPath: path, debugDescription: "Unkeyed container is at end."))
+            throw DecodingError.valueNotFound(
+                type, .init(codingPath: path.keys, debugDescription: "Unkeyed container is at end."))
         }
         defer { currentIndex += 1 }
-        return ValueDecoder(value: elements[currentIndex], codingPath: path)
+        return ValueDecoder(value: elements[currentIndex], path: path)
     }
 
     mutating func decodeNil() throws -> Bool {

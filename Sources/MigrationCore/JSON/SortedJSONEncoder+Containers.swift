@@ -2,21 +2,22 @@
 /// `EncodingNode`, scalars as their text, nested values as child nodes.
 struct NodeEncoder: Encoder {
     let node: EncodingNode
-    let codingPath: [any CodingKey]
+    let path: CodingPath
+    var codingPath: [any CodingKey] { path.keys }
     var userInfo: [CodingUserInfoKey: Any] { [:] }
 
     func container<Key: CodingKey>(keyedBy type: Key.Type) -> KeyedEncodingContainer<Key> {
         node.becomeObject()
-        return KeyedEncodingContainer(KeyedNodeContainer<Key>(node: node, codingPath: codingPath))
+        return KeyedEncodingContainer(KeyedNodeContainer<Key>(node: node, path: path))
     }
 
     func unkeyedContainer() -> any UnkeyedEncodingContainer {
         node.becomeArray()
-        return UnkeyedNodeContainer(node: node, codingPath: codingPath)
+        return UnkeyedNodeContainer(node: node, path: path)
     }
 
     func singleValueContainer() -> any SingleValueEncodingContainer {
-        SingleNodeContainer(node: node, codingPath: codingPath)
+        SingleNodeContainer(node: node, path: path)
     }
 }
 
@@ -36,16 +37,17 @@ enum ScalarText {
     }
 
     /// Encodes any value into a fresh node; scalars never reach here through the containers.
-    static func node<T: Encodable>(_ value: T, codingPath: [any CodingKey]) throws -> EncodingNode {
+    static func node<T: Encodable>(_ value: T, path: CodingPath) throws -> EncodingNode {
         let node = EncodingNode()
-        try value.encode(to: NodeEncoder(node: node, codingPath: codingPath))
+        try value.encode(to: NodeEncoder(node: node, path: path))
         return node
     }
 }
 
 struct SingleNodeContainer: SingleValueEncodingContainer {
     let node: EncodingNode
-    let codingPath: [any CodingKey]
+    let path: CodingPath
+    var codingPath: [any CodingKey] { path.keys }
 
     mutating func encodeNil() { node.kind = .literal("null") }
     mutating func encode(_ value: Bool) { node.kind = .literal(value ? "true" : "false") }
@@ -63,13 +65,14 @@ struct SingleNodeContainer: SingleValueEncodingContainer {
     mutating func encode(_ value: UInt32) { node.kind = .literal(String(value)) }
     mutating func encode(_ value: UInt64) { node.kind = .literal(String(value)) }
     mutating func encode<T: Encodable>(_ value: T) throws {
-        try value.encode(to: NodeEncoder(node: node, codingPath: codingPath))
+        try value.encode(to: NodeEncoder(node: node, path: path))
     }
 }
 
 struct KeyedNodeContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
     let node: EncodingNode
-    let codingPath: [any CodingKey]
+    let path: CodingPath
+    var codingPath: [any CodingKey] { path.keys }
 
     private func add(_ kind: EncodingNode.Kind, _ key: Key) {
         let child = EncodingNode()
@@ -87,7 +90,7 @@ struct KeyedNodeContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
     mutating func encode(_ value: String, forKey key: Key) { add(.string(value), key) }
     mutating func encode(_ value: Int, forKey key: Key) { add(.literal(String(value)), key) }
     mutating func encode<T: Encodable>(_ value: T, forKey key: Key) throws {
-        add(try ScalarText.node(value, codingPath: codingPath + [key]), key)
+        add(try ScalarText.node(value, path: path.appending(key)), key)
     }
 
     mutating func nestedContainer<NestedKey: CodingKey>(
@@ -95,13 +98,13 @@ struct KeyedNodeContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
     ) -> KeyedEncodingContainer<NestedKey> {
         let child = EncodingNode()
         add(child, key)
-        return NodeEncoder(node: child, codingPath: codingPath + [key]).container(keyedBy: keyType)
+        return NodeEncoder(node: child, path: path.appending(key)).container(keyedBy: keyType)
     }
 
     mutating func nestedUnkeyedContainer(forKey key: Key) -> any UnkeyedEncodingContainer {
         let child = EncodingNode()
         add(child, key)
-        return NodeEncoder(node: child, codingPath: codingPath + [key]).unkeyedContainer()
+        return NodeEncoder(node: child, path: path.appending(key)).unkeyedContainer()
     }
 
     mutating func superEncoder() -> any Encoder { superEncoder(forKey: Key(stringValue: "super")!) }
@@ -109,13 +112,14 @@ struct KeyedNodeContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
     mutating func superEncoder(forKey key: Key) -> any Encoder {
         let child = EncodingNode()
         add(child, key)
-        return NodeEncoder(node: child, codingPath: codingPath + [key])
+        return NodeEncoder(node: child, path: path.appending(key))
     }
 }
 
 struct UnkeyedNodeContainer: UnkeyedEncodingContainer {
     let node: EncodingNode
-    let codingPath: [any CodingKey]
+    let path: CodingPath
+    var codingPath: [any CodingKey] { path.keys }
     var count: Int { node.children.count }
 
     private func add(_ kind: EncodingNode.Kind) {
@@ -129,24 +133,24 @@ struct UnkeyedNodeContainer: UnkeyedEncodingContainer {
     mutating func encode(_ value: String) { add(.string(value)) }
     mutating func encode(_ value: Int) { add(.literal(String(value))) }
     mutating func encode<T: Encodable>(_ value: T) throws {
-        node.children.append(try ScalarText.node(value, codingPath: codingPath))
+        node.children.append(try ScalarText.node(value, path: path))
     }
 
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type) -> KeyedEncodingContainer<NestedKey> {
         let child = EncodingNode()
         node.children.append(child)
-        return NodeEncoder(node: child, codingPath: codingPath).container(keyedBy: keyType)
+        return NodeEncoder(node: child, path: path).container(keyedBy: keyType)
     }
 
     mutating func nestedUnkeyedContainer() -> any UnkeyedEncodingContainer {
         let child = EncodingNode()
         node.children.append(child)
-        return NodeEncoder(node: child, codingPath: codingPath).unkeyedContainer()
+        return NodeEncoder(node: child, path: path).unkeyedContainer()
     }
 
     mutating func superEncoder() -> any Encoder {
         let child = EncodingNode()
         node.children.append(child)
-        return NodeEncoder(node: child, codingPath: codingPath)
+        return NodeEncoder(node: child, path: path)
     }
 }

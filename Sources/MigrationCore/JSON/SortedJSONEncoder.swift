@@ -16,7 +16,7 @@ public struct SortedJSONEncoder: Sendable {
 
     public func encodeBytes<T: Encodable>(_ value: T) throws -> [UInt8] {
         let root = EncodingNode()
-        try value.encode(to: NodeEncoder(node: root, codingPath: []))
+        try value.encode(to: NodeEncoder(node: root, path: .root))
         var output: [UInt8] = []
         root.write(to: &output)
         return output

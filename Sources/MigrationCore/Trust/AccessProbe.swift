@@ -55,16 +55,12 @@ public struct AccessProbe: Hashable, Comparable, Sendable, CustomStringConvertib
         var providerSet = Set(providers)
         var subjectSet = Set(subjects + [outsider])
         var audienceSet = Set(audiences + [Annotations.defaultAudience])
-        for statement in policies.flatMap(\.statements) {
-            for value in statement.principal?.values(of: .federated) ?? [] where value.containsUTF8(":oidc-provider/") {
-                providerSet.insert(value)
-            }
-            for clause in statement.conditions {
-                switch ConditionKey.name(of: clause.key) {
-                case "sub": subjectSet.formUnion(clause.values.flatMap(instances))
-                case "aud": audienceSet.formUnion(clause.values.flatMap(instances))
-                default: break
-                }
+        for policy in policies {
+            for statement in policy.statements {
+                let values = statement.probeValues
+                providerSet.formUnion(values.providers)
+                subjectSet.formUnion(values.subjects)
+                audienceSet.formUnion(values.audiences)
             }
         }
         let subjects = subjectSet.sorted()
@@ -73,6 +69,27 @@ public struct AccessProbe: Hashable, Comparable, Sendable, CustomStringConvertib
             let issuer = Self.issuer(of: provider)
             return subjects.flatMap { subject in
                 audiences.map { AccessProbe(provider: provider, issuer: issuer, subject: subject, audience: $0) }
+            }
+        }
+    }
+
+    /// What one statement adds to the probes: the OIDC providers it names, and the
+    /// instances of its `:sub` and `:aud` values.
+    struct Values {
+        var providers: [String] = []
+        var subjects: [String] = []
+        var audiences: [String] = []
+
+        init(_ statement: TrustStatement) {
+            for value in statement.principal?.values(of: .federated) ?? [] where value.containsUTF8(":oidc-provider/") {
+                providers.append(value)
+            }
+            for clause in statement.conditions {
+                switch ConditionKey.name(of: clause.key) {
+                case "sub": subjects += clause.values.flatMap(instances)
+                case "aud": audiences += clause.values.flatMap(instances)
+                default: break
+                }
             }
         }
     }
@@ -118,8 +135,16 @@ extension TrustPolicy {
     }
 }
 
-/// A trust policy with operators parsed and keys lower-cased once, for many evaluations.
-private struct CompiledTrustPolicy {
+extension TrustStatement {
+    /// This statement's contribution to `AccessProbe.probes`, computed once per statement.
+    var probeValues: AccessProbe.Values {
+        facts.probeValues { AccessProbe.Values(self) }
+    }
+}
+
+/// A trust policy with operators parsed and keys lower-cased once, for many evaluations;
+/// each statement is compiled once, however many documents (before, after) it is part of.
+struct CompiledTrustPolicy {
     struct Clause {
         let condition: ConditionOperator
         let key: String
@@ -145,19 +170,21 @@ private struct CompiledTrustPolicy {
     let statements: [Statement]
 
     init(_ policy: TrustPolicy) {
-        statements = policy.statements.map { statement in
-            let element = statement.principal ?? statement.notPrincipal
-            let federated = Set(element?.values(of: .federated) ?? [])
-            let namesEvery: Bool
-            if case .wildcard = element { namesEvery = true } else { namesEvery = federated.contains("*") }
-            return Statement(
-                isDeny: statement.effect == .deny,
-                coversWebIdentity: element != nil && statement.actions.covers(TrustStatement.webIdentityAction),
-                namesEvery: namesEvery, providers: federated, isNot: statement.principal == nil,
-                clauses: statement.conditions.map {
-                    Clause(condition: ConditionOperator($0.operator), key: $0.key.lowercased(), values: $0.values)
-                })
-        }
+        statements = policy.statements.map { statement in statement.facts.compiled { Self.compile(statement) } }
+    }
+
+    private static func compile(_ statement: TrustStatement) -> Statement {
+        let element = statement.principal ?? statement.notPrincipal
+        let federated = Set(element?.values(of: .federated) ?? [])
+        let namesEvery: Bool
+        if case .wildcard = element { namesEvery = true } else { namesEvery = federated.contains("*") }
+        return Statement(
+            isDeny: statement.effect == .deny,
+            coversWebIdentity: element != nil && statement.actions.covers(TrustStatement.webIdentityAction),
+            namesEvery: namesEvery, providers: federated, isNot: statement.principal == nil,
+            clauses: statement.conditions.map {
+                Clause(condition: ConditionOperator($0.operator), key: $0.key.lowercased(), values: $0.values)
+            })
     }
 
     func allows(_ probe: AccessProbe) -> Bool {

@@ -66,7 +66,9 @@ extension TrustStatement {
 
     /// Issuers (`HOST/PATH`, host lower-cased) named by web-identity condition keys.
     public var conditionIssuers: Set<String> {
-        Set(conditions.compactMap { ConditionKey($0.key) }.filter(\.isWebIdentityKey).map(\.issuer))
+        facts.conditionIssuers {
+            Set(conditions.compactMap { ConditionKey($0.key) }.filter(\.isWebIdentityKey).map(\.issuer))
+        }
     }
 
     /// A copy for another issuer (dual trust during an issuer move): Federated values that

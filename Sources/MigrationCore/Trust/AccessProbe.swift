@@ -38,6 +38,12 @@ public struct AccessProbe: Hashable, Comparable, Sendable, CustomStringConvertib
         AccessProbe(provider: other, subject: subject, audience: audience)
     }
 
+    /// `through(_:)` with the provider's issuer (`issuer(of:)`) already known: a planner asks
+    /// it for every probe of every role, and parsing the same ARN each time showed.
+    func through(_ other: String, issuer: String?) -> AccessProbe {
+        AccessProbe(provider: other, issuer: issuer, subject: subject, audience: audience)
+    }
+
     public var description: String { "\(issuer ?? provider) sub=\(subject) aud=\(audience)" }
 
     public static func < (lhs: AccessProbe, rhs: AccessProbe) -> Bool {
@@ -55,10 +61,15 @@ public struct AccessProbe: Hashable, Comparable, Sendable, CustomStringConvertib
         var providerSet = Set(providers)
         var subjectSet = Set(subjects + [outsider])
         var audienceSet = Set(audiences + [Annotations.defaultAudience])
+        // Issuers of the providers the statements name, parsed once per statement.
+        var issuers: [String: String?] = [:]
         for policy in policies {
             for statement in policy.statements {
                 let values = statement.probeValues
-                providerSet.formUnion(values.providers)
+                for (provider, issuer) in values.providers {
+                    providerSet.insert(provider)
+                    issuers[provider] = issuer
+                }
                 subjectSet.formUnion(values.subjects)
                 audienceSet.formUnion(values.audiences)
             }
@@ -66,7 +77,7 @@ public struct AccessProbe: Hashable, Comparable, Sendable, CustomStringConvertib
         let subjects = subjectSet.sorted()
         let audiences = audienceSet.sorted()
         return providerSet.sorted().flatMap { provider in
-            let issuer = Self.issuer(of: provider)
+            let issuer = issuers[provider] ?? Self.issuer(of: provider)
             return subjects.flatMap { subject in
                 audiences.map { AccessProbe(provider: provider, issuer: issuer, subject: subject, audience: $0) }
             }
@@ -76,13 +87,14 @@ public struct AccessProbe: Hashable, Comparable, Sendable, CustomStringConvertib
     /// What one statement adds to the probes: the OIDC providers it names, and the
     /// instances of its `:sub` and `:aud` values.
     struct Values {
-        var providers: [String] = []
+        /// Each OIDC provider with its issuer (`issuer(of:)`).
+        var providers: [(provider: String, issuer: String?)] = []
         var subjects: [String] = []
         var audiences: [String] = []
 
         init(_ statement: TrustStatement) {
             for value in statement.principal?.values(of: .federated) ?? [] where value.containsUTF8(":oidc-provider/") {
-                providers.append(value)
+                providers.append((value, AccessProbe.issuer(of: value)))
             }
             for clause in statement.conditions {
                 switch ConditionKey.name(of: clause.key) {

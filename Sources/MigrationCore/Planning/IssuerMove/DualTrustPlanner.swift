@@ -107,11 +107,11 @@ struct DualTrustPlanner {
             result.isBlocked = true
         case .success(let fitted):
             let allowedBefore = policy.compiledAllows()
+            let (old, new) = (oldProvider.description, newProvider.description)
+            let oldIssuer = AccessProbe.issuer(of: old)
             let expectation = AccessExpectation(
-                mayGain: { probe in
-                    probe.provider == newProvider.description && allowedBefore(probe.through(oldProvider.description))
-                },
-                providers: [oldProvider.description, newProvider.description])
+                mayGain: { probe in probe.provider == new && allowedBefore(probe.through(old, issuer: oldIssuer)) },
+                providers: [old, new])
             if let finding = fitted.checkAccess(granted: copies, revoked: [], expectation: expectation) {
                 result.findings.append(finding)
                 result.isBlocked = true

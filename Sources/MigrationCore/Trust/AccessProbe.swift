@@ -132,8 +132,15 @@ extension TrustPolicy {
     /// The probes this policy allows (Deny wins over Allow): the same decisions as
     /// `allowsWebIdentity`, with each statement's elements parsed once for all probes.
     public func allowed(_ probes: [AccessProbe]) -> Set<AccessProbe> {
+        Set(zip(probes, decisions(probes)).filter(\.1).map(\.0))
+    }
+
+    /// Whether each probe is allowed, in the probes' order: `allowed(_:)` without hashing
+    /// every probe into a set and again to look it up.
+    func decisions(_ probes: [AccessProbe]) -> [Bool] {
         let compiled = CompiledTrustPolicy(self)
-        return Set(probes.filter { compiled.allows($0) })
+        var keys: CompiledTrustPolicy.ClaimKeys?
+        return probes.map { compiled.allows($0, keys: &keys) }
     }
 
     public func allows(_ probe: AccessProbe) -> Bool {
@@ -199,10 +206,30 @@ struct CompiledTrustPolicy {
             })
     }
 
+    /// The request's condition keys for one issuer, lower-cased: probes come grouped by
+    /// provider, so the keys are made once per provider instead of once per probe.
+    struct ClaimKeys {
+        let issuer: String
+        let sub: String
+        let aud: String
+
+        init(_ issuer: String) {
+            self.issuer = issuer
+            sub = (issuer + ":sub").lowercased()
+            aud = (issuer + ":aud").lowercased()
+        }
+    }
+
     func allows(_ probe: AccessProbe) -> Bool {
+        var keys: ClaimKeys?
+        return allows(probe, keys: &keys)
+    }
+
+    /// `allows(_:)` reusing `keys` when they are the probe issuer's (else replacing them).
+    func allows(_ probe: AccessProbe, keys: inout ClaimKeys?) -> Bool {
         guard let issuer = probe.issuer else { return false }
-        let subKey = (issuer + ":sub").lowercased()
-        let audKey = (issuer + ":aud").lowercased()
+        if keys?.issuer != issuer { keys = ClaimKeys(issuer) }
+        guard let (subKey, audKey) = keys.map({ ($0.sub, $0.aud) }) else { return false }
         var allowed = false
         for compiled in statements where compiled.coversWebIdentity {
             guard compiled.names(probe.provider) else { continue }

@@ -50,15 +50,15 @@ public struct TrustEdit: Sendable {
         let probes = AccessProbe.probes(
             for: [before, after], providers: expectation.providers, subjects: expectation.subjects,
             audiences: expectation.audiences)
-        let allowedBefore = before.allowed(probes)
-        let allowedAfter = after.allowed(probes + expectation.mustAllow)
-        for probe in probes {
-            let was = allowedBefore.contains(probe)
-            let now = allowedAfter.contains(probe)
+        // Decisions in probe order; the planned probes' after the others'.
+        let allowedBefore = before.decisions(probes)
+        let allowedAfter = after.decisions(probes + expectation.mustAllow)
+        for (index, probe) in probes.enumerated() {
+            let (was, now) = (allowedBefore[index], allowedAfter[index])
             if now && !was && !expectation.mayGain(probe) { unexpected.append("a token for \(probe)") }
             if was && !now && !expectation.mayLose(probe) { missing.append("a token for \(probe)") }
         }
-        for probe in expectation.mustAllow where !allowedAfter.contains(probe) {
+        for (offset, probe) in expectation.mustAllow.enumerated() where !allowedAfter[probes.count + offset] {
             missing.append("a token for \(probe) (planned)")
         }
         guard !unexpected.isEmpty || !missing.isEmpty else { return nil }

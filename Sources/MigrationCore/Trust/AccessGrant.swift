@@ -50,8 +50,12 @@ public struct AccessGrant: Hashable, Comparable, Sendable, CustomStringConvertib
 }
 
 extension TrustStatement {
-    /// This statement's grants (see `AccessGrant`).
+    /// This statement's grants (see `AccessGrant`), computed once per statement.
     public func accessGrants() -> Set<AccessGrant> {
+        facts.grants(computedAccessGrants)
+    }
+
+    private func computedAccessGrants() -> Set<AccessGrant> {
         var subjectClauses: [ConditionClause] = []
         var audienceClauses: [ConditionClause] = []
         var others: [String] = []
@@ -120,7 +124,8 @@ extension TrustStatement {
 }
 
 extension TrustPolicy {
-    /// The union of every statement's grants (see `AccessGrant`).
+    /// The union of every statement's grants (see `AccessGrant`); a statement the policy
+    /// shares with another document (before and after an edit) reuses its grants.
     public func accessGrants() -> Set<AccessGrant> {
         statements.reduce(into: []) { $0.formUnion($1.accessGrants()) }
     }

@@ -38,6 +38,12 @@ public struct AccessProbe: Hashable, Comparable, Sendable, CustomStringConvertib
         AccessProbe(provider: other, subject: subject, audience: audience)
     }
 
+    /// `through(_:)` with the provider's issuer (`issuer(of:)`) already known: a planner asks
+    /// it for every probe of every role, and parsing the same ARN each time showed.
+    func through(_ other: String, issuer: String?) -> AccessProbe {
+        AccessProbe(provider: other, issuer: issuer, subject: subject, audience: audience)
+    }
+
     public var description: String { "\(issuer ?? provider) sub=\(subject) aud=\(audience)" }
 
     public static func < (lhs: AccessProbe, rhs: AccessProbe) -> Bool {
@@ -55,24 +61,47 @@ public struct AccessProbe: Hashable, Comparable, Sendable, CustomStringConvertib
         var providerSet = Set(providers)
         var subjectSet = Set(subjects + [outsider])
         var audienceSet = Set(audiences + [Annotations.defaultAudience])
-        for statement in policies.flatMap(\.statements) {
-            for value in statement.principal?.values(of: .federated) ?? [] where value.containsUTF8(":oidc-provider/") {
-                providerSet.insert(value)
-            }
-            for clause in statement.conditions {
-                switch ConditionKey.name(of: clause.key) {
-                case "sub": subjectSet.formUnion(clause.values.flatMap(instances))
-                case "aud": audienceSet.formUnion(clause.values.flatMap(instances))
-                default: break
+        // Issuers of the providers the statements name, parsed once per statement.
+        var issuers: [String: String?] = [:]
+        for policy in policies {
+            for statement in policy.statements {
+                let values = statement.probeValues
+                for (provider, issuer) in values.providers {
+                    providerSet.insert(provider)
+                    issuers[provider] = issuer
                 }
+                subjectSet.formUnion(values.subjects)
+                audienceSet.formUnion(values.audiences)
             }
         }
         let subjects = subjectSet.sorted()
         let audiences = audienceSet.sorted()
         return providerSet.sorted().flatMap { provider in
-            let issuer = Self.issuer(of: provider)
+            let issuer = issuers[provider] ?? Self.issuer(of: provider)
             return subjects.flatMap { subject in
                 audiences.map { AccessProbe(provider: provider, issuer: issuer, subject: subject, audience: $0) }
+            }
+        }
+    }
+
+    /// What one statement adds to the probes: the OIDC providers it names, and the
+    /// instances of its `:sub` and `:aud` values.
+    struct Values {
+        /// Each OIDC provider with its issuer (`issuer(of:)`).
+        var providers: [(provider: String, issuer: String?)] = []
+        var subjects: [String] = []
+        var audiences: [String] = []
+
+        init(_ statement: TrustStatement) {
+            for value in statement.principal?.values(of: .federated) ?? [] where value.containsUTF8(":oidc-provider/") {
+                providers.append((value, AccessProbe.issuer(of: value)))
+            }
+            for clause in statement.conditions {
+                switch ConditionKey.name(of: clause.key) {
+                case "sub": subjects += clause.values.flatMap(instances)
+                case "aud": audiences += clause.values.flatMap(instances)
+                default: break
+                }
             }
         }
     }
@@ -103,8 +132,15 @@ extension TrustPolicy {
     /// The probes this policy allows (Deny wins over Allow): the same decisions as
     /// `allowsWebIdentity`, with each statement's elements parsed once for all probes.
     public func allowed(_ probes: [AccessProbe]) -> Set<AccessProbe> {
+        Set(zip(probes, decisions(probes)).filter(\.1).map(\.0))
+    }
+
+    /// Whether each probe is allowed, in the probes' order: `allowed(_:)` without hashing
+    /// every probe into a set and again to look it up.
+    func decisions(_ probes: [AccessProbe]) -> [Bool] {
         let compiled = CompiledTrustPolicy(self)
-        return Set(probes.filter { compiled.allows($0) })
+        var keys: CompiledTrustPolicy.ClaimKeys?
+        return probes.map { compiled.allows($0, keys: &keys) }
     }
 
     public func allows(_ probe: AccessProbe) -> Bool {
@@ -118,8 +154,16 @@ extension TrustPolicy {
     }
 }
 
-/// A trust policy with operators parsed and keys lower-cased once, for many evaluations.
-private struct CompiledTrustPolicy {
+extension TrustStatement {
+    /// This statement's contribution to `AccessProbe.probes`, computed once per statement.
+    var probeValues: AccessProbe.Values {
+        facts.probeValues { AccessProbe.Values(self) }
+    }
+}
+
+/// A trust policy with operators parsed and keys lower-cased once, for many evaluations;
+/// each statement is compiled once, however many documents (before, after) it is part of.
+struct CompiledTrustPolicy {
     struct Clause {
         let condition: ConditionOperator
         let key: String
@@ -145,25 +189,47 @@ private struct CompiledTrustPolicy {
     let statements: [Statement]
 
     init(_ policy: TrustPolicy) {
-        statements = policy.statements.map { statement in
-            let element = statement.principal ?? statement.notPrincipal
-            let federated = Set(element?.values(of: .federated) ?? [])
-            let namesEvery: Bool
-            if case .wildcard = element { namesEvery = true } else { namesEvery = federated.contains("*") }
-            return Statement(
-                isDeny: statement.effect == .deny,
-                coversWebIdentity: element != nil && statement.actions.covers(TrustStatement.webIdentityAction),
-                namesEvery: namesEvery, providers: federated, isNot: statement.principal == nil,
-                clauses: statement.conditions.map {
-                    Clause(condition: ConditionOperator($0.operator), key: $0.key.lowercased(), values: $0.values)
-                })
+        statements = policy.statements.map { statement in statement.facts.compiled { Self.compile(statement) } }
+    }
+
+    private static func compile(_ statement: TrustStatement) -> Statement {
+        let element = statement.principal ?? statement.notPrincipal
+        let federated = Set(element?.values(of: .federated) ?? [])
+        let namesEvery: Bool
+        if case .wildcard = element { namesEvery = true } else { namesEvery = federated.contains("*") }
+        return Statement(
+            isDeny: statement.effect == .deny,
+            coversWebIdentity: element != nil && statement.actions.covers(TrustStatement.webIdentityAction),
+            namesEvery: namesEvery, providers: federated, isNot: statement.principal == nil,
+            clauses: statement.conditions.map {
+                Clause(condition: ConditionOperator($0.operator), key: $0.key.lowercased(), values: $0.values)
+            })
+    }
+
+    /// The request's condition keys for one issuer, lower-cased: probes come grouped by
+    /// provider, so the keys are made once per provider instead of once per probe.
+    struct ClaimKeys {
+        let issuer: String
+        let sub: String
+        let aud: String
+
+        init(_ issuer: String) {
+            self.issuer = issuer
+            sub = (issuer + ":sub").lowercased()
+            aud = (issuer + ":aud").lowercased()
         }
     }
 
     func allows(_ probe: AccessProbe) -> Bool {
+        var keys: ClaimKeys?
+        return allows(probe, keys: &keys)
+    }
+
+    /// `allows(_:)` reusing `keys` when they are the probe issuer's (else replacing them).
+    func allows(_ probe: AccessProbe, keys: inout ClaimKeys?) -> Bool {
         guard let issuer = probe.issuer else { return false }
-        let subKey = (issuer + ":sub").lowercased()
-        let audKey = (issuer + ":aud").lowercased()
+        if keys?.issuer != issuer { keys = ClaimKeys(issuer) }
+        guard let (subKey, audKey) = keys.map({ ($0.sub, $0.aud) }) else { return false }
         var allowed = false
         for compiled in statements where compiled.coversWebIdentity {
             guard compiled.names(probe.provider) else { continue }

@@ -9,16 +9,22 @@ extension TrustStatement {
         canonicalText == other.canonicalText
     }
 
-    /// The canonical form as sorted-key minified JSON (stored as `canonicalText`).
+    /// The canonical form (stored as `canonicalText`, only ever compared): the elements as
+    /// sorted-key minified JSON, then each distinct condition clause's canonical text in
+    /// order, prefixed by its length in bytes. The JSON is complete and each clause is
+    /// length-prefixed, so equal forms mean equal elements and clauses. The clauses stay out
+    /// of the JSON because their quotes made the writer escape every clause byte by byte.
     func canonicalForm() -> String {
         var members: [JSONValue.Member] = [.init("Effect", .string(effect.rawValue))]
         if let principal { members.append(.init("Principal", principal.canonicalJSON)) }
         if let notPrincipal { members.append(.init("NotPrincipal", notPrincipal.canonicalJSON)) }
         members.append(.init(actions.kind.rawValue, .strings(Self.sortedUnique(actions.names.map { $0.lowercased() }))))
-        let clauses = Self.sortedUnique(conditions.map { $0.canonicalText })
-        if !clauses.isEmpty { members.append(.init("Condition", .strings(clauses))) }
         for member in unknownMembers { members.append(.init("unknown:" + member.key, member.value)) }
-        return JSONValue.object(members).serialized(.canonical)
+        var form = JSONValue.object(members).serialized(.canonical)
+        for clause in Self.sortedUnique(conditions.map { $0.canonicalText }) {
+            form += "\(clause.utf8.count):" + clause
+        }
+        return form
     }
 
     /// Members that are not statement elements IAM defines for trust policies.

@@ -21,8 +21,24 @@ struct ConditionKey: Hashable, Sendable {
         key[key.utf8.index(after: colon)...].lowercased()
     }
 
+    /// `IssuerURL(text)?.hostAndPath ?? text`. A text of visible ASCII without a colon, a
+    /// trailing slash or an upper-case host letter is its own result either way (valid and
+    /// already normal, or invalid and kept): returned without parsing, since every access
+    /// check normalises the same few issuers once per condition key and provider.
     static func normalisedIssuer(_ text: String) -> String {
-        IssuerURL(text)?.hostAndPath ?? text
+        if isAlreadyNormal(text) { return text }
+        return IssuerURL(text)?.hostAndPath ?? text
+    }
+
+    static func isAlreadyNormal(_ text: String) -> Bool {
+        guard let last = text.utf8.last, last != UInt8(ascii: "/") else { return false }
+        var inHost = true
+        for byte in text.utf8 {
+            guard (0x21..<0x7F).contains(byte), byte != UInt8(ascii: ":") else { return false }
+            if byte == UInt8(ascii: "/") { inHost = false }
+            if inHost, (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) { return false }
+        }
+        return true
     }
 
     /// Claim names OIDC providers expose as condition keys.
@@ -66,7 +82,9 @@ extension TrustStatement {
 
     /// Issuers (`HOST/PATH`, host lower-cased) named by web-identity condition keys.
     public var conditionIssuers: Set<String> {
-        Set(conditions.compactMap { ConditionKey($0.key) }.filter(\.isWebIdentityKey).map(\.issuer))
+        facts.conditionIssuers {
+            Set(conditions.compactMap { ConditionKey($0.key) }.filter(\.isWebIdentityKey).map(\.issuer))
+        }
     }
 
     /// A copy for another issuer (dual trust during an issuer move): Federated values that

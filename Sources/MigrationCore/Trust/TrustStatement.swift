@@ -24,6 +24,8 @@ public struct TrustStatement: Sendable, Hashable {
     /// The canonical form `isEquivalent(to:)` compares, computed once: comparing statements
     /// pairwise recomputed it every time, which made an issuer move quadratic in serialising.
     public private(set) var canonicalText = ""
+    /// Grants, compiled form, probe values and condition issuers, each computed once.
+    let facts: StatementFacts
 
     /// Parses one statement object.
     public init(json: JSONValue) throws(TrustPolicyError) {
@@ -33,6 +35,7 @@ public struct TrustStatement: Sendable, Hashable {
     init(json: JSONValue, index: Int) throws(TrustPolicyError) {
         guard json.members != nil else { throw .statementNotAnObject(index: index) }
         raw = json
+        facts = StatementFacts()
         sid = try Self.parseSid(json, index: index)
         effect = try Self.parseEffect(json, index: index)
         let principalValue = json.member(caseInsensitive: "Principal")
@@ -74,6 +77,7 @@ public struct TrustStatement: Sendable, Hashable {
         actions: ActionList, conditions: [ConditionClause]
     ) {
         self.raw = raw
+        facts = StatementFacts()
         self.sid = sid
         self.effect = effect
         self.principal = principal
@@ -81,6 +85,17 @@ public struct TrustStatement: Sendable, Hashable {
         self.actions = actions
         self.conditions = conditions
         canonicalText = canonicalForm()
+    }
+
+    /// The elements as before the cache of facts: `facts` is derived from them.
+    public static func == (lhs: TrustStatement, rhs: TrustStatement) -> Bool {
+        lhs.raw == rhs.raw && lhs.sid == rhs.sid && lhs.effect == rhs.effect && lhs.principal == rhs.principal
+            && lhs.notPrincipal == rhs.notPrincipal && lhs.actions == rhs.actions && lhs.conditions == rhs.conditions
+            && lhs.canonicalText == rhs.canonicalText
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(raw)
     }
 
     /// Re-parses an edited copy of a valid statement. Our edits keep every element

@@ -1,5 +1,6 @@
-import MigrationCore
 import XCTest
+
+@testable import MigrationCore
 
 final class TrustStatementIssuerTests: XCTestCase {
     private let old = TrustFixtures.issuer
@@ -98,5 +99,19 @@ final class TrustStatementIssuerTests: XCTestCase {
         XCTAssertEqual(
             statement.conditionIssuers,
             [new, "third.example.com", "other.example.com/p", IssuerURL(old.uppercased())!.hostAndPath])
+    }
+
+    /// The shortcut for texts already in normal form gives what parsing gives, for texts it
+    /// takes and texts it leaves to `IssuerURL`.
+    func testNormalisedIssuerAgreesWithIssuerURL() {
+        let texts = [
+            "oidc.eks.eu-west-1.amazonaws.com/id/ABC", "OIDC.eks.eu-west-1.amazonaws.com/id/ABC",
+            "https://oidc.example.com/id/X", "oidc.example.com/id/X/", " oidc.example.com", "oidc.example.com/a b",
+            "oidc.example.com:443/x", "oidc.example.com/id/Ab", "bad*host/x", "host/../x", "host//x", "", "/", "aws",
+            "token.actions.githubusercontent.com", "a.b/c?d", "example.com/\u{e9}",
+        ]
+        for text in texts {
+            XCTAssertEqual(ConditionKey.normalisedIssuer(text), IssuerURL(text)?.hostAndPath ?? text, text)
+        }
     }
 }

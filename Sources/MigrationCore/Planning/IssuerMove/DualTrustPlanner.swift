@@ -68,12 +68,13 @@ struct DualTrustPlanner {
         var copiedAllow = false
         // Every Allow copy, also those already in the document: what the audience is read from.
         var allowCopies: [TrustStatement] = []
+        // Each statement's copy (nil: not copyable), for cleanup to find its twin without copying it again.
+        var knownCopies: [TrustStatement: TrustStatement?] = [:]
         for statement in trusting {
-            guard
-                let copy = copy(
-                    of: statement, role: role, newProvider: newProvider, oldProvider: oldProvider,
-                    findings: &result.findings)
-            else { continue }
+            let copy = copy(
+                of: statement, role: role, newProvider: newProvider, oldProvider: oldProvider, findings: &result.findings)
+            knownCopies[statement] = .some(copy)
+            guard let copy else { continue }
             result.exactSubjects += exactSubjects(of: copy, issuer: options.to)
             allowCopies.append(copy)
             keep(copy)
@@ -98,7 +99,7 @@ struct DualTrustPlanner {
         guard !edit.isEmpty else {
             result.alreadyTrustsNewIssuer = true
             result.policyAfterPrepare = policy
-            return planCleanup(&result, oldProvider: oldProvider, newProvider: newProvider)
+            return planCleanup(&result, oldProvider: oldProvider, newProvider: newProvider, knownCopies: knownCopies)
         }
         switch edit.fitting(quota: options.trustPolicyQuota) {
         case .failure(let finding):
@@ -106,11 +107,11 @@ struct DualTrustPlanner {
             result.isBlocked = true
         case .success(let fitted):
             let allowedBefore = policy.compiledAllows()
+            let (old, new) = (oldProvider.description, newProvider.description)
+            let oldIssuer = AccessProbe.issuer(of: old)
             let expectation = AccessExpectation(
-                mayGain: { probe in
-                    probe.provider == newProvider.description && allowedBefore(probe.through(oldProvider.description))
-                },
-                providers: [oldProvider.description, newProvider.description])
+                mayGain: { probe in probe.provider == new && allowedBefore(probe.through(old, issuer: oldIssuer)) },
+                providers: [old, new])
             if let finding = fitted.checkAccess(granted: copies, revoked: [], expectation: expectation) {
                 result.findings.append(finding)
                 result.isBlocked = true
@@ -118,24 +119,27 @@ struct DualTrustPlanner {
             }
             result.prepare = fitted
             result.policyAfterPrepare = fitted.after
-            return planCleanup(&result, oldProvider: oldProvider, newProvider: newProvider)
+            return planCleanup(&result, oldProvider: oldProvider, newProvider: newProvider, knownCopies: knownCopies)
         }
         return result
     }
 
     /// Cleanup removes the old-issuer Allow statements of the document after prepare that
     /// have a new-issuer twin there. Read from that document, not from the one before, since
-    /// compaction may have merged statements; Deny statements always stay.
-    private func planCleanup(_ result: inout RoleResult, oldProvider: ARN, newProvider: ARN) -> RoleResult {
+    /// compaction may have merged statements; Deny statements always stay. `knownCopies` are
+    /// the copies prepare made (the same function of the statement), so only a statement
+    /// compaction made is copied again.
+    private func planCleanup(
+        _ result: inout RoleResult, oldProvider: ARN, newProvider: ARN, knownCopies: [TrustStatement: TrustStatement?]
+    ) -> RoleResult {
         guard let after = result.policyAfterPrepare else { return result }
         var silent: [Finding] = []
         for statement in after.statements
         where statement.effect == .allow && statement.federatedProviders.contains(oldProvider.description) {
-            guard
-                let twin = copy(
-                    of: statement, role: result.role, newProvider: newProvider, oldProvider: oldProvider, findings: &silent),
-                after.contains(equivalentTo: twin) || covered(twin, in: after)
-            else { continue }
+            let twin =
+                knownCopies[statement]
+                ?? copy(of: statement, role: result.role, newProvider: newProvider, oldProvider: oldProvider, findings: &silent)
+            guard let twin, after.contains(equivalentTo: twin) || covered(twin, in: after) else { continue }
             // What the statement keeps for its other principals, unless it still requires an
             // old-issuer claim: then it can never match again and goes as a whole.
             let split = statement.splittingFederated(provider: oldProvider.description)

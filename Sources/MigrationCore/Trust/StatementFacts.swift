@@ -14,31 +14,21 @@ final class StatementFacts: @unchecked Sendable {
     private var probeValues: AccessProbe.Values?
     private var conditionIssuers: Set<String>?
 
-    func grants(_ make: () -> Set<AccessGrant>) -> Set<AccessGrant> {
-        if let known = locked({ grants }) { return known }
-        let made = make()
-        locked { grants = made }
-        return made
-    }
+    func grants(_ make: () -> Set<AccessGrant>) -> Set<AccessGrant> { cached(\.grants, make) }
 
     func compiled(_ make: () -> CompiledTrustPolicy.Statement) -> CompiledTrustPolicy.Statement {
-        if let known = locked({ compiled }) { return known }
-        let made = make()
-        locked { compiled = made }
-        return made
+        cached(\.compiled, make)
     }
 
-    func probeValues(_ make: () -> AccessProbe.Values) -> AccessProbe.Values {
-        if let known = locked({ probeValues }) { return known }
-        let made = make()
-        locked { probeValues = made }
-        return made
-    }
+    func probeValues(_ make: () -> AccessProbe.Values) -> AccessProbe.Values { cached(\.probeValues, make) }
 
-    func conditionIssuers(_ make: () -> Set<String>) -> Set<String> {
-        if let known = locked({ conditionIssuers }) { return known }
+    func conditionIssuers(_ make: () -> Set<String>) -> Set<String> { cached(\.conditionIssuers, make) }
+
+    /// The value in `slot`, made (outside the lock) and kept the first time it is asked for.
+    private func cached<T>(_ slot: ReferenceWritableKeyPath<StatementFacts, T?>, _ make: () -> T) -> T {
+        if let known = locked({ self[keyPath: slot] }) { return known }
         let made = make()
-        locked { conditionIssuers = made }
+        locked { self[keyPath: slot] = made }
         return made
     }
 

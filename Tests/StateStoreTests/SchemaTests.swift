@@ -72,14 +72,7 @@ final class SchemaMigrationTests: XCTestCase {
         let path = try makeStatePath()
         let plan = PlanFixtures.plan()
         do {
-            let database = try Database(path: path)
-            try database.migrate(Array(Schema.migrations.prefix(1)))
-            try database.execute(
-                "INSERT INTO plans (id, kind, options, input_digest, body, tool_version, created_at) VALUES (?, ?, '{}', ?, ?, '0.1.0', ?)",
-                [
-                    .text(plan.header.id), .text(plan.header.kind.rawValue), .text(plan.header.inputDigest),
-                    .text(try StoreJSON.encode(plan)), .text(plan.header.createdAt),
-                ])
+            let database = try Database.holding(plan, atSchema: 1, path: path)
             for step in plan.steps {
                 try database.execute(
                     """
@@ -109,14 +102,7 @@ final class ExternalStatusMigrationTests: XCTestCase {
         let plan = PlanFixtures.plan()
         let step = try XCTUnwrap(plan.steps.first)
         do {
-            let database = try Database(path: path)
-            try database.migrate(Array(Schema.migrations.prefix(2)))
-            try database.execute(
-                "INSERT INTO plans (id, kind, options, input_digest, body, tool_version, created_at) VALUES (?, ?, '{}', ?, ?, '0.1.0', ?)",
-                [
-                    .text(plan.header.id), .text(plan.header.kind.rawValue), .text(plan.header.inputDigest),
-                    .text(try StoreJSON.encode(plan)), .text(plan.header.createdAt),
-                ])
+            let database = try Database.holding(plan, atSchema: 2, path: path)
             try database.execute(
                 "INSERT INTO steps (plan_id, position, id, phase, action, target, fingerprint, status, attempts) VALUES (?, ?, ?, ?, ?, ?, ?, 'failed', 1)",
                 [
@@ -151,16 +137,7 @@ final class HeadingMigrationTests: XCTestCase {
     func testAVersion3FilesPlansGetTheirHeadingFromTheirBodies() throws {
         let path = try makeStatePath()
         let plan = PlanFixtures.plan()
-        do {
-            let database = try Database(path: path)
-            try database.migrate(Array(Schema.migrations.prefix(3)))
-            try database.execute(
-                "INSERT INTO plans (id, kind, options, input_digest, body, tool_version, created_at) VALUES (?, ?, '{}', ?, ?, '0.1.0', ?)",
-                [
-                    .text(plan.header.id), .text(plan.header.kind.rawValue), .text(plan.header.inputDigest),
-                    .text(try StoreJSON.encode(plan)), .text(plan.header.createdAt),
-                ])
-        }
+        _ = try Database.holding(plan, atSchema: 3, path: path)
         let store = try SQLitePlanStore(path: path)
         XCTAssertEqual(try store.heading(id: plan.header.id), PlanHeading(header: plan.header, summary: plan.summary))
         XCTAssertEqual(try Database(path: path).userVersion(), Schema.migrations.count)
@@ -172,5 +149,21 @@ final class HeadingMigrationTests: XCTestCase {
         try store.save(plan, toolVersion: "0.1.0")
         XCTAssertEqual(try store.heading(id: plan.header.id), PlanHeading(header: plan.header, summary: plan.summary))
         XCTAssertNil(try store.heading(id: "no-such-plan"))
+    }
+}
+
+extension Database {
+    /// A state file of schema `version` (the first `version` migrations) holding `plan`'s row
+    /// as that schema stored it, for the migration tests.
+    static func holding(_ plan: Plan, atSchema version: Int, path: String) throws -> Database {
+        let database = try Database(path: path)
+        try database.migrate(Array(Schema.migrations.prefix(version)))
+        try database.execute(
+            "INSERT INTO plans (id, kind, options, input_digest, body, tool_version, created_at) VALUES (?, ?, '{}', ?, ?, '0.1.0', ?)",
+            [
+                .text(plan.header.id), .text(plan.header.kind.rawValue), .text(plan.header.inputDigest),
+                .text(try StoreJSON.encode(plan)), .text(plan.header.createdAt),
+            ])
+        return database
     }
 }

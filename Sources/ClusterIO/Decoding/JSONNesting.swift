@@ -1,8 +1,9 @@
 import Foundation
 
-/// A linear scan for how deeply a JSON text nests, run before `JSONDecoder` sees untrusted
+/// A linear scan for how deeply a JSON text nests, run before a decoder sees untrusted
 /// bytes: Foundation's decoder traps (kills the process) on input that ends after about
-/// 513 unclosed `[`. Real inventories nest a few dozen levels; 200 leaves room.
+/// 513 unclosed `[`. `kubernetes.json` no longer goes through it, but keeps the same limit
+/// and message. Real inventories nest a few dozen levels; 200 leaves room.
 enum JSONNesting {
     static let maximumDepth = 200
 

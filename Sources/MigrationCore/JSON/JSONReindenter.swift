@@ -14,6 +14,11 @@ public enum JSONReindenter {
     }
 
     public static func prettySorted(_ input: [UInt8]) -> String? {
+        layOut(input).map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// The laid-out bytes, for a caller that adds to them before making the one `String`.
+    static func layOut(_ input: [UInt8]) -> [UInt8]? {
         var output: [UInt8] = []
         output.reserveCapacity(input.count + input.count / 2)
         var frames: [Frame] = []
@@ -81,7 +86,7 @@ public enum JSONReindenter {
             index += 1
         }
         guard frames.isEmpty else { return nil }
-        return String(decoding: output, as: UTF8.self)
+        return output
     }
 
     /// The index after the closing quote of the string that starts at `start`.

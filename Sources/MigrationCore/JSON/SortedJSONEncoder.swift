@@ -11,11 +11,16 @@ public struct SortedJSONEncoder: Sendable {
     public init() {}
 
     public func encode<T: Encodable>(_ value: T) throws -> Data {
+        Data(try encodeBytes(value))
+    }
+
+    /// The text as bytes, without `Data`'s copy of a plan's tens of megabytes.
+    public func encodeBytes<T: Encodable>(_ value: T) throws -> [UInt8] {
         let root = EncodingNode()
         try value.encode(to: NodeEncoder(node: root, path: .root))
         var output: [UInt8] = []
         root.write(to: &output)
-        return Data(output)
+        return output
     }
 }
 

@@ -9,18 +9,24 @@ extension Plan {
 
     /// The plan as compact JSON with sorted keys: the stored body, and what the printed
     /// document is laid out from, so `plan` encodes it once for both.
-    public func compactJSON() throws -> Data {
-        try Plan.jsonEncoder().encode(self)
+    public func compactJSON() throws -> [UInt8] {
+        try Plan.jsonEncoder().encodeBytes(self)
     }
 
     /// Reads a plan document. A failure says which key of which step (say) is wrong, in one line.
     public init(json text: String) throws(PlanDecodingError) {
-        let document: JSONValue
+        try self.init(document: try Plan.parse(text))
+    }
+
+    static func parse(_ text: String) throws(PlanDecodingError) -> JSONValue {
         do {
-            document = try JSONValue(parsing: text)
+            return try JSONValue(parsing: text)
         } catch {
             throw PlanDecodingError(description: "the document is not valid JSON: \(error)")
         }
+    }
+
+    init(document: JSONValue) throws(PlanDecodingError) {
         do {
             self = try JSONValueDecoder().decode(Plan.self, from: document)
         } catch let error as DecodingError {

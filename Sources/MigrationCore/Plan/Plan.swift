@@ -27,6 +27,22 @@ public struct Plan: Codable, Equatable, Sendable {
         case summary, findings, steps, roles, notes
     }
 
+    public func encode(to encoder: any Encoder) throws {
+        try encode(to: encoder, steps: steps)
+    }
+
+    /// Every member but the steps as `Plan` encodes them, so the stored form
+    /// (`Plan+StoredForm.swift`) differs from the printed one in the steps alone.
+    func encode(to encoder: any Encoder, steps: some Encodable) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(header, forKey: .header)
+        try container.encode(summary, forKey: .summary)
+        try container.encode(findings, forKey: .findings)
+        try container.encode(steps, forKey: .steps)
+        try container.encode(roles, forKey: .roles)
+        try container.encode(notes, forKey: .notes)
+    }
+
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         header = try container.decode(Header.self, forKey: .header)

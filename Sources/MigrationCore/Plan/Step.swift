@@ -46,15 +46,20 @@ extension Step: Codable {
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(position, forKey: .position)
         try container.encode(id, forKey: .id)
         try container.encode(phase, forKey: .phase)
         try container.encode(action, forKey: .action)
         try container.encode(target, forKey: .target)
         try container.encode(status, forKey: .status)
+        try container.encode(fingerprint, forKey: .fingerprint)
+        try encodeContent(to: &container, dependsOn: dependsOn)
+    }
+
+    /// The members the state file's `steps` row does not hold (see `Plan+StoredForm.swift`).
+    func encodeContent(to container: inout KeyedEncodingContainer<CodingKeys>, dependsOn: some Encodable) throws {
+        try container.encode(position, forKey: .position)
         try container.encode(summary, forKey: .summary)
         try container.encode(dependsOn, forKey: .dependsOn)
-        try container.encode(fingerprint, forKey: .fingerprint)
         try payload.encode(to: &container)
         try container.encodeIfPresent(owner, forKey: .owner)
     }

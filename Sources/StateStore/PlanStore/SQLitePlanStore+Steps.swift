@@ -9,7 +9,7 @@ extension SQLitePlanStore {
                 """
                 SELECT position, id, phase, action, target, fingerprint, status, attempts, last_error,
                        "before", "after", started_at, finished_at
-                FROM steps WHERE plan_id = ? ORDER BY position, rowid
+                FROM steps WHERE plan_id = ? ORDER BY position, id
                 """, [.text(planID)]
             ).map { try Self.stepRecord($0, planID: planID) }
         }

@@ -66,12 +66,12 @@ public final class SQLitePlanStore: @unchecked Sendable {
     }
 
     /// Stores a new plan and its steps, and records a `plan-created` event at the plan's
-    /// `createdAt`. The body is kept as JSON with sorted keys. Steps keep the status they
-    /// carry (a fresh plan's are all `pending`). `compactJSON` is `plan.compactJSON()` when
-    /// the caller has it already (the plan of a large estate is tens of megabytes of it).
-    public func save(_ plan: Plan, compactJSON: Data? = nil, toolVersion: String) throws {
+    /// `createdAt`. The body is kept as JSON with sorted keys, in the stored form
+    /// (`Plan.storedJSON()`: what a step's row holds is not repeated in it). Steps keep the
+    /// status they carry (a fresh plan's are all `pending`).
+    public func save(_ plan: Plan, toolVersion: String) throws {
         let header = plan.header
-        let body = try compactJSON.map { String(decoding: $0, as: UTF8.self) } ?? StoreJSON.encode(plan)
+        let body = try plan.storedJSON()
         let options = try StoreJSON.encode(header.options.recorded)
         let heading = try StoreJSON.encode(PlanHeading(header: header, summary: plan.summary))
         try withDatabaseWriting { database in
@@ -143,20 +143,27 @@ public final class SQLitePlanStore: @unchecked Sendable {
     /// The stored plan, with each step's current status taken from the `steps` table; nil
     /// when there is no such plan.
     public func plan(id: String) throws -> Plan? {
-        let (body, rows) = try withDatabase { database -> (String?, [Row]) in
+        let (body, rows) = try withDatabase { database -> (String?, [StepRow]) in
             let body = try database.query("SELECT body FROM plans WHERE id = ?", [.text(id)]).first?.text(0)
-            let rows = try database.query("SELECT id, status FROM steps WHERE plan_id = ?", [.text(id)])
+            let rows = try database.query(
+                "SELECT position, id, phase, action, target, fingerprint, status FROM steps WHERE plan_id = ?", [.text(id)]
+            ).map {
+                StepRow(
+                    position: $0.int(0), id: $0.text(1), phase: $0.text(2), action: $0.text(3), target: $0.text(4),
+                    fingerprint: $0.text(5), status: $0.text(6))
+            }
             return (body, rows)
         }
         guard let body else { return nil }
-        var plan = try StoreJSON.decodePlan(body, planID: id)
-        var current: [String: Row] = [:]
-        for row in rows { current[row.text(0)] = row }
+        var plan = try StoreJSON.decodePlan(body, rows: rows, planID: id)
+        // A body stored whole carries the statuses of when it was saved: the rows' are current.
+        var current: [String: String] = [:]
+        for row in rows { current[row.id] = row.status }
         for index in plan.steps.indices {
-            guard let row = current[plan.steps[index].id] else {
+            guard let status = current[plan.steps[index].id] else {
                 throw PlanStoreError.corrupt(planID: id, detail: "step \(plan.steps[index].id) has no state row")
             }
-            plan.steps[index].status = try StoreJSON.status(row.text(1), planID: id)
+            plan.steps[index].status = try StoreJSON.status(status, planID: id)
         }
         return plan
     }

@@ -9,9 +9,9 @@ enum StoreJSON {
         String(decoding: try Plan.jsonEncoder().encode(value), as: UTF8.self)
     }
 
-    static func decodePlan(_ text: String, planID: String) throws -> Plan {
+    static func decodePlan(_ text: String, rows: [StepRow], planID: String) throws -> Plan {
         do {
-            return try Plan(json: text)
+            return try Plan(storedJSON: text, rows: rows)
         } catch {
             throw PlanStoreError.corrupt(planID: planID, detail: error.description)
         }

@@ -1,4 +1,3 @@
-import Foundation
 import MigrationCore
 
 enum OutputFormat: String {
@@ -7,11 +6,10 @@ enum OutputFormat: String {
 
 /// A plan in the output format asked for.
 enum Rendering {
-    /// - Parameter compactJSON: `plan.compactJSON()` when the caller has it already.
-    static func render(_ plan: Plan, _ format: OutputFormat, compactJSON: Data? = nil) -> String {
+    static func render(_ plan: Plan, _ format: OutputFormat) -> String {
         switch format {
         case .text: PlanTextRenderer.render(plan)
-        case .json: PlanJSONRenderer.render(plan, compact: compactJSON)
+        case .json: PlanJSONRenderer.render(plan)
         case .markdown: PlanMarkdownRenderer.render(plan)
         }
     }

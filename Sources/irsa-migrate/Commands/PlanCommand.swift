@@ -107,14 +107,12 @@ struct PlanCommand {
         // The id derives from kind, options, input and time: a second plan of the same input
         // within the same second is the same plan, already stored.
         var stored = try store.plan(id: plan.header.id) != nil
-        // Encoded once, for the stored body and the printed JSON document.
-        let compactJSON = try plan.compactJSON()
         do {
-            if !stored { try store.save(plan, compactJSON: compactJSON, toolVersion: ToolVersion.current) }
+            if !stored { try store.save(plan, toolVersion: ToolVersion.current) }
         } catch PlanStoreError.planExists {
             stored = true  // an identical plan (same input, same second) saved it a moment ago
         }
-        Console.out(Rendering.render(plan, format, compactJSON: compactJSON))
+        Console.out(Rendering.render(plan, format))
         let saved = stored ? "Plan \(plan.header.id) was already stored in" : "Saved plan \(plan.header.id) to"
         Console.err("\(saved) \(state.path): \(PlanTextRenderer.summaryLine(plan.summary)).")
         if strict, plan.findings.contains(where: { $0.severity == .error }) {

@@ -42,6 +42,10 @@ extension JSONValue: Codable {
     }
 
     public func encode(to encoder: any Encoder) throws {
+        if let encoder = encoder as? NodeEncoder, EncodingNode.canWrite(self) {
+            encoder.node.kind = .json(self)
+            return
+        }
         switch self {
         case .null:
             var container = encoder.singleValueContainer()

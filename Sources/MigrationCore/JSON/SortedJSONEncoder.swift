@@ -32,6 +32,8 @@ final class EncodingNode {
         /// null, a bool or a number, as written.
         case literal(String)
         case string(String)
+        /// A whole `JSONValue`, written as its `Codable` encoding would be (`written(_:)`).
+        case json(JSONValue)
     }
 
     var kind = Kind.empty
@@ -55,6 +57,8 @@ final class EncodingNode {
             output += text.utf8
         case .string(let text):
             JSONText.appendString(text, to: &output)
+        case .json(let value):
+            Self.write(value, to: &output)
         case .array:
             output.append(UInt8(ascii: "["))
             for (index, child) in children.enumerated() {
@@ -64,7 +68,7 @@ final class EncodingNode {
             output.append(UInt8(ascii: "]"))
         case .object:
             output.append(UInt8(ascii: "{"))
-            for (number, index) in orderedMembers().enumerated() {
+            for (number, index) in Self.memberOrder(keys).enumerated() {
                 if number > 0 { output.append(UInt8(ascii: ",")) }
                 JSONText.appendString(keys[index], to: &output)
                 output.append(UInt8(ascii: ":"))
@@ -75,8 +79,56 @@ final class EncodingNode {
     }
 
     /// Member indices in key order; a key encoded twice keeps its last value, as in a dictionary.
-    private func orderedMembers() -> [Int] {
+    private static func memberOrder(_ keys: [String]) -> [Int] {
         let sorted = keys.indices.sorted { JSONText.precedes(keys[$0], keys[$1]) || (keys[$0] == keys[$1] && $0 < $1) }
         return sorted.indices.filter { $0 + 1 == sorted.count || keys[sorted[$0]] != keys[sorted[$0 + 1]] }.map { sorted[$0] }
+    }
+}
+
+/// A plan holds its trust documents as `JSONValue`s: encoded through `Codable`, each value
+/// became a node of its own, a fifth of encoding an issuer-move plan. `JSONValue.encode(to:)`
+/// hands its value over whole instead, and it is written as those nodes would have been.
+extension EncodingNode {
+    /// Whether `value` can be written without the `Codable` path: every number must be an
+    /// integer or a finite double, since only that path throws the error for the others.
+    static func canWrite(_ value: JSONValue) -> Bool {
+        switch value {
+        case .null, .bool, .string: true
+        case .number(let literal): Int(literal) != nil || (Double(literal) ?? 0).isFinite
+        case .array(let elements): elements.allSatisfy(canWrite)
+        case .object(let members): members.allSatisfy { canWrite($0.value) }
+        }
+    }
+
+    /// `value` as `JSONValue.encode(to:)` into nodes writes it: numbers read as `Int` or
+    /// `Double`, keys in byte order, a repeated key's last value.
+    fileprivate static func write(_ value: JSONValue, to output: inout [UInt8]) {
+        switch value {
+        case .null: output += "null".utf8
+        case .bool(let flag): output += (flag ? "true" : "false").utf8
+        case .string(let text): JSONText.appendString(text, to: &output)
+        case .number(let literal):
+            if let integer = Int(literal) {
+                output += String(integer).utf8
+            } else if case .literal(let text)? = try? ScalarText.float(Double(literal) ?? 0, codingPath: []) {
+                output += text.utf8
+            }
+        case .array(let elements):
+            output.append(UInt8(ascii: "["))
+            for (index, element) in elements.enumerated() {
+                if index > 0 { output.append(UInt8(ascii: ",")) }
+                write(element, to: &output)
+            }
+            output.append(UInt8(ascii: "]"))
+        case .object(let members):
+            output.append(UInt8(ascii: "{"))
+            for (number, index) in memberOrder(members.map(\.key)).enumerated() {
+                if number > 0 { output.append(UInt8(ascii: ",")) }
+                JSONText.appendString(members[index].key, to: &output)
+                output.append(UInt8(ascii: ":"))
+                write(members[index].value, to: &output)
+            }
+            output.append(UInt8(ascii: "}"))
+        }
     }
 }

@@ -61,6 +61,22 @@ final class SortedJSONEncoderTests: XCTestCase {
     func testNonFiniteNumbersAreErrorsNotText() {
         XCTAssertThrowsError(try SortedJSONEncoder().encode(["x": Double.nan]))
         XCTAssertThrowsError(try SortedJSONEncoder().encode([Double.infinity]))
+        XCTAssertThrowsError(try SortedJSONEncoder().encode(["x": JSONValue.array([.number("1e999")])]))
+    }
+
+    /// A `JSONValue` is written whole, not value by value: the text must be what its
+    /// `Codable` encoding prints (numbers re-read, keys sorted, a repeated key's last value).
+    func testAJSONValueIsWrittenAsItsCodableEncodingPrints() throws {
+        let value = JSONValue.object([
+            .init("b", .number("1.0")), .init("a", .array([.number("1e3"), .number("0.5"), .number("-7"), .number("x")])),
+            .init("b", .number("2")), .init("B", .object([.init("z", .null), .init("y", .bool(true))])),
+            .init("empty", .object([])), .init("none", .array([])), .init("text", .string("a/\"b\"\n")),
+        ])
+        XCTAssertEqual(
+            try sorted(["value": value, "list": .array([value, .string("s")])]),
+            try foundation(["value": value, "list": .array([value, .string("s")])]))
+        XCTAssertEqual(
+            try sorted(value), #"{"B":{"y":true,"z":null},"a":[1000,0.5,-7,0],"b":2,"empty":{},"none":[],"text":"a/\"b\"\n"}"#)
     }
 
     func testTheTextParsesBackToTheSameValue() throws {

@@ -7,18 +7,25 @@ enum TrustSection {
         out.line("## Trust policy changes")
         out.blank()
         let planned = plannedUsers(plan)
-        // Grouped once: a plan of thousands of roles must not scan every step per role.
-        let trustSteps = Dictionary(grouping: plan.steps.filter { $0.payload.trustEdit != nil }, by: \.target.description)
+        // Grouped once: a plan of thousands of roles must not scan every step per role. Read
+        // by index: iterating copies every step.
+        let trustSteps = Dictionary(
+            grouping: plan.steps.indices.filter { plan.steps[$0].payload.trustEdit != nil },
+            by: { plan.steps[$0].target.description }
+        ).mapValues { $0.map { plan.steps[$0] } }
+        var originals: [JSONValue: TrustPolicy?] = [:]
         for change in plan.roles {
             out.line("### `\(change.arn)`")
             out.blank()
-            guard let timeline = RoleTimeline(change, trustSteps: trustSteps[change.arn] ?? []), !timeline.stages.isEmpty else {
+            let original = parsed(change.before, cache: &originals)
+            guard let timeline = RoleTimeline(change, original: original, trustSteps: trustSteps[change.arn] ?? []),
+                !timeline.stages.isEmpty
+            else {
                 diff(from: change.before, to: change.after, &out)
                 continue
             }
             let sizes =
-                ["\(timeline.original.minifiedSize) before"]
-                + timeline.stages.map { "\($0.after.minifiedSize) after \($0.phase.rawValue)" }
+                ["\(timeline.originalSize) before"] + timeline.stages.map { "\($0.size) after \($0.phase.rawValue)" }
             let percent = change.quota > 0 ? timeline.peakSize * 100 / change.quota : 0
             out.line(
                 "Size (minified): \(sizes.joined(separator: ", ")); the largest, \(timeline.peakSize), is \(percent)% of the \(change.quota)-character quota."
@@ -34,14 +41,22 @@ enum TrustSection {
         }
     }
 
+    /// Roles often start from the same document (every kiam role trusting the kiam server
+    /// alike): parsed once, its statements' grants are computed once for all of them.
+    private static func parsed(_ document: JSONValue, cache: inout [JSONValue: TrustPolicy?]) -> TrustPolicy? {
+        if let known = cache[document] { return known }
+        let policy = try? TrustPolicy(json: document)
+        cache[document] = .some(policy)
+        return policy
+    }
+
     /// The workloads the plan moves to each role, with their service accounts (verify-workload checks).
     private static func plannedUsers(_ plan: Plan) -> [String: [String]] {
         var users: [String: Set<String>] = [:]
-        for step in plan.steps where step.action == .verifyWorkload {
-            guard let check = step.payload.check else { continue }
-            let role = check.roleARN
+        for index in plan.steps.indices {
+            guard case .verifyWorkload(let check) = plan.steps[index].payload else { continue }
             let account = check.serviceAccount.map { " as `\($0)`" } ?? ""
-            users[role, default: []].insert("`\(step.target)`\(account)")
+            users[check.roleARN, default: []].insert("`\(plan.steps[index].target)`\(account)")
         }
         return users.mapValues { $0.sorted() }
     }
@@ -58,11 +73,17 @@ enum TrustSection {
 
     private static func diff(from before: JSONValue, to after: JSONValue, _ out: inout Markdown) {
         out.line("```diff")
-        // Split as bytes: a split by Character walks grapheme clusters, a tenth of `report`.
-        func lines(_ value: JSONValue) -> [String] {
-            value.serializedBytes(.prettySorted).split(separator: UInt8(ascii: "\n")).map { String(decoding: $0, as: UTF8.self) }
+        // Lines as byte slices: splitting by Character walks grapheme clusters, and a string
+        // per line was most of the diff's time.
+        let old = before.serializedBytes(.prettySorted).split(separator: UInt8(ascii: "\n"))
+        let new = after.serializedBytes(.prettySorted).split(separator: UInt8(ascii: "\n"))
+        for edit in LineDiff.edits(oldCount: old.count, newCount: new.count, same: { old[$0] == new[$1] }) {
+            switch edit {
+            case .kept(let index): out.line(mark: UInt8(ascii: " "), old[index])
+            case .removed(let index): out.line(mark: UInt8(ascii: "-"), old[index])
+            case .added(let index): out.line(mark: UInt8(ascii: "+"), new[index])
+            }
         }
-        LineDiff.lines(from: lines(before), to: lines(after)).forEach { out.line($0) }
         out.line("```")
         out.blank()
     }

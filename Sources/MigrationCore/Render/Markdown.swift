@@ -21,6 +21,8 @@ struct Markdown {
 
     mutating func blank() { bytes.append(UInt8(ascii: "\n")) }
 
+    mutating func append(_ other: Markdown) { bytes += other.bytes }
+
     mutating func table(_ headers: [String], _ rows: [[String]]) {
         tableHeader(headers)
         for row in rows { tableRow(row) }

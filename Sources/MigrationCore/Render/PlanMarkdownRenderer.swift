@@ -2,11 +2,36 @@
 /// pastes into a pull request. Sections with nothing to show are left out.
 public enum PlanMarkdownRenderer {
     public static func render(_ plan: Plan) -> String {
+        // The parts depend only on the plan: rendered on every core at once and joined in
+        // order. The trust section, most of the time, goes in slices of roles; the closing
+        // sections, the next largest, are taken first.
+        let trust = TrustSection(plan)
+        let parts = [Part.closing, .opening] + trust.slices.map(Part.trust)
+        let texts = parts.concurrentMap { part in
+            var out = Markdown()
+            switch part {
+            case .opening:
+                header(plan, &out)
+                findings(plan, &out)
+                owners(plan, &out)
+            case .trust(let slice):
+                trust.render(slice, &out)
+            case .closing:
+                closing(plan, &out)
+            }
+            return out
+        }
         var out = Markdown()
-        header(plan, &out)
-        findings(plan, &out)
-        owners(plan, &out)
-        TrustSection.render(plan, &out)
+        texts.dropFirst().forEach { out.append($0) }
+        out.append(texts[0])
+        return out.text
+    }
+
+    private enum Part: Sendable {
+        case opening, trust(Range<Int>), closing
+    }
+
+    private static func closing(_ plan: Plan, _ out: inout Markdown) {
         if let facts = plan.notes.issuerMove {
             for section in IssuerMoveSections.sections(facts, plan: plan) { out.section(section.title, section.lines) }
         }
@@ -14,7 +39,6 @@ public enum PlanMarkdownRenderer {
         serviceAccounts(plan, &out)
         workloads(plan, &out)
         steps(plan, &out)
-        return out.text
     }
 
     private static func header(_ plan: Plan, _ out: inout Markdown) {
@@ -123,13 +147,12 @@ public enum PlanMarkdownRenderer {
             out.line("### \(phase.rawValue)" + (phase == .cleanup ? " (opt-in: runs only when asked for)" : ""))
             out.blank()
             out.tableHeader(["#", "action", "target", "what"])
-            for index in indices { out.tableRow(row(plan.steps[index])) }
+            for index in indices {
+                let (position, action) = (plan.steps[index].position, plan.steps[index].action)
+                out.tableRow([String(position), action.rawValue, "`\(plan.steps[index].target)`", plan.steps[index].summary])
+            }
             out.blank()
         }
-    }
-
-    private static func row(_ step: Step) -> [String] {
-        [String(step.position), step.action.rawValue, "`\(step.target)`", step.summary]
     }
 
     /// Positions in `plan.steps` per phase. Here and above steps are read in place by index:

@@ -1,35 +1,44 @@
 /// The report's "Trust policy changes": per role, its size in each phase against the quota,
 /// who depends on it, and per phase the document diff and the access diff (the grants the
 /// access check compares: who gains or loses the right to assume the role).
-enum TrustSection {
-    static func render(_ plan: Plan, _ out: inout Markdown) {
-        guard !plan.roles.isEmpty else { return }
-        out.line("## Trust policy changes")
-        out.blank()
-        let planned = plannedUsers(plan)
+struct TrustSection: Sendable {
+    private let plan: Plan
+    private let planned: [String: [String]]
+    private let trustSteps: [String: [Step]]
+
+    init(_ plan: Plan) {
+        self.plan = plan
+        planned = Self.plannedUsers(plan)
         // Grouped once: a plan of thousands of roles must not scan every step per role. Read
         // by index: iterating copies every step.
-        let trustSteps = Dictionary(
+        trustSteps = Dictionary(
             grouping: plan.steps.indices.filter { plan.steps[$0].payload.trustEdit != nil },
             by: { plan.steps[$0].target.description }
         ).mapValues { $0.map { plan.steps[$0] } }
-        // Roles are independent and most of the report's time: rendered in slices on every
-        // core, each into its own text, joined in plan order. More slices than cores even out
-        // roles of uneven size; each slice parses a shared before-document once.
-        let roles = plan.roles
-        let texts = ParallelSlices.map(roles.indices, count: 16) { slice in
-            var text = Markdown()
-            var originals: [JSONValue: TrustPolicy?] = [:]
-            for change in roles[slice] {
-                let trust = trustSteps[change.arn] ?? []
-                role(
-                    change, today: plan.notes.dependants?[change.arn] ?? [], planned: planned[change.arn] ?? [],
-                    timeline: RoleTimeline(change, original: parsed(change.before, cache: &originals), trustSteps: trust),
-                    &text)
-            }
-            return text
+    }
+
+    /// The roles in slices to render apart (on several cores) and join in order: more slices
+    /// than cores even out roles of uneven size.
+    var slices: [Range<Int>] {
+        let size = max(1, plan.roles.count / 16)
+        return stride(from: 0, to: plan.roles.count, by: size).map { $0..<min($0 + size, plan.roles.count) }
+    }
+
+    /// The section for the roles of `slice`; its heading with the first slice.
+    func render(_ slice: Range<Int>, _ out: inout Markdown) {
+        if slice.lowerBound == 0 {
+            out.line("## Trust policy changes")
+            out.blank()
         }
-        texts.forEach { out.append($0) }
+        // Each slice parses a before-document its roles share once.
+        var originals: [JSONValue: TrustPolicy?] = [:]
+        for change in plan.roles[slice] {
+            let timeline = RoleTimeline(
+                change, original: Self.parsed(change.before, cache: &originals), trustSteps: trustSteps[change.arn] ?? [])
+            Self.role(
+                change, today: plan.notes.dependants?[change.arn] ?? [], planned: planned[change.arn] ?? [],
+                timeline: timeline, &out)
+        }
     }
 
     private static func role(

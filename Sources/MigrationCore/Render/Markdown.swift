@@ -21,7 +21,17 @@ struct Markdown {
 
     mutating func blank() { bytes.append(UInt8(ascii: "\n")) }
 
-    mutating func append(_ other: Markdown) { bytes += other.bytes }
+    /// The texts of `parts` one after another, copied once into the string.
+    static func text(of parts: [Markdown]) -> String {
+        String(unsafeUninitializedCapacity: parts.reduce(0) { $0 + $1.bytes.count }) { buffer in
+            var written = 0
+            for part in parts {
+                _ = UnsafeMutableBufferPointer(rebasing: buffer[written...]).initialize(fromContentsOf: part.bytes)
+                written += part.bytes.count
+            }
+            return written
+        }
+    }
 
     mutating func table(_ headers: [String], _ rows: [[String]]) {
         tableHeader(headers)

@@ -21,10 +21,7 @@ public enum PlanMarkdownRenderer {
             }
             return out
         }
-        var out = Markdown()
-        texts.dropFirst().forEach { out.append($0) }
-        out.append(texts[0])
-        return out.text
+        return Markdown.text(of: Array(texts.dropFirst()) + [texts[0]])
     }
 
     private enum Part: Sendable {

@@ -3,14 +3,17 @@
 /// access check compares: who gains or loses the right to assume the role).
 struct TrustSection: Sendable {
     private let plan: Plan
-    private let planned: [String: [String]]
     private let trustSteps: [String: [Step]]
+    /// Positions of the verify-workload steps by the role they check.
+    private let checks: [String: [Int]]
 
     init(_ plan: Plan) {
         self.plan = plan
-        planned = Self.plannedUsers(plan)
         // Grouped once: a plan of thousands of roles must not scan every step per role. Read
         // by index: iterating copies every step.
+        checks = Dictionary(
+            grouping: plan.steps.indices.filter { plan.steps[$0].action == .verifyWorkload },
+            by: { plan.steps[$0].payload.check?.roleARN ?? "" })
         trustSteps = Dictionary(
             grouping: plan.steps.indices.filter { plan.steps[$0].payload.trustEdit != nil },
             by: { plan.steps[$0].target.description }
@@ -36,7 +39,7 @@ struct TrustSection: Sendable {
             let timeline = RoleTimeline(
                 change, original: Self.parsed(change.before, cache: &originals), trustSteps: trustSteps[change.arn] ?? [])
             Self.role(
-                change, today: plan.notes.dependants?[change.arn] ?? [], planned: planned[change.arn] ?? [],
+                change, today: plan.notes.dependants?[change.arn] ?? [], planned: plannedUsers(change.arn),
                 timeline: timeline, &out)
         }
     }
@@ -74,15 +77,15 @@ struct TrustSection: Sendable {
         return policy
     }
 
-    /// The workloads the plan moves to each role, with their service accounts (verify-workload checks).
-    private static func plannedUsers(_ plan: Plan) -> [String: [String]] {
-        var users: [String: Set<String>] = [:]
-        for index in plan.steps.indices {
-            guard case .verifyWorkload(let check) = plan.steps[index].payload else { continue }
+    /// The workloads the plan moves to `role`, with their service accounts (verify-workload
+    /// checks); written in the role's slice, off the one thread that prepares the slices.
+    private func plannedUsers(_ role: String) -> [String] {
+        let users = (checks[role] ?? []).compactMap { index -> String? in
+            guard case .verifyWorkload(let check) = plan.steps[index].payload else { return nil }
             let account = check.serviceAccount.map { " as `\($0)`" } ?? ""
-            users[check.roleARN, default: []].insert("`\(plan.steps[index].target)`\(account)")
+            return "`\(plan.steps[index].target)`\(account)"
         }
-        return users.mapValues { $0.sorted() }
+        return Set(users).sorted()
     }
 
     private static func dependants(today: [String], planned: [String], _ out: inout Markdown) {

@@ -7,6 +7,8 @@ struct RoleTimeline {
         var phase: Phase
         var before: TrustPolicy
         var after: TrustPolicy
+        /// `after.minifiedSize`, measured once.
+        var size: Int
         /// Grants (see `AccessGrant`) the phase adds and removes; Deny grants included.
         var gained: [AccessGrant]
         var lost: [AccessGrant]
@@ -15,22 +17,32 @@ struct RoleTimeline {
             self.phase = phase
             self.before = before
             self.after = after
+            size = after.minifiedSize
             let (was, now) = (before.accessGrants(), after.accessGrants())
-            gained = now.subtracting(was).sorted()
-            lost = was.subtracting(now).sorted()
+            gained = Self.sorted(now.subtracting(was))
+            lost = Self.sorted(was.subtracting(now))
+        }
+
+        /// In `AccessGrant` order, each grant's description made once rather than per comparison.
+        private static func sorted(_ grants: Set<AccessGrant>) -> [AccessGrant] {
+            guard grants.count > 1 else { return Array(grants) }
+            return grants.map { (key: $0.description, grant: $0) }.sorted { $0.key < $1.key }.map(\.grant)
         }
     }
 
     let change: RoleChange
     let original: TrustPolicy
+    /// `original.minifiedSize`, measured once.
+    let originalSize: Int
     let stages: [Stage]
 
-    /// `steps`: the plan's trust steps on this role, in plan order. Nil when the recorded
-    /// document does not parse (the planner never records such a role).
-    init?(_ change: RoleChange, trustSteps steps: [Step]) {
-        guard let original = try? TrustPolicy(json: change.before) else { return nil }
+    /// `original`: `change.before` parsed, nil when it does not parse (the planner never
+    /// records such a role). `steps`: the plan's trust steps on this role, in plan order.
+    init?(_ change: RoleChange, original: TrustPolicy?, trustSteps steps: [Step]) {
+        guard let original else { return nil }
         self.change = change
         self.original = original
+        originalSize = original.minifiedSize
         var current = original
         var stages: [Stage] = []
         for phase in Phase.allCases {
@@ -46,5 +58,5 @@ struct RoleTimeline {
     }
 
     /// The largest document any phase writes, minified: what must fit the quota.
-    var peakSize: Int { stages.map(\.after.minifiedSize).max() ?? original.minifiedSize }
+    var peakSize: Int { stages.map(\.size).max() ?? originalSize }
 }

@@ -1,49 +1,91 @@
 /// The report's "Trust policy changes": per role, its size in each phase against the quota,
 /// who depends on it, and per phase the document diff and the access diff (the grants the
 /// access check compares: who gains or loses the right to assume the role).
-enum TrustSection {
-    static func render(_ plan: Plan, _ out: inout Markdown) {
-        guard !plan.roles.isEmpty else { return }
-        out.line("## Trust policy changes")
-        out.blank()
-        let planned = plannedUsers(plan)
-        // Grouped once: a plan of thousands of roles must not scan every step per role.
-        let trustSteps = Dictionary(grouping: plan.steps.filter { $0.payload.trustEdit != nil }, by: \.target.description)
-        for change in plan.roles {
-            out.line("### `\(change.arn)`")
+struct TrustSection: Sendable {
+    private let plan: Plan
+    private let trustSteps: [String: [Step]]
+    /// Positions of the verify-workload steps by the role they check.
+    private let checks: [String: [Int]]
+
+    init(_ plan: Plan) {
+        self.plan = plan
+        // Grouped once: a plan of thousands of roles must not scan every step per role. Read
+        // by index: iterating copies every step.
+        checks = Dictionary(
+            grouping: plan.steps.indices.filter { plan.steps[$0].action == .verifyWorkload },
+            by: { plan.steps[$0].payload.check?.roleARN ?? "" })
+        trustSteps = Dictionary(
+            grouping: plan.steps.indices.filter { plan.steps[$0].payload.trustEdit != nil },
+            by: { plan.steps[$0].target.description }
+        ).mapValues { $0.map { plan.steps[$0] } }
+    }
+
+    /// The roles in slices to render apart (on several cores) and join in order: more slices
+    /// than cores even out roles of uneven size.
+    var slices: [Range<Int>] {
+        let size = max(1, plan.roles.count / 16)
+        return stride(from: 0, to: plan.roles.count, by: size).map { $0..<min($0 + size, plan.roles.count) }
+    }
+
+    /// The section for the roles of `slice`; its heading with the first slice.
+    func render(_ slice: Range<Int>, _ out: inout Markdown) {
+        if slice.lowerBound == 0 {
+            out.line("## Trust policy changes")
             out.blank()
-            guard let timeline = RoleTimeline(change, trustSteps: trustSteps[change.arn] ?? []), !timeline.stages.isEmpty else {
-                diff(from: change.before, to: change.after, &out)
-                continue
-            }
-            let sizes =
-                ["\(timeline.original.minifiedSize) before"]
-                + timeline.stages.map { "\($0.after.minifiedSize) after \($0.phase.rawValue)" }
-            let percent = change.quota > 0 ? timeline.peakSize * 100 / change.quota : 0
-            out.line(
-                "Size (minified): \(sizes.joined(separator: ", ")); the largest, \(timeline.peakSize), is \(percent)% of the \(change.quota)-character quota."
-            )
-            out.blank()
-            dependants(today: plan.notes.dependants?[change.arn] ?? [], planned: planned[change.arn] ?? [], &out)
-            for stage in timeline.stages {
-                out.line("#### \(stage.phase.rawValue)" + (stage.phase == .cleanup ? " (opt-in)" : ""))
-                out.blank()
-                diff(from: stage.before.json, to: stage.after.json, &out)
-                access(stage, &out)
-            }
+        }
+        // Each slice parses a before-document its roles share once.
+        var originals: [JSONValue: TrustPolicy?] = [:]
+        for change in plan.roles[slice] {
+            let timeline = RoleTimeline(
+                change, original: Self.parsed(change.before, cache: &originals), trustSteps: trustSteps[change.arn] ?? [])
+            Self.role(
+                change, today: plan.notes.dependants?[change.arn] ?? [], planned: plannedUsers(change.arn),
+                timeline: timeline, &out)
         }
     }
 
-    /// The workloads the plan moves to each role, with their service accounts (verify-workload checks).
-    private static func plannedUsers(_ plan: Plan) -> [String: [String]] {
-        var users: [String: Set<String>] = [:]
-        for step in plan.steps where step.action == .verifyWorkload {
-            guard let check = step.payload.check else { continue }
-            let role = check.roleARN
-            let account = check.serviceAccount.map { " as `\($0)`" } ?? ""
-            users[role, default: []].insert("`\(step.target)`\(account)")
+    private static func role(
+        _ change: RoleChange, today: [String], planned: [String], timeline: RoleTimeline?, _ out: inout Markdown
+    ) {
+        out.line("### `\(change.arn)`")
+        out.blank()
+        guard let timeline, !timeline.stages.isEmpty else {
+            diff(from: change.before, to: change.after, &out)
+            return
         }
-        return users.mapValues { $0.sorted() }
+        let sizes = ["\(timeline.originalSize) before"] + timeline.stages.map { "\($0.size) after \($0.phase.rawValue)" }
+        let percent = change.quota > 0 ? timeline.peakSize * 100 / change.quota : 0
+        out.line(
+            "Size (minified): \(sizes.joined(separator: ", ")); the largest, \(timeline.peakSize), is \(percent)% of the \(change.quota)-character quota."
+        )
+        out.blank()
+        dependants(today: today, planned: planned, &out)
+        for stage in timeline.stages {
+            out.line("#### \(stage.phase.rawValue)" + (stage.phase == .cleanup ? " (opt-in)" : ""))
+            out.blank()
+            diff(from: stage.before.json, to: stage.after.json, &out)
+            access(stage, &out)
+        }
+    }
+
+    /// Roles often start from the same document (every kiam role trusting the kiam server
+    /// alike): parsed once, its statements' grants are computed once for all of them.
+    private static func parsed(_ document: JSONValue, cache: inout [JSONValue: TrustPolicy?]) -> TrustPolicy? {
+        if let known = cache[document] { return known }
+        let policy = try? TrustPolicy(json: document)
+        cache[document] = .some(policy)
+        return policy
+    }
+
+    /// The workloads the plan moves to `role`, with their service accounts (verify-workload
+    /// checks); written in the role's slice, off the one thread that prepares the slices.
+    private func plannedUsers(_ role: String) -> [String] {
+        let users = (checks[role] ?? []).compactMap { index -> String? in
+            guard case .verifyWorkload(let check) = plan.steps[index].payload else { return nil }
+            let account = check.serviceAccount.map { " as `\($0)`" } ?? ""
+            return "`\(plan.steps[index].target)`\(account)"
+        }
+        return Set(users).sorted()
     }
 
     private static func dependants(today: [String], planned: [String], _ out: inout Markdown) {
@@ -58,11 +100,17 @@ enum TrustSection {
 
     private static func diff(from before: JSONValue, to after: JSONValue, _ out: inout Markdown) {
         out.line("```diff")
-        // Split as bytes: a split by Character walks grapheme clusters, a tenth of `report`.
-        func lines(_ value: JSONValue) -> [String] {
-            value.serializedBytes(.prettySorted).split(separator: UInt8(ascii: "\n")).map { String(decoding: $0, as: UTF8.self) }
+        // Lines as byte slices: splitting by Character walks grapheme clusters, and a string
+        // per line was most of the diff's time.
+        let old = before.serializedBytes(.prettySorted).split(separator: UInt8(ascii: "\n"))
+        let new = after.serializedBytes(.prettySorted).split(separator: UInt8(ascii: "\n"))
+        for edit in LineDiff.edits(oldCount: old.count, newCount: new.count, same: { old[$0] == new[$1] }) {
+            switch edit {
+            case .kept(let index): out.line(mark: UInt8(ascii: " "), old[index])
+            case .removed(let index): out.line(mark: UInt8(ascii: "-"), old[index])
+            case .added(let index): out.line(mark: UInt8(ascii: "+"), new[index])
+            }
         }
-        LineDiff.lines(from: lines(before), to: lines(after)).forEach { out.line($0) }
         out.line("```")
         out.blank()
     }

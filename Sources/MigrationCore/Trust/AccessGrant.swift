@@ -115,8 +115,9 @@ extension TrustStatement {
     /// Every choice of one value per clause; `[[]]` for no clauses, `[]` when a clause has no values.
     private static func combinations(_ clauses: [ConditionClause]) -> [[ConditionAtom]] {
         clauses.reduce([[]]) { partial, clause in
+            let (operatorName, key) = (clause.operator.lowercased(), clause.key.lowercased())
             let atoms = sortedUnique(clause.canonicalValues).map {
-                ConditionAtom(operator: clause.operator.lowercased(), key: clause.key.lowercased(), value: $0)
+                ConditionAtom(operator: operatorName, key: key, value: $0)
             }
             return partial.flatMap { prefix in atoms.map { prefix + [$0] } }
         }

@@ -73,7 +73,11 @@ public struct TrustPolicy: Sendable, Hashable {
     /// Characters in the minified document: what the ACLSizePerRole quota (2048 by default)
     /// is measured against.
     public var minifiedSize: Int {
-        json.serialized(.minified).count
+        let bytes = json.serializedBytes(.minified)
+        // Characters, counted by grapheme cluster only when needed: in ASCII text each byte is
+        // one, since minified JSON holds no raw CR LF (strings escape both, and no whitespace
+        // is written outside them).
+        return bytes.allSatisfy { $0 < 0x80 } ? bytes.count : String(decoding: bytes, as: UTF8.self).count
     }
 
     /// Members other than Version, Id and Statement, which equivalence must not ignore.

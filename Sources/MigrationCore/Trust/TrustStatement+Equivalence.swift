@@ -34,7 +34,8 @@ extension TrustStatement {
     }
 
     static func sortedUnique(_ values: [String]) -> [String] {
-        Array(Set(values)).sorted { Array($0.utf8).lexicographicallyPrecedes($1.utf8) }
+        // Compared in place: copying both strings' bytes made two arrays per comparison.
+        values.count < 2 ? values : Array(Set(values)).sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
     }
 }
 

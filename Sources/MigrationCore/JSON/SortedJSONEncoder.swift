@@ -32,7 +32,7 @@ final class EncodingNode {
         /// null, a bool or a number, as written.
         case literal(String)
         case string(String)
-        /// A whole `JSONValue`, written as its `Codable` encoding would be (`written(_:)`).
+        /// A whole `JSONValue`, written as its `Codable` encoding would be (`write(_:to:)`).
         case json(JSONValue)
     }
 

@@ -7,8 +7,8 @@ extension Plan {
         SortedJSONEncoder()
     }
 
-    /// The plan as compact JSON with sorted keys: the stored body, and what the printed
-    /// document is laid out from, so `plan` encodes it once for both.
+    /// The plan as compact JSON with sorted keys, what the printed document is laid out from.
+    /// (The state file keeps `storedJSON()`.)
     public func compactJSON() throws -> [UInt8] {
         try Plan.jsonEncoder().encodeBytes(self)
     }

@@ -1,5 +1,3 @@
-import Foundation
-
 /// What the state file's `steps` row holds of one step, as stored text; the stored plan
 /// body leaves these members out of its steps, and `Plan(storedJSON:rows:)` puts them back.
 public struct StepRow: Sendable {

@@ -3,19 +3,35 @@ struct KeyedValueContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
     let members: [JSONValue.Member]
     let path: CodingPath
     var codingPath: [any CodingKey] { path.keys }
+    /// Where each key is, for a large object: a map keyed by role ARN has thousands of
+    /// members, and a search per key made decoding it quadratic.
+    private let positions: [String: Int]?
+
+    init(members: [JSONValue.Member], path: CodingPath) {
+        self.members = members
+        self.path = path
+        positions =
+            members.count > 16
+            ? Dictionary(members.enumerated().map { ($1.key, $0) }, uniquingKeysWith: { first, _ in first }) : nil
+    }
+
+    /// The value of the member `key`; a repeated key gives its first value, as with Foundation.
+    private func value(_ key: Key) -> JSONValue? {
+        let name = key.stringValue
+        if let positions { return positions[name].map { members[$0].value } }
+        return members.first { $0.key == name }?.value
+    }
 
     var allKeys: [Key] { members.compactMap { Key(stringValue: $0.key) } }
 
-    func contains(_ key: Key) -> Bool { members.contains { $0.key == key.stringValue } }
+    func contains(_ key: Key) -> Bool { value(key) != nil }
 
-    /// The decoder of the member `key`; a repeated key gives its first value, as with Foundation.
     private func child(_ key: Key) throws -> ValueDecoder {
-        let name = key.stringValue
-        guard let member = members.first(where: { $0.key == name }) else {
+        guard let value = value(key) else {
             throw DecodingError.keyNotFound(
                 key, .init(codingPath: codingPath, debugDescription: "No value associated with key \(key.stringValue)."))
         }
-        return ValueDecoder(value: member.value, path: path.appending(key))
+        return ValueDecoder(value: value, path: path.appending(key))
     }
 
     func decodeNil(forKey key: Key) throws -> Bool { try child(key).decodeNil() }
@@ -25,8 +41,8 @@ struct KeyedValueContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
     func decode<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T { try child(key).decode(type) }
 
     func decodeIfPresent<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T? {
-        guard let member = members.first(where: { $0.key == key.stringValue }), member.value != .null else { return nil }
-        return try ValueDecoder(value: member.value, path: path.appending(key)).decode(type)
+        guard let value = value(key), value != .null else { return nil }
+        return try ValueDecoder(value: value, path: path.appending(key)).decode(type)
     }
 
     func nestedContainer<NestedKey: CodingKey>(
@@ -44,9 +60,7 @@ struct KeyedValueContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
     }
 
     func superDecoder(forKey key: Key) throws -> any Decoder {
-        let name = key.stringValue
-        let value = members.first { $0.key == name }?.value ?? .null
-        return ValueDecoder(value: value, path: path.appending(key))
+        ValueDecoder(value: value(key) ?? .null, path: path.appending(key))
     }
 }
 

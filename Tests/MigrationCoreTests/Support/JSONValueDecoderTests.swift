@@ -36,6 +36,42 @@ final class JSONValueDecoderTests: XCTestCase {
         XCTAssertEqual(try both([String: JSONValue].self, text).1, try both([String: JSONValue].self, text).0)
     }
 
+    /// A large plan's steps are decoded apart, on every core: the same plan, the same errors.
+    func testALargePlanDecodesAsFoundationDecodesItWithTheSameErrors() throws {
+        var plan = try ExecutionFixtures.kiamHarness(cleanup: true).plan
+        while plan.steps.count < 3000 { plan.steps += plan.steps }
+        let text = String(decoding: try plan.compactJSON(), as: UTF8.self)
+        XCTAssertEqual(try Plan(json: text), try JSONDecoder().decode(Plan.self, from: Data(text.utf8)))
+        guard case .object(var members) = try JSONValue(parsing: text),
+            let index = members.firstIndex(where: { $0.key == "steps" }), case .array(var steps) = members[index].value,
+            case .object(var step) = steps[2100]
+        else { return XCTFail("not a plan document") }
+        step.removeAll { $0.key == "phase" }
+        steps[2100] = .object(step)
+        members[index].value = .array(steps)
+        let broken = JSONValue.object(members).serialized()
+        var expected: PlanDecodingError?
+        XCTAssertThrowsError(try JSONDecoder().decode(Plan.self, from: Data(broken.utf8))) {
+            expected = ($0 as? DecodingError).map(PlanDecodingError.init)
+        }
+        XCTAssertThrowsError(try Plan(json: broken)) {
+            XCTAssertEqual($0 as? PlanDecodingError, expected)
+            XCTAssertEqual("\($0)", "steps.2100 has no phase")
+        }
+    }
+
+    /// Large objects are looked up through an index: the same values, a repeated key's first.
+    func testLargeObjectsDecodeAsSmallOnesDo() throws {
+        let members = (0..<40).map { #""role-\#($0)": ["sa-\#($0)"]"# }
+        let text = "{" + (members + [#""role-7": ["again"]"#]).joined(separator: ", ") + "}"
+        let (foundation, ours) = try both([String: [String]].self, text)
+        XCTAssertEqual(ours, foundation)
+        XCTAssertEqual(ours.count, 40)
+        XCTAssertEqual(ours["role-7"], ["sa-7"], "a repeated key keeps its first value")
+        struct Missing: Decodable { var absent: String }
+        XCTAssertThrowsError(try JSONValueDecoder().decode(Missing.self, from: try JSONValue(parsing: text)))
+    }
+
     func testErrorsNameTheSamePlaceAsFoundations() throws {
         struct Item: Decodable, Equatable {
             var name: String

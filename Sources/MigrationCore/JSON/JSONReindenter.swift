@@ -6,18 +6,14 @@
 /// result is byte for byte what the tree would print, or nil when this pass cannot promise
 /// that (keys not in UTF-8 byte order, a key with an escape, text that is not compact JSON),
 /// and the caller then takes the tree's way.
-public enum JSONReindenter {
+enum JSONReindenter {
     private struct Frame {
         let isObject: Bool
         var expectsKey: Bool
         var lastKey: Range<Int>?
     }
 
-    public static func prettySorted(_ input: [UInt8]) -> String? {
-        layOut(input).map { String(decoding: $0, as: UTF8.self) }
-    }
-
-    /// The laid-out bytes, for a caller that adds to them before making the one `String`.
+    /// The laid-out bytes: the caller adds its newline before making the one `String`.
     static func layOut(_ input: [UInt8]) -> [UInt8]? {
         var output: [UInt8] = []
         output.reserveCapacity(input.count + input.count / 2)

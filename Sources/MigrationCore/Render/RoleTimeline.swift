@@ -30,18 +30,15 @@ struct RoleTimeline {
         }
     }
 
-    let change: RoleChange
-    let original: TrustPolicy
-    /// `original.minifiedSize`, measured once.
+    /// The recorded document's minified size, measured once.
     let originalSize: Int
     let stages: [Stage]
 
-    /// `original`: `change.before` parsed, nil when it does not parse (the planner never
-    /// records such a role). `steps`: the plan's trust steps on this role, in plan order.
-    init?(_ change: RoleChange, original: TrustPolicy?, trustSteps steps: [Step]) {
+    /// `original`: the role's recorded document (`RoleChange.before`) parsed, nil when it
+    /// does not parse (the planner never records such a role). `steps`: the plan's trust
+    /// steps on this role, in plan order.
+    init?(original: TrustPolicy?, trustSteps steps: [Step]) {
         guard let original else { return nil }
-        self.change = change
-        self.original = original
         originalSize = original.minifiedSize
         var current = original
         var stages: [Stage] = []

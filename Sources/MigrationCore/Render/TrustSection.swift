@@ -37,7 +37,7 @@ struct TrustSection: Sendable {
         var originals: [JSONValue: TrustPolicy?] = [:]
         for change in plan.roles[slice] {
             let timeline = RoleTimeline(
-                change, original: Self.parsed(change.before, cache: &originals), trustSteps: trustSteps[change.arn] ?? [])
+                original: Self.parsed(change.before, cache: &originals), trustSteps: trustSteps[change.arn] ?? [])
             Self.role(
                 change, today: plan.notes.dependants?[change.arn] ?? [], planned: plannedUsers(change.arn),
                 timeline: timeline, &out)

@@ -34,8 +34,8 @@ extension TrustStatement {
     }
 
     static func sortedUnique(_ values: [String]) -> [String] {
-        // Compared in place: copying both strings' bytes made two arrays per comparison.
-        values.count < 2 ? values : Array(Set(values)).sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        // In UTF-8 byte order, compared in place (copying both strings' bytes per comparison showed).
+        values.count < 2 ? values : Array(Set(values)).sorted(by: JSONText.precedes)
     }
 }
 

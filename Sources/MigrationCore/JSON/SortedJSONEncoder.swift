@@ -34,6 +34,8 @@ final class EncodingNode {
         case string(String)
         /// A whole `JSONValue`, written as its `Codable` encoding would be (`write(_:to:)`).
         case json(JSONValue)
+        /// An array's elements already written, in slices (`ConcurrentlyEncodedArray`).
+        case written([ArraySlice<UInt8>])
     }
 
     var kind = Kind.empty
@@ -59,6 +61,13 @@ final class EncodingNode {
             JSONText.appendString(text, to: &output)
         case .json(let value):
             Self.write(value, to: &output)
+        case .written(let slices):
+            output.append(UInt8(ascii: "["))
+            for (index, slice) in slices.enumerated() {
+                if index > 0 { output.append(UInt8(ascii: ",")) }
+                output += slice
+            }
+            output.append(UInt8(ascii: "]"))
         case .array:
             output.append(UInt8(ascii: "["))
             for (index, child) in children.enumerated() {

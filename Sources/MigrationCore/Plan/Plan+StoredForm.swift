@@ -98,7 +98,7 @@ private struct StoredPlan: Encodable {
 
 /// A step without its row's members. A dependency on a step outside the plan (never made
 /// by a planner) keeps the step's dependencies as ids, which read back as they are.
-private struct StoredStep: Encodable {
+private struct StoredStep: Encodable, Sendable {
     let step: Step
     let positions: [String: Int]
 

@@ -33,13 +33,13 @@ public struct Plan: Codable, Equatable, Sendable {
 
     /// Every member but the steps as `Plan` encodes them, so the stored form
     /// (`Plan+StoredForm.swift`) differs from the printed one in the steps alone.
-    func encode(to encoder: any Encoder, steps: some Encodable) throws {
+    func encode(to encoder: any Encoder, steps: [some Encodable & Sendable]) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(header, forKey: .header)
         try container.encode(summary, forKey: .summary)
         try container.encode(findings, forKey: .findings)
-        try container.encode(steps, forKey: .steps)
-        try container.encode(roles, forKey: .roles)
+        try container.encode(steps, forKey: .steps, concurrentlyFor: encoder)
+        try container.encode(roles, forKey: .roles, concurrentlyFor: encoder)
         try container.encode(notes, forKey: .notes)
     }
 

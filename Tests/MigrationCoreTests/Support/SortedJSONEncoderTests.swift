@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import XCTest
 
 @testable import MigrationCore
@@ -77,6 +78,16 @@ final class SortedJSONEncoderTests: XCTestCase {
             try foundation(["value": value, "list": .array([value, .string("s")])]))
         XCTAssertEqual(
             try sorted(value), #"{"B":{"y":true,"z":null},"a":[1000,0.5,-7,0],"b":2,"empty":{},"none":[],"text":"a/\"b\"\n"}"#)
+    }
+
+    /// A large plan's steps and roles are written in slices on every core and joined: the
+    /// text must be what one pass prints.
+    func testALargePlanPrintsWhatFoundationPrints() throws {
+        var plan = try ExecutionFixtures.issuerMoveHarness(deleteOldProvider: true).plan
+        XCTAssertFalse(plan.roles.isEmpty)
+        while plan.steps.count < 3000 { plan.steps += plan.steps }
+        while plan.roles.count < 1100 { plan.roles += plan.roles }
+        XCTAssertEqual(String(decoding: try plan.compactJSON(), as: UTF8.self), try foundation(plan))
     }
 
     func testTheTextParsesBackToTheSameValue() throws {

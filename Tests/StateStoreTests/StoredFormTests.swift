@@ -22,6 +22,21 @@ final class StoredFormTests: XCTestCase {
         XCTAssertEqual(try store.plan(id: plan.header.id), plan)
     }
 
+    /// An inverse that reading ignores (a trust edit's swapped lists, a fixed rule) is left
+    /// out; one that reading needs (the previous annotations) is kept.
+    func testOnlyTheInversesReadingNeedsAreStored() throws {
+        let path = try makeStatePath()
+        let store = try SQLitePlanStore(path: path)
+        let plan = PlanFixtures.plan()
+        try store.save(plan, toolVersion: "0.1.0")
+        let body = try JSONValue(parsing: try XCTUnwrap(try Database(path: path).query("SELECT body FROM plans").first?.text(0)))
+        let steps = try XCTUnwrap(body["steps"]?.arrayValue)
+        let kept = zip(plan.steps, steps).map { ($0.action, $1["inverse"] != nil) }
+        XCTAssertTrue(kept.contains { $0 == (.addTrustStatements, false) }, "\(kept)")
+        XCTAssertTrue(kept.contains { $0 == (.annotateServiceAccount, true) }, "\(kept)")
+        XCTAssertEqual(try store.plan(id: plan.header.id), plan)
+    }
+
     func testAPlanOfRepeatedPositionsIsStoredWhole() throws {
         let path = try makeStatePath()
         let store = try SQLitePlanStore(path: path)

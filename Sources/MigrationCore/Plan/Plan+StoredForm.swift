@@ -24,8 +24,9 @@ public struct StepRow: Sendable {
 
 extension Plan {
     /// The plan as the state file keeps its body: each step without the members its `steps`
-    /// row holds, and naming the steps it depends on by position instead of by id. Those
-    /// repeats were a third of the body, and made the state file larger than its input.
+    /// row holds, without an inverse that reading ignores (a trust edit's swapped lists), and
+    /// naming the steps it depends on by position instead of by id. Those repeats were a
+    /// third of the body, and made the state file larger than its input.
     /// A plan whose positions are not unique (made by hand, never by a planner) is kept
     /// whole, since its steps could not be matched to their rows.
     public func storedJSON() throws -> String {
@@ -106,9 +107,9 @@ private struct StoredStep: Encodable, Sendable {
         var container = encoder.container(keyedBy: Step.CodingKeys.self)
         let dependencies = step.dependsOn.compactMap { positions[$0] }
         if dependencies.count == step.dependsOn.count {
-            try step.encodeContent(to: &container, dependsOn: dependencies)
+            try step.encodeContent(to: &container, dependsOn: dependencies, inverses: false)
         } else {
-            try step.encodeContent(to: &container, dependsOn: step.dependsOn)
+            try step.encodeContent(to: &container, dependsOn: step.dependsOn, inverses: false)
         }
     }
 }

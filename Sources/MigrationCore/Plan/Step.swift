@@ -56,11 +56,13 @@ extension Step: Codable {
     }
 
     /// The members the state file's `steps` row does not hold (see `Plan+StoredForm.swift`).
-    func encodeContent(to container: inout KeyedEncodingContainer<CodingKeys>, dependsOn: some Encodable) throws {
+    func encodeContent(
+        to container: inout KeyedEncodingContainer<CodingKeys>, dependsOn: some Encodable, inverses: Bool = true
+    ) throws {
         try container.encode(position, forKey: .position)
         try container.encode(summary, forKey: .summary)
         try container.encode(dependsOn, forKey: .dependsOn)
-        try payload.encode(to: &container)
+        try payload.encode(to: &container, inverses: inverses)
         try container.encodeIfPresent(owner, forKey: .owner)
     }
 

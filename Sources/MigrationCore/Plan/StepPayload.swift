@@ -97,9 +97,11 @@ extension StepPayload {
         }
     }
 
-    func encode(to container: inout KeyedEncodingContainer<Step.CodingKeys>) throws {
+    /// `inverses: false` leaves out an inverse that reading ignores (the state file's form).
+    func encode(to container: inout KeyedEncodingContainer<Step.CodingKeys>, inverses: Bool = true) throws {
         func write<P: StepPayloadCoding>(_ payload: P) throws {
             try container.encode(payload.forward, forKey: .forward)
+            if !inverses && P.inverseFollowsFromForward { return }
             if let inverse = payload.inverse {
                 try container.encode(inverse, forKey: .inverse)
             } else {

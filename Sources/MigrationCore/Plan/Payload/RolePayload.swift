@@ -59,6 +59,7 @@ public struct RoleCreation: StepPayloadCoding {
             path: forward.path, trustPolicy: forward.trustPolicy, permissionsBoundary: forward.permissionsBoundary,
             tags: forward.tags)
     }
+    static var inverseFollowsFromForward: Bool { true }
 }
 
 /// `attach-role-policy` (a new role gets these managed policies) and `detach-role-policy`
@@ -73,6 +74,7 @@ public struct RolePolicyAttachment: Codable, StepPayloadCoding {
 
     var inverse: RolePolicyAttachment? { self }
     init(forward: RolePolicyAttachment, inverse: RolePolicyAttachment?) { self = forward }
+    static var inverseFollowsFromForward: Bool { true }
 }
 
 /// `put-role-policy`: inline policies written to a new role as they are. Rollback deletes each
@@ -91,6 +93,7 @@ public struct InlinePolicyPut: StepPayloadCoding {
     var forward: Forward { Forward(policies: policies) }
     var inverse: Inverse? { Inverse(delete: policies.keys.sorted()) }
     init(forward: Forward, inverse: Inverse?) { self.init(policies: forward.policies) }
+    static var inverseFollowsFromForward: Bool { true }
 }
 
 /// `delete-role-policy`: cleanup removes these inline policies from the node role. The

@@ -29,6 +29,7 @@ public struct ServiceAccountCreation: StepPayloadCoding {
     init(forward: Forward, inverse: Inverse?) {
         self.init(annotations: forward.annotations, labels: forward.labels, imagePullSecrets: forward.imagePullSecrets)
     }
+    static var inverseFollowsFromForward: Bool { true }
 }
 
 /// `annotate-service-account`: set the IRSA annotations on an existing service account.

@@ -8,6 +8,12 @@ protocol StepPayloadCoding: Equatable, Sendable {
     /// Nil is written as `null`: the step has nothing to undo, or is a check.
     var inverse: Inverse? { get }
     init(forward: Forward, inverse: Inverse?) throws
+    /// Whether `init(forward:inverse:)` ignores the inverse: the state file then leaves it out.
+    static var inverseFollowsFromForward: Bool { get }
+}
+
+extension StepPayloadCoding {
+    static var inverseFollowsFromForward: Bool { false }
 }
 
 /// The inverse of a step that has none (`null`).
@@ -20,4 +26,5 @@ extension StepPayloadCoding where Forward == Self {
 extension StepPayloadCoding where Forward == Self, Inverse == NoInverse {
     var inverse: NoInverse? { nil }
     init(forward: Self, inverse: NoInverse?) { self = forward }
+    static var inverseFollowsFromForward: Bool { true }
 }

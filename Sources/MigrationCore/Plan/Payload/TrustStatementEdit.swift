@@ -23,6 +23,7 @@ public struct TrustStatementEdit: Codable, StepPayloadCoding {
     var inverse: Swapped? { Swapped(add: remove, remove: add) }
 
     init(forward: TrustStatementEdit, inverse: Swapped?) { self = forward }
+    static var inverseFollowsFromForward: Bool { true }
 
     /// The edit that undoes this one.
     public var reversed: TrustStatementEdit { TrustStatementEdit(add: remove, remove: add) }

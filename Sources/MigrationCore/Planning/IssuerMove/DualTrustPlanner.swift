@@ -1,6 +1,6 @@
 /// For one role: which statements trust the old issuer, their copies for the new one, and
 /// the findings for statements that cannot be copied safely.
-struct DualTrustPlanner {
+struct DualTrustPlanner: Sendable {
     let options: IssuerMoveOptions
     /// `system:serviceaccount:NS:SA` subjects of the service accounts annotated with each
     /// role (`eks.amazonaws.com/role-arn`), by role ARN: who an unscoped statement is scoped to.

@@ -11,23 +11,21 @@ public struct IssuerMovePlanner: Sendable {
     }
 
     public func plan(_ inventory: Inventory, createdAt: Date) -> Plan {
+        let digest = Background { InventoryDigest.digest(inventory) }
         var findings = IssuerWarnings.findings(for: options.to, option: "--to")
-        var roleResults: [DualTrustPlanner.RoleResult] = []
         var planner = DualTrustPlanner(options: options)
         planner.annotatedSubjects = Self.annotatedSubjects(inventory.serviceAccounts)
         planner.annotatedAudiences = Self.annotatedAudiences(inventory.serviceAccounts)
-        for role in inventory.roles.sorted(by: { $0.arn < $1.arn }) {
-            let result = planner.plan(role)
-            findings += result.findings
-            roleResults.append(result)
-        }
+        // Roles are planned independently, on every core.
+        let roleResults = inventory.roles.sorted(by: { $0.arn < $1.arn }).concurrentMap { [planner] in planner.plan($0) }
+        findings += roleResults.flatMap(\.findings)
         var builder = IssuerMoveStepBuilder(options: options, inventory: inventory)
         builder.addProviders(for: roleResults)
         builder.addRoles(roleResults)
         builder.addOldProviderDeletion(roleResults: roleResults)
         findings += builder.findings + untrustedSourceWarnings(roleResults) + Self.unknownAccountWarnings(inventory)
         let assembler = PlanAssembler(
-            options: .issuerMove(options), inputDigest: InventoryDigest.digest(inventory), createdAt: createdAt.iso8601)
+            options: .issuerMove(options), inputDigest: digest.value, createdAt: createdAt.iso8601)
         return assembler.assemble(
             steps: builder.steps, findings: findings, roles: builder.roleChanges,
             blocked: roleResults.filter(\.isBlocked).count,

@@ -56,30 +56,71 @@ struct IssuerMoveStepBuilder {
         }
     }
 
+    /// Each role's steps are made on every core (the access checks are most of planning),
+    /// then laid out in role order.
     mutating func addRoles(_ results: [DualTrustPlanner.RoleResult]) {
-        for result in results where !result.isBlocked {
-            guard let roleARN = result.roleARN, let newProvider = result.newProvider,
-                let afterPrepare = result.policyAfterPrepare
-            else { continue }
-            let providerStep = providerSteps[Self.accountKey(newProvider)].map { [$0.id] } ?? []
-            var verifyDependsOn = providerStep
-            if let edit = result.prepare {
-                let step = edit.step(
-                    role: roleARN, phase: .prepare,
-                    summary:
-                        "dual trust: copy \(result.copies.counted("statement")) for \(options.to.hostAndPath) in role \(result.role.name)",
-                    dependsOn: providerStep)
+        let builder = self  // a mutating method's `self` cannot be shared with other threads
+        for planned in results.concurrentMap({ builder.roleSteps($0) }) {
+            guard let planned else { continue }
+            if let (step, change) = planned.prepare {
                 steps.append(step)
-                verifyDependsOn.append(step.id)
-                roleChanges.append(
-                    RoleChange(
-                        arn: result.role.arn, quota: options.trustPolicyQuota, sizeBefore: edit.before.minifiedSize,
-                        sizeAfter: edit.after.minifiedSize, before: edit.before.json, after: edit.after.json))
+                roleChanges.append(change)
             }
-            let verify = verifyStep(result, role: roleARN, dependsOn: verifyDependsOn)
-            steps.append(verify)
-            addCleanup(result, role: roleARN, policy: afterPrepare, verifyStepID: verify.id)
+            steps.append(planned.verify)
+            switch planned.cleanup {
+            case .step(let step)?:
+                cleanupStepIDs[Self.accountKey(planned.oldProvider), default: []].append(step.id)
+                steps.append(step)
+            case .refused(let finding)?:
+                findings.append(finding)
+                cleanupRefused.insert(planned.roleARN)
+            case nil:
+                break
+            }
         }
+    }
+
+    /// One role's steps: nil for a role that does not move.
+    private struct RoleSteps {
+        var roleARN: String
+        var oldProvider: ARN
+        var prepare: (Step, RoleChange)?
+        var verify: Step
+        /// Nil when nothing is cleaned up.
+        var cleanup: Cleanup?
+    }
+
+    private enum Cleanup {
+        case step(Step)
+        /// The access check refused it: the role keeps trusting the old provider.
+        case refused(Finding)
+    }
+
+    private func roleSteps(_ result: DualTrustPlanner.RoleResult) -> RoleSteps? {
+        guard !result.isBlocked, let roleARN = result.roleARN, let newProvider = result.newProvider,
+            let oldProvider = result.oldProvider, let afterPrepare = result.policyAfterPrepare
+        else { return nil }
+        let providerStep = providerSteps[Self.accountKey(newProvider)].map { [$0.id] } ?? []
+        var verifyDependsOn = providerStep
+        var prepare: (Step, RoleChange)?
+        if let edit = result.prepare {
+            let step = edit.step(
+                role: roleARN, phase: .prepare,
+                summary:
+                    "dual trust: copy \(result.copies.counted("statement")) for \(options.to.hostAndPath) in role \(result.role.name)",
+                dependsOn: providerStep)
+            verifyDependsOn.append(step.id)
+            prepare = (
+                step,
+                RoleChange(
+                    arn: result.role.arn, quota: options.trustPolicyQuota, sizeBefore: edit.before.minifiedSize,
+                    sizeAfter: edit.after.minifiedSize, before: edit.before.json, after: edit.after.json)
+            )
+        }
+        let verify = verifyStep(result, role: roleARN, dependsOn: verifyDependsOn)
+        return RoleSteps(
+            roleARN: result.role.arn, oldProvider: oldProvider, prepare: prepare, verify: verify,
+            cleanup: cleanup(result, role: roleARN, policy: afterPrepare, verifyStepID: verify.id))
     }
 
     private func verifyStep(_ result: DualTrustPlanner.RoleResult, role: ARN, dependsOn: [String]) -> Step {
@@ -107,25 +148,22 @@ struct IssuerMoveStepBuilder {
 
     /// Removal of the old-issuer statements that now have a twin, gated on verify and on
     /// the token lifetime having passed since the switch.
-    private mutating func addCleanup(
+    private func cleanup(
         _ result: DualTrustPlanner.RoleResult, role: ARN, policy: TrustPolicy, verifyStepID: String
-    ) {
-        guard !result.cleanup.isEmpty, let old = result.oldProvider else { return }
+    ) -> Cleanup? {
+        guard !result.cleanup.isEmpty, let old = result.oldProvider else { return nil }
         let after = policy.removing(result.cleanup.map(\.remove)).adding(result.cleanup.compactMap(\.keep))
         let edit = TrustEdit(role: result.role, before: policy, after: after)
         let expectation = AccessExpectation(
             mayLose: { $0.provider == old.description },
             providers: [old.description] + (result.newProvider.map { [$0.description] } ?? []))
         if let finding = edit.checkAccess(granted: [], revoked: result.cleanup.map(\.revoked), expectation: expectation) {
-            findings.append(finding)
-            cleanupRefused.insert(result.role.arn)
-            return
+            return .refused(finding)
         }
-        let step = edit.step(
-            role: role, phase: .cleanup, summary: "stop trusting \(options.from.hostAndPath) in role \(result.role.name)",
-            dependsOn: [verifyStepID], gate: gate)
-        cleanupStepIDs[Self.accountKey(old), default: []].append(step.id)
-        steps.append(step)
+        return .step(
+            edit.step(
+                role: role, phase: .cleanup, summary: "stop trusting \(options.from.hostAndPath) in role \(result.role.name)",
+                dependsOn: [verifyStepID], gate: gate))
     }
 
     var gate: CleanupGate { CleanupGate(tokenLifetimeSeconds: options.tokenLifetime) }

@@ -1,8 +1,10 @@
 /// Plans the trust statements that let each role's new service accounts assume it.
-struct IRSATrustPlanner {
+struct IRSATrustPlanner: Sendable {
     let issuer: IssuerURL
     let audience: String
     let quota: Int
+
+    typealias Edit = (result: Result<TrustEdit?, Finding>, denied: [String: String])
 
     /// The edit for `role` so that every subject can assume it through the issuer (nil when
     /// the trust policy already allows all of them), and a finding per subject it cannot
@@ -11,9 +13,7 @@ struct IRSATrustPlanner {
     ///
     /// Missing subjects are merged into an existing statement of the same shape (provider,
     /// issuer, audience) when there is one, else added as one new statement.
-    func edit(role: IAMRole, policy: TrustPolicy, provider: ARN, subjects: [String]) -> (
-        result: Result<TrustEdit?, Finding>, denied: [String: String]
-    ) {
+    func edit(role: IAMRole, policy: TrustPolicy, provider: ARN, subjects: [String]) -> Edit {
         var denied: [String: String] = [:]
         var missing: [String] = []
         for subject in Set(subjects).sorted() {

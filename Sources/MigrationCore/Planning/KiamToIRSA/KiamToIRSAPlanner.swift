@@ -13,6 +13,7 @@ public struct KiamToIRSAPlanner: Sendable {
 
     /// `createdAt` comes from the caller's clock so the core stays deterministic.
     public func plan(_ inventory: Inventory, createdAt: Date) -> Plan {
+        let digest = Background { InventoryDigest.digest(inventory) }
         let roles = Dictionary(inventory.roles.map { ($0.arn, $0) }, uniquingKeysWith: { first, _ in first })
         let namespaces = Dictionary(inventory.namespaces.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         let rules = AgentRules.detect(in: inventory.workloads)
@@ -47,10 +48,16 @@ public struct KiamToIRSAPlanner: Sendable {
         var edits: [String: TrustEdit] = [:]
         var blockedRoles = Set<String>()
         var deniedWorkloads = Set<ObjectRef>()
-        for (arn, assignments) in Dictionary(grouping: allAssignments, by: \.roleARN).sorted(by: { $0.key < $1.key }) {
-            guard let role = roles[arn], let policy = policies[arn], let provider = providerARN(forRole: arn) else { continue }
-            let (result, denied) = trustPlanner.edit(
-                role: role, policy: policy, provider: provider, subjects: assignments.map(\.subject))
+        let byRole = Dictionary(grouping: allAssignments, by: \.roleARN).sorted(by: { $0.key < $1.key })
+        // Each role's trust is planned on its own, on every core.
+        let planned = byRole.concurrentMap { [self] arn, assignments in
+            guard let role = roles[arn], let policy = policies[arn], let provider = providerARN(forRole: arn) else {
+                return nil as (IAMRole, IRSATrustPlanner.Edit)?
+            }
+            return (role, trustPlanner.edit(role: role, policy: policy, provider: provider, subjects: assignments.map(\.subject)))
+        }
+        for ((arn, assignments), planned) in zip(byRole, planned) {
+            guard let (role, (result, denied)) = planned else { continue }
             for assignment in assignments {
                 guard let statement = denied[assignment.subject] else { continue }
                 deniedWorkloads.insert(assignment.workload)
@@ -80,7 +87,7 @@ public struct KiamToIRSAPlanner: Sendable {
             builder.addCleanup(roles: roles, policies: policies, stillOnKiam: stillOnKiam, findings: &findings)
         }
         let assembler = PlanAssembler(
-            options: .kiamToIRSA(options), inputDigest: InventoryDigest.digest(inventory), createdAt: createdAt.iso8601)
+            options: .kiamToIRSA(options), inputDigest: digest.value, createdAt: createdAt.iso8601)
         return assembler.assemble(
             steps: builder.steps, findings: findings + builder.findings, roles: builder.roleChanges, blocked: blocked,
             notes: PlanNotes(

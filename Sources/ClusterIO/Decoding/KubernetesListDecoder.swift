@@ -15,7 +15,14 @@ public enum KubernetesListDecoder {
         let list: KubernetesListDTO
         do {
             let document = try JSONValue(parsing: [UInt8](data), keeping: KubernetesListDTO.members)
-            list = try JSONValueDecoder().decode(KubernetesListDTO.self, from: document)
+            let decoder = JSONValueDecoder()
+            if let (rest, items) = decoder.decode(
+                KubernetesListDTO.self, from: document, elementsOf: "items", as: KubernetesObjectDTO.self)
+            {
+                list = KubernetesListDTO(apiVersion: rest.apiVersion, kind: rest.kind, items: items)
+            } else {
+                list = try decoder.decode(KubernetesListDTO.self, from: document)
+            }
         } catch let error as JSONParseError {
             throw DecodeError(source: source, message: "not valid JSON: \(error)")
         } catch {

@@ -6,7 +6,7 @@ import MigrationCore
 /// list are read as JSON and skipped (`members`), which is what makes fleet-size
 /// inventories fast. One shape serves every kind: each field is optional and only some
 /// kinds carry it.
-struct KubernetesListDTO: Decodable, Equatable {
+struct KubernetesListDTO: Decodable, Equatable, Sendable {
     var apiVersion: String?
     var kind: String?
     var items: [KubernetesObjectDTO]?
@@ -22,7 +22,7 @@ struct KubernetesListDTO: Decodable, Equatable {
         keptWhole: ["labels", "annotations"])
 }
 
-struct KubernetesObjectDTO: Decodable, Equatable {
+struct KubernetesObjectDTO: Decodable, Equatable, Sendable {
     var kind: String?
     var metadata: ObjectMetaDTO?
     var spec: SpecDTO?
@@ -30,11 +30,11 @@ struct KubernetesObjectDTO: Decodable, Equatable {
     var imagePullSecrets: [LocalObjectReferenceDTO]?
 }
 
-struct LocalObjectReferenceDTO: Decodable, Equatable {
+struct LocalObjectReferenceDTO: Decodable, Equatable, Sendable {
     var name: String?
 }
 
-struct ObjectMetaDTO: Decodable, Equatable {
+struct ObjectMetaDTO: Decodable, Equatable, Sendable {
     var name: String?
     var namespace: String?
     var labels: [String: String]?
@@ -42,7 +42,7 @@ struct ObjectMetaDTO: Decodable, Equatable {
     var ownerReferences: [OwnerReferenceDTO]?
 }
 
-struct OwnerReferenceDTO: Decodable, Equatable {
+struct OwnerReferenceDTO: Decodable, Equatable, Sendable {
     var kind: String?
     var name: String?
     var controller: Bool?
@@ -50,7 +50,7 @@ struct OwnerReferenceDTO: Decodable, Equatable {
 
 /// The union of the workload specs we read: a pod spec (Pod), a spec with `template`
 /// (Deployment, StatefulSet, DaemonSet, Job) or with `jobTemplate` (CronJob).
-struct SpecDTO: Decodable, Equatable {
+struct SpecDTO: Decodable, Equatable, Sendable {
     var template: PodTemplateDTO?
     var jobTemplate: JobTemplateDTO?
     var serviceAccountName: String?
@@ -65,24 +65,24 @@ struct SpecDTO: Decodable, Equatable {
     var updateStrategy: UpdateStrategyDTO?
 }
 
-struct UpdateStrategyDTO: Decodable, Equatable {
+struct UpdateStrategyDTO: Decodable, Equatable, Sendable {
     var type: String?
 }
 
-struct JobTemplateDTO: Decodable, Equatable {
+struct JobTemplateDTO: Decodable, Equatable, Sendable {
     var spec: JobSpecDTO?
 }
 
-struct JobSpecDTO: Decodable, Equatable {
+struct JobSpecDTO: Decodable, Equatable, Sendable {
     var template: PodTemplateDTO?
 }
 
-struct PodTemplateDTO: Decodable, Equatable {
+struct PodTemplateDTO: Decodable, Equatable, Sendable {
     var metadata: ObjectMetaDTO?
     var spec: PodSpecDTO?
 }
 
-struct PodSpecDTO: Decodable, Equatable {
+struct PodSpecDTO: Decodable, Equatable, Sendable {
     var serviceAccountName: String?
     var serviceAccount: String?
     var hostNetwork: Bool?
@@ -90,7 +90,7 @@ struct PodSpecDTO: Decodable, Equatable {
     var initContainers: [ContainerDTO]?
 }
 
-struct ContainerDTO: Decodable, Equatable {
+struct ContainerDTO: Decodable, Equatable, Sendable {
     var name: String?
     var env: [EnvVarDTO]?
     var image: String?
@@ -99,7 +99,7 @@ struct ContainerDTO: Decodable, Equatable {
     var envFrom: [EnvFromSourceDTO]?
 }
 
-struct EnvFromSourceDTO: Decodable, Equatable {
+struct EnvFromSourceDTO: Decodable, Equatable, Sendable {
     var secretRef: LocalObjectReferenceDTO?
     var configMapRef: LocalObjectReferenceDTO?
 
@@ -109,6 +109,6 @@ struct EnvFromSourceDTO: Decodable, Equatable {
     }
 }
 
-struct EnvVarDTO: Decodable, Equatable {
+struct EnvVarDTO: Decodable, Equatable, Sendable {
     var name: String?
 }

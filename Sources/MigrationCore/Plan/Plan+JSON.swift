@@ -28,11 +28,15 @@ extension Plan {
 
     init(document: JSONValue) throws(PlanDecodingError) {
         do {
-            if let (rest, steps) = Self.stepsDecodedApart(document) {
-                self = try JSONValueDecoder().decode(Plan.self, from: rest)
+            // The steps are most of a large plan (`report` spent a third of its time on them).
+            let decoder = JSONValueDecoder()
+            if let (rest, steps) = decoder.decode(
+                Plan.self, from: document, elementsOf: CodingKeys.steps.stringValue, as: Step.self)
+            {
+                self = rest
                 self.steps = steps
             } else {
-                self = try JSONValueDecoder().decode(Plan.self, from: document)
+                self = try decoder.decode(Plan.self, from: document)
             }
         } catch let error as DecodingError {
             throw PlanDecodingError(error)
@@ -40,26 +44,6 @@ extension Plan {
             throw PlanDecodingError(description: "\(error)")
         }
     }
-
-    /// The steps are most of a large plan (`report` spent a third of its time on them) and
-    /// decode independently, so they are decoded in slices on every core, and the document
-    /// is handed back without them. Nil when there are few or one fails: decoding the whole
-    /// document then throws the error, with its path, that it always threw.
-    private static func stepsDecodedApart(_ document: JSONValue) -> (JSONValue, [Step])? {
-        let key = CodingKeys.steps.stringValue
-        guard case .object(var members) = document, let index = members.firstIndex(where: { $0.key == key }),
-            case .array(let steps) = members[index].value, steps.count >= 2 * chunk
-        else { return nil }
-        let slices = stride(from: 0, to: steps.count, by: chunk).map { $0..<min($0 + chunk, steps.count) }
-        let decoded = slices.concurrentMap { slice in
-            try? slice.map { try JSONValueDecoder().decode(Step.self, from: steps[$0]) }
-        }
-        guard decoded.allSatisfy({ $0 != nil }) else { return nil }
-        members[index].value = .array([])
-        return (.object(members), decoded.flatMap { $0 ?? [] })
-    }
-
-    private static let chunk = 512
 }
 
 /// Why a plan document cannot be read, in one line (not Foundation's nested dump).

@@ -24,6 +24,30 @@ final class KubernetesFilteredDecodingTests: XCTestCase {
         }
     }
 
+    /// The items of a large list are decoded apart, on every core: the same objects, and
+    /// for a broken item the error a small list gives.
+    func testALargeListDecodesAsFoundationDecodesItWithTheSameErrors() throws {
+        let items = try XCTUnwrap(try JSONValue(parsing: KubernetesFixtures.list)["items"]?.arrayValue)
+        func list(count: Int, breakingItem broken: Int? = nil) -> Data {
+            var many = (0..<count).map { items[$0 % items.count] }
+            if let broken { many[broken] = .object([.init("kind", .string("Pod")), .init("metadata", .number("1"))]) }
+            return Data(JSONValue.object([.init("kind", .string("List")), .init("items", .array(many))]).serialized().utf8)
+        }
+        let large = list(count: 1100)
+        let document = try JSONValue(parsing: [UInt8](large), keeping: KubernetesListDTO.members)
+        let (rest, decoded) = try XCTUnwrap(
+            JSONValueDecoder().decode(KubernetesListDTO.self, from: document, elementsOf: "items", as: KubernetesObjectDTO.self))
+        XCTAssertEqual(
+            KubernetesListDTO(apiVersion: rest.apiVersion, kind: rest.kind, items: decoded),
+            try JSONDecoder().decode(KubernetesListDTO.self, from: large))
+        var expected = ""
+        XCTAssertThrowsError(try KubernetesListDecoder.decode(list(count: 10, breakingItem: 5))) { expected = "\($0)" }
+        XCTAssertThrowsError(try KubernetesListDecoder.decode(list(count: 1100, breakingItem: 5))) {
+            XCTAssertEqual("\($0)", expected)
+        }
+        XCTAssertTrue(expected.contains("items[5]"), expected)
+    }
+
     func testARepeatedKeyKeepsItsFirstValueAsFoundationDoes() throws {
         let data = Data(
             #"{"kind":"List","kind":"Other","items":[{"metadata":{"name":"a","labels":{"x":"1"},"labels":{"y":"2"}}}]}"#.utf8)

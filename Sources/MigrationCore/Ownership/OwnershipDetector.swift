@@ -26,11 +26,12 @@ public struct OwnershipDetector: Sendable {
         Dictionary(values.map { (key($0), $0) }, uniquingKeysWith: { first, _ in first })
     }
 
-    /// The plan with `owner` set on every step whose target is owned.
-    public func annotating(_ plan: Plan) -> Plan {
+    /// The plan with `owner` set on every step whose target is owned. Consumed, so that a
+    /// caller who hands it over (`consume plan`) has its steps set in place, not copied.
+    public func annotating(_ plan: consuming Plan) -> Plan {
         var annotated = plan
         let workloadOwners = Dictionary(
-            plan.steps.compactMap { step -> (ObjectRef, Owner)? in
+            annotated.steps.compactMap { step -> (ObjectRef, Owner)? in
                 guard case .switchWorkload(let change) = step.payload, let target = change.serviceAccount?.to,
                     let ref = step.target.objectRef, let owner = owner(ofObject: ref)
                 else { return nil }

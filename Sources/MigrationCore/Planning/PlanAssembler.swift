@@ -11,10 +11,10 @@ struct PlanAssembler {
         var ordered = Self.order(steps)
         for index in ordered.indices { ordered[index].position = index + 1 }
         let touchedAccounts = Set(
-            ordered.filter { $0.action == .createServiceAccount || $0.action == .annotateServiceAccount }.map(\.target))
-        let createdRoles = ordered.filter { $0.action == .createRole }.map(\.target.description)
+            ordered.lazy.filter { $0.action == .createServiceAccount || $0.action == .annotateServiceAccount }.map(\.target))
+        let createdRoles = ordered.lazy.filter { $0.action == .createRole }.map(\.target.description)
         let summary = Plan.Summary(
-            workloads: ordered.filter { $0.action == .switchWorkload || $0.action == .restartWorkload }.count,
+            workloads: ordered.count { $0.action == .switchWorkload || $0.action == .restartWorkload },
             serviceAccounts: touchedAccounts.count,
             roles: Set(roles.map(\.arn) + createdRoles).count,
             steps: ordered.count,
@@ -35,19 +35,19 @@ struct PlanAssembler {
     /// Phase, then the order actions run in within a phase, then target; duplicates dropped.
     static func order(_ steps: [Step]) -> [Step] {
         var seen = Set<String>()
-        let unique = steps.filter { seen.insert($0.id).inserted }
+        let unique = steps.indices.filter { seen.insert(steps[$0].id).inserted }
         let actionRank = Dictionary(uniqueKeysWithValues: Action.allCases.enumerated().map { ($1, $0) })
         // Sorts small keys, not the steps: a step is a large value, and a sort of 50,000 of
         // them spent most of its time copying and releasing. The target's text is made once
         // (`StepTarget`'s `<` makes both texts at every comparison). The index keeps equal
         // keys in their first order, as the stable sort of the steps did.
-        let keys = unique.indices.map { index in
+        let keys = unique.map { index in
             (
-                phase: unique[index].phase, rank: actionRank[unique[index].action] ?? 0,
-                target: unique[index].target.description, index: index
+                phase: steps[index].phase, rank: actionRank[steps[index].action] ?? 0,
+                target: steps[index].target.description, index: index
             )
         }
         return keys.sorted { ($0.phase, $0.rank, $0.target, $0.index) < ($1.phase, $1.rank, $1.target, $1.index) }
-            .map { unique[$0.index] }
+            .map { steps[$0.index] }
     }
 }

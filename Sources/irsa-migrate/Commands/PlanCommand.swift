@@ -102,7 +102,7 @@ struct PlanCommand {
                 try Self.write(InstanceRolePlanner.starterMap(inventory, nodeRoles: options.nodeRoles), to: writeMap)
             }
         }
-        plan = OwnershipDetector(inventory: inventory, rules: iacTagRules).annotating(plan)
+        plan = OwnershipDetector(inventory: inventory, rules: iacTagRules).annotating(consume plan)
         let store = try SQLitePlanStore(path: state.path)
         // The id derives from kind, options, input and time: a second plan of the same input
         // within the same second is the same plan, already stored.

@@ -9,9 +9,8 @@ extension JSONValueDecoder {
         guard case .object(var members) = document, let index = members.firstIndex(where: { $0.key == key }),
             case .array(let elements) = members[index].value, elements.count >= 2 * Self.chunk
         else { return nil }
-        let slices = stride(from: 0, to: elements.count, by: Self.chunk).map { $0..<min($0 + Self.chunk, elements.count) }
-        let decoded = slices.concurrentMap { slice in
-            try? slice.map { try JSONValueDecoder().decode(Element.self, from: elements[$0]) }
+        let decoded = elements.concurrentMap(slicesOf: Self.chunk) { slice in
+            try? slice.map { try JSONValueDecoder().decode(Element.self, from: $0) }
         }
         guard decoded.allSatisfy({ $0 != nil }) else { return nil }
         members[index].value = .array([])

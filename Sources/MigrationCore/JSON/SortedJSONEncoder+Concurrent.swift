@@ -11,9 +11,8 @@ struct ConcurrentlyEncodedArray: Encodable {
         _ elements: [Element], for encoder: any Encoder
     ) -> ConcurrentlyEncodedArray? {
         guard encoder is NodeEncoder, elements.count >= 2 * chunk else { return nil }
-        let ranges = stride(from: 0, to: elements.count, by: chunk).map { $0..<min($0 + chunk, elements.count) }
-        let slices = ranges.concurrentMap { range in
-            (try? SortedJSONEncoder().encodeBytes(Array(elements[range])))?.dropFirst().dropLast()
+        let slices = elements.concurrentMap(slicesOf: chunk) { slice in
+            (try? SortedJSONEncoder().encodeBytes(Array(slice)))?.dropFirst().dropLast()
         }
         guard slices.allSatisfy({ $0 != nil }) else { return nil }
         return ConcurrentlyEncodedArray(slices: slices.map { $0! })

@@ -23,8 +23,7 @@ struct TrustSection: Sendable {
     /// The roles in slices to render apart (on several cores) and join in order: more slices
     /// than cores even out roles of uneven size.
     var slices: [Range<Int>] {
-        let size = max(1, plan.roles.count / 16)
-        return stride(from: 0, to: plan.roles.count, by: size).map { $0..<min($0 + size, plan.roles.count) }
+        plan.roles.indices.slices(of: max(1, plan.roles.count / 16))
     }
 
     /// The section for the roles of `slice`; its heading with the first slice.

@@ -14,4 +14,17 @@ extension Array where Element: Sendable {
         DispatchQueue.concurrentPerform(iterations: count) { index in results[index] = transform(self[index]) }
         return results.map { $0! }
     }
+
+    /// `transform` of each run of `size` consecutive elements, on several threads at once, the
+    /// results in order: a slice is enough work to pay for handing it to a thread.
+    func concurrentMap<Result>(slicesOf size: Int, _ transform: @Sendable (ArraySlice<Element>) -> Result) -> [Result] {
+        indices.slices(of: size).concurrentMap { transform(self[$0]) }
+    }
+}
+
+extension Range<Int> {
+    /// Consecutive ranges of `size` (the last one shorter) covering this one.
+    func slices(of size: Int) -> [Range<Int>] {
+        stride(from: lowerBound, to: upperBound, by: size).map { $0..<Swift.min($0 + size, upperBound) }
+    }
 }

@@ -62,6 +62,10 @@ final class EncodingNode {
         case .json(let value):
             Self.write(value, to: &output)
         case .written(let slices):
+            // Tens of megabytes at once: grown by doubling, the buffer would hold its old and
+            // new storage together, the peak of a large `plan`'s memory.
+            let size = slices.reduce(0) { $0 + $1.count }
+            output.reserveCapacity(output.count + size + size / 8 + 65_536)
             output.append(UInt8(ascii: "["))
             for (index, slice) in slices.enumerated() {
                 if index > 0 { output.append(UInt8(ascii: ",")) }

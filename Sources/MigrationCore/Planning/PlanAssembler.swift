@@ -35,13 +35,13 @@ struct PlanAssembler {
     /// Phase, then the order actions run in within a phase, then target; duplicates dropped.
     static func order(_ steps: [Step]) -> [Step] {
         var seen = Set<String>()
-        let unique = steps.indices.filter { seen.insert(steps[$0].id).inserted }
+        let firsts = steps.indices.filter { seen.insert(steps[$0].id).inserted }
         let actionRank = Dictionary(uniqueKeysWithValues: Action.allCases.enumerated().map { ($1, $0) })
         // Sorts small keys, not the steps: a step is a large value, and a sort of 50,000 of
         // them spent most of its time copying and releasing. The target's text is made once
         // (`StepTarget`'s `<` makes both texts at every comparison). The index keeps equal
         // keys in their first order, as the stable sort of the steps did.
-        let keys = unique.map { index in
+        let keys = firsts.map { index in
             (
                 phase: steps[index].phase, rank: actionRank[steps[index].action] ?? 0,
                 target: steps[index].target.description, index: index

@@ -50,10 +50,8 @@ public struct KiamToIRSAPlanner: Sendable {
         var deniedWorkloads = Set<ObjectRef>()
         let byRole = Dictionary(grouping: allAssignments, by: \.roleARN).sorted(by: { $0.key < $1.key })
         // Each role's trust is planned on its own, on every core.
-        let planned = byRole.concurrentMap { [self] arn, assignments in
-            guard let role = roles[arn], let policy = policies[arn], let provider = providerARN(forRole: arn) else {
-                return nil as (IAMRole, IRSATrustPlanner.Edit)?
-            }
+        let planned = byRole.concurrentMap { [self] arn, assignments -> (IAMRole, IRSATrustPlanner.Edit)? in
+            guard let role = roles[arn], let policy = policies[arn], let provider = providerARN(forRole: arn) else { return nil }
             return (role, trustPlanner.edit(role: role, policy: policy, provider: provider, subjects: assignments.map(\.subject)))
         }
         for ((arn, assignments), planned) in zip(byRole, planned) {

@@ -128,9 +128,7 @@ public final class Database {
             return
         }
         let statement = try statement(for: sql)
-        defer { statement.reset() }
-        try statement.bind(values)
-        while try statement.step() {}
+        try statement.run(values) { while try statement.step() {} }
     }
 
     /// Runs one statement and returns all its rows.
@@ -140,11 +138,11 @@ public final class Database {
 
     private func rows(_ sql: String, _ values: [DatabaseValue]) throws -> [Row] {
         let statement = try statement(for: sql)
-        defer { statement.reset() }
-        try statement.bind(values)
-        var rows: [Row] = []
-        while try statement.step() { rows.append(statement.row()) }
-        return rows
+        return try statement.run(values) {
+            var rows: [Row] = []
+            while try statement.step() { rows.append(statement.row()) }
+            return rows
+        }
     }
 
     private func statement(for sql: String) throws -> Statement {

@@ -6,12 +6,18 @@ import XCTest
 /// The stored body leaves out of each step what its `steps` row holds, and names
 /// dependencies by position; reading puts them back from the rows.
 final class StoredFormTests: XCTestCase {
-    func testTheBodyLeavesOutWhatTheRowsHoldAndReadsBackWhole() throws {
+    /// `plan` saved to a new state file: the store, and the stored body as parsed.
+    private func saving(_ plan: Plan) throws -> (SQLitePlanStore, JSONValue) {
         let path = try makeStatePath()
         let store = try SQLitePlanStore(path: path)
-        let plan = PlanFixtures.plan()
         try store.save(plan, toolVersion: "0.1.0")
-        let body = try JSONValue(parsing: try XCTUnwrap(try Database(path: path).query("SELECT body FROM plans").first?.text(0)))
+        let text = try XCTUnwrap(try Database(path: path).query("SELECT body FROM plans").first?.text(0))
+        return (store, try JSONValue(parsing: text))
+    }
+
+    func testTheBodyLeavesOutWhatTheRowsHoldAndReadsBackWhole() throws {
+        let plan = PlanFixtures.plan()
+        let (store, body) = try saving(plan)
         let steps = try XCTUnwrap(body["steps"]?.arrayValue)
         XCTAssertEqual(steps.count, plan.steps.count)
         for step in steps {
@@ -25,11 +31,8 @@ final class StoredFormTests: XCTestCase {
     /// An inverse that reading ignores (a trust edit's swapped lists, a fixed rule) is left
     /// out; one that reading needs (the previous annotations) is kept.
     func testOnlyTheInversesReadingNeedsAreStored() throws {
-        let path = try makeStatePath()
-        let store = try SQLitePlanStore(path: path)
         let plan = PlanFixtures.plan()
-        try store.save(plan, toolVersion: "0.1.0")
-        let body = try JSONValue(parsing: try XCTUnwrap(try Database(path: path).query("SELECT body FROM plans").first?.text(0)))
+        let (store, body) = try saving(plan)
         let steps = try XCTUnwrap(body["steps"]?.arrayValue)
         let kept = zip(plan.steps, steps).map { ($0.action, $1["inverse"] != nil) }
         XCTAssertTrue(kept.contains { $0 == (.addTrustStatements, false) }, "\(kept)")
@@ -38,12 +41,9 @@ final class StoredFormTests: XCTestCase {
     }
 
     func testAPlanOfRepeatedPositionsIsStoredWhole() throws {
-        let path = try makeStatePath()
-        let store = try SQLitePlanStore(path: path)
         var plan = PlanFixtures.plan()
         for index in plan.steps.indices { plan.steps[index].position = 0 }
-        try store.save(plan, toolVersion: "0.1.0")
-        let body = try JSONValue(parsing: try XCTUnwrap(try Database(path: path).query("SELECT body FROM plans").first?.text(0)))
+        let (store, body) = try saving(plan)
         XCTAssertEqual(body["steps"]?.arrayValue?.first?["id"], .string(plan.steps[0].id))
         XCTAssertEqual(try store.plan(id: plan.header.id), plan)
     }

@@ -7,10 +7,8 @@ public enum PlanJSONRenderer {
         // Encoding plain value types cannot fail, and the encoder's output is JSON; an empty
         // document would show it if either ever did. Re-serialising gives one layout on every
         // platform (Foundation's pretty printing differs between Linux and macOS).
-        guard var bytes = try? plan.compactJSON() else { return "{}\n" }
+        guard let bytes = try? plan.compactJSON() else { return "{}\n" }
         if var laidOut = JSONReindenter.layOut(bytes) {
-            // Three texts of tens of megabytes at once were the peak of a large `plan`.
-            bytes = []
             laidOut.append(UInt8(ascii: "\n"))
             return String(decoding: laidOut, as: UTF8.self)
         }

@@ -59,7 +59,8 @@ final class Statement {
             // By byte count, so text with an embedded NUL is stored whole.
             return try text.withUTF8 { bytes in
                 if let base = bytes.baseAddress {
-                    try bound(sqlite3_bind_text(handle, index, Self.characters(base), Int32(bytes.count), SQLITE_STATIC))
+                    let characters = UnsafeRawPointer(base).assumingMemoryBound(to: CChar.self)
+                    try bound(sqlite3_bind_text(handle, index, characters, Int32(bytes.count), SQLITE_STATIC))
                 } else {
                     // A nil pointer would bind NULL; an empty string must stay an empty string.
                     try bound(sqlite3_bind_text(handle, index, "", 0, SQLITE_TRANSIENT))
@@ -73,10 +74,6 @@ final class Statement {
             }
         }
         return try bind(rest, body)
-    }
-
-    private static func characters(_ bytes: UnsafePointer<UInt8>) -> UnsafePointer<CChar> {
-        UnsafeRawPointer(bytes).assumingMemoryBound(to: CChar.self)
     }
 
     /// Makes the statement ready to run again, with no values bound.

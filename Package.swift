@@ -1,7 +1,8 @@
 // swift-tools-version:6.0
 import PackageDescription
 
-// No package dependencies by design: Foundation plus the system SQLite library.
+// No package dependencies by design: Foundation plus the system SQLite library (and glibc's
+// malloc.h, for one setting).
 let package = Package(
     name: "irsa-migrate",
     platforms: [.macOS(.v13)],
@@ -14,6 +15,7 @@ let package = Package(
             path: "Sources/CSQLite",
             providers: [.apt(["libsqlite3-dev"]), .brew(["sqlite"])]
         ),
+        .systemLibrary(name: "CMalloc", path: "Sources/CMalloc"),
         // The planners run many thousand generated cases in the property test: optimise the
         // pure core even in debug builds (about ten times faster; it holds no I/O to step through).
         .target(name: "MigrationCore", swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug))]),
@@ -21,7 +23,7 @@ let package = Package(
         .target(name: "StateStore", dependencies: ["MigrationCore", "CSQLite"]),
         .executableTarget(
             name: "irsa-migrate",
-            dependencies: ["MigrationCore", "ClusterIO", "StateStore"]
+            dependencies: ["MigrationCore", "ClusterIO", "StateStore", "CMalloc"]
         ),
         .target(
             name: "TestSupport",

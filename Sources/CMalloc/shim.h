@@ -1,0 +1,4 @@
+// glibc's allocator tuning (`mallopt`), which its Swift module leaves out.
+#if defined(__linux__)
+#include <malloc.h>
+#endif

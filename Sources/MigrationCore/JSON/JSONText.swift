@@ -41,6 +41,30 @@ enum JSONText {
         lhs.utf8.lexicographicallyPrecedes(rhs.utf8)
     }
 
+    /// Appends an array or object of `count` elements, each written by `element`. With an
+    /// `indent` (the container's depth), one element per line, two spaces a level, and an
+    /// empty container kept on one line; without, compact.
+    static func appendContainer(
+        _ open: UInt8, _ close: UInt8, count: Int, indent: Int?, to output: inout [UInt8],
+        element: (inout [UInt8], Int) -> Void
+    ) {
+        output.append(open)
+        for index in 0..<count {
+            if index > 0 { output.append(UInt8(ascii: ",")) }
+            if let indent { appendNewline(indent: indent + 1, to: &output) }
+            element(&output, index)
+        }
+        if let indent, count > 0 { appendNewline(indent: indent, to: &output) }
+        output.append(close)
+    }
+
+    /// Appends an object member's key and the colon before its value.
+    static func appendMember(_ key: String, pretty: Bool, to output: inout [UInt8]) {
+        appendString(key, to: &output)
+        output.append(UInt8(ascii: ":"))
+        if pretty { output.append(UInt8(ascii: " ")) }
+    }
+
     static func appendNewline(indent: Int, to output: inout [UInt8]) {
         output.append(UInt8(ascii: "\n"))
         output.append(contentsOf: repeatElement(UInt8(ascii: " "), count: 2 * indent))

@@ -38,42 +38,21 @@ extension JSONValue {
         case .number(let literal): output += literal.utf8
         case .string(let value): JSONText.appendString(value, to: &output)
         case .array(let elements):
-            writeContainer(
-                open: UInt8(ascii: "["), close: UInt8(ascii: "]"), count: elements.count, to: &output, options: options,
-                indent: indent
-            ) {
-                output, index in
+            JSONText.appendContainer(
+                UInt8(ascii: "["), UInt8(ascii: "]"), count: elements.count, indent: options.pretty ? indent : nil,
+                to: &output
+            ) { output, index in
                 elements[index].write(to: &output, options: options, indent: indent + 1)
             }
         case .object(let unsorted):
             let members = options.sortedKeys ? unsorted.sorted { JSONText.precedes($0.key, $1.key) } : unsorted
-            writeContainer(
-                open: UInt8(ascii: "{"), close: UInt8(ascii: "}"), count: members.count, to: &output, options: options,
-                indent: indent
-            ) {
-                output, index in
-                JSONText.appendString(members[index].key, to: &output)
-                output += (options.pretty ? ": " : ":").utf8
+            JSONText.appendContainer(
+                UInt8(ascii: "{"), UInt8(ascii: "}"), count: members.count, indent: options.pretty ? indent : nil,
+                to: &output
+            ) { output, index in
+                JSONText.appendMember(members[index].key, pretty: options.pretty, to: &output)
                 members[index].value.write(to: &output, options: options, indent: indent + 1)
             }
         }
-    }
-
-    private func writeContainer(
-        open: UInt8, close: UInt8, count: Int, to output: inout [UInt8], options: WritingOptions, indent: Int,
-        element: (inout [UInt8], Int) -> Void
-    ) {
-        output.append(open)
-        guard count > 0 else {
-            output.append(close)
-            return
-        }
-        for index in 0..<count {
-            if index > 0 { output.append(UInt8(ascii: ",")) }
-            if options.pretty { JSONText.appendNewline(indent: indent + 1, to: &output) }
-            element(&output, index)
-        }
-        if options.pretty { JSONText.appendNewline(indent: indent, to: &output) }
-        output.append(close)
     }
 }

@@ -1,23 +1,31 @@
+/// How the encoder lays its text out, for the parts written ahead (`ConcurrentlyEncodedArray`).
+struct EncodingLayout {
+    let pretty: Bool
+    /// The depth the encoded value's root stands at in the whole document.
+    let depth: Int
+}
+
 /// The `Encoder` and its three containers for `SortedJSONEncoder`: each writes into an
 /// `EncodingNode`, scalars as their text, nested values as child nodes.
 struct NodeEncoder: Encoder {
     let node: EncodingNode
     let path: CodingPath
+    let layout: EncodingLayout
     var codingPath: [any CodingKey] { path.keys }
     var userInfo: [CodingUserInfoKey: Any] { [:] }
 
     func container<Key: CodingKey>(keyedBy type: Key.Type) -> KeyedEncodingContainer<Key> {
         node.becomeObject()
-        return KeyedEncodingContainer(KeyedNodeContainer<Key>(node: node, path: path))
+        return KeyedEncodingContainer(KeyedNodeContainer<Key>(node: node, path: path, layout: layout))
     }
 
     func unkeyedContainer() -> any UnkeyedEncodingContainer {
         node.becomeArray()
-        return UnkeyedNodeContainer(node: node, path: path)
+        return UnkeyedNodeContainer(node: node, path: path, layout: layout)
     }
 
     func singleValueContainer() -> any SingleValueEncodingContainer {
-        SingleNodeContainer(node: node, path: path)
+        SingleNodeContainer(node: node, path: path, layout: layout)
     }
 }
 
@@ -37,9 +45,9 @@ enum ScalarText {
     }
 
     /// Encodes any value into a fresh node; scalars never reach here through the containers.
-    static func node<T: Encodable>(_ value: T, path: CodingPath) throws -> EncodingNode {
+    static func node<T: Encodable>(_ value: T, path: CodingPath, layout: EncodingLayout) throws -> EncodingNode {
         let node = EncodingNode()
-        try value.encode(to: NodeEncoder(node: node, path: path))
+        try value.encode(to: NodeEncoder(node: node, path: path, layout: layout))
         return node
     }
 }
@@ -47,6 +55,7 @@ enum ScalarText {
 struct SingleNodeContainer: SingleValueEncodingContainer {
     let node: EncodingNode
     let path: CodingPath
+    let layout: EncodingLayout
     var codingPath: [any CodingKey] { path.keys }
 
     mutating func encodeNil() { node.kind = .literal("null") }
@@ -65,13 +74,14 @@ struct SingleNodeContainer: SingleValueEncodingContainer {
     mutating func encode(_ value: UInt32) { node.kind = .literal(String(value)) }
     mutating func encode(_ value: UInt64) { node.kind = .literal(String(value)) }
     mutating func encode<T: Encodable>(_ value: T) throws {
-        try value.encode(to: NodeEncoder(node: node, path: path))
+        try value.encode(to: NodeEncoder(node: node, path: path, layout: layout))
     }
 }
 
 struct KeyedNodeContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
     let node: EncodingNode
     let path: CodingPath
+    let layout: EncodingLayout
     var codingPath: [any CodingKey] { path.keys }
 
     private func add(_ kind: EncodingNode.Kind, _ key: Key) {
@@ -90,7 +100,7 @@ struct KeyedNodeContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
     mutating func encode(_ value: String, forKey key: Key) { add(.string(value), key) }
     mutating func encode(_ value: Int, forKey key: Key) { add(.literal(String(value)), key) }
     mutating func encode<T: Encodable>(_ value: T, forKey key: Key) throws {
-        add(try ScalarText.node(value, path: path.appending(key)), key)
+        add(try ScalarText.node(value, path: path.appending(key), layout: layout), key)
     }
 
     mutating func nestedContainer<NestedKey: CodingKey>(
@@ -98,13 +108,13 @@ struct KeyedNodeContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
     ) -> KeyedEncodingContainer<NestedKey> {
         let child = EncodingNode()
         add(child, key)
-        return NodeEncoder(node: child, path: path.appending(key)).container(keyedBy: keyType)
+        return NodeEncoder(node: child, path: path.appending(key), layout: layout).container(keyedBy: keyType)
     }
 
     mutating func nestedUnkeyedContainer(forKey key: Key) -> any UnkeyedEncodingContainer {
         let child = EncodingNode()
         add(child, key)
-        return NodeEncoder(node: child, path: path.appending(key)).unkeyedContainer()
+        return NodeEncoder(node: child, path: path.appending(key), layout: layout).unkeyedContainer()
     }
 
     mutating func superEncoder() -> any Encoder { superEncoder(forKey: Key(stringValue: "super")!) }
@@ -112,13 +122,14 @@ struct KeyedNodeContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
     mutating func superEncoder(forKey key: Key) -> any Encoder {
         let child = EncodingNode()
         add(child, key)
-        return NodeEncoder(node: child, path: path.appending(key))
+        return NodeEncoder(node: child, path: path.appending(key), layout: layout)
     }
 }
 
 struct UnkeyedNodeContainer: UnkeyedEncodingContainer {
     let node: EncodingNode
     let path: CodingPath
+    let layout: EncodingLayout
     var codingPath: [any CodingKey] { path.keys }
     var count: Int { node.children.count }
 
@@ -133,24 +144,24 @@ struct UnkeyedNodeContainer: UnkeyedEncodingContainer {
     mutating func encode(_ value: String) { add(.string(value)) }
     mutating func encode(_ value: Int) { add(.literal(String(value))) }
     mutating func encode<T: Encodable>(_ value: T) throws {
-        node.children.append(try ScalarText.node(value, path: path))
+        node.children.append(try ScalarText.node(value, path: path, layout: layout))
     }
 
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type) -> KeyedEncodingContainer<NestedKey> {
         let child = EncodingNode()
         node.children.append(child)
-        return NodeEncoder(node: child, path: path).container(keyedBy: keyType)
+        return NodeEncoder(node: child, path: path, layout: layout).container(keyedBy: keyType)
     }
 
     mutating func nestedUnkeyedContainer() -> any UnkeyedEncodingContainer {
         let child = EncodingNode()
         node.children.append(child)
-        return NodeEncoder(node: child, path: path).unkeyedContainer()
+        return NodeEncoder(node: child, path: path, layout: layout).unkeyedContainer()
     }
 
     mutating func superEncoder() -> any Encoder {
         let child = EncodingNode()
         node.children.append(child)
-        return NodeEncoder(node: child, path: path)
+        return NodeEncoder(node: child, path: path, layout: layout)
     }
 }

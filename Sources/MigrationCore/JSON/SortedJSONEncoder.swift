@@ -1,14 +1,19 @@
 import Foundation
 
-/// Encodes `Encodable` values as compact JSON with object keys in UTF-8 byte order: what
-/// `JSONEncoder` with `.sortedKeys` and `.withoutEscapingSlashes` prints, without its cost.
+/// Encodes `Encodable` values as JSON with object keys in UTF-8 byte order: compact, what
+/// `JSONEncoder` with `.sortedKeys` and `.withoutEscapingSlashes` prints, without its cost;
+/// or `pretty`, what `JSONValue.serialized(.prettySorted)` prints of that text.
 ///
 /// The plan of a 10,000-workload estate is tens of megabytes; Foundation's encoder boxed
 /// every value in a dictionary and took a fifth of `plan`'s time. This one collects the
-/// values in a light tree and writes it straight into one byte buffer. Keys sort by bytes
-/// (`JSONValue`'s `.canonical` order), so `JSONReindenter` can always lay the text out.
+/// values in a light tree and writes it straight into one byte buffer, or in pieces.
 public struct SortedJSONEncoder: Sendable {
-    public init() {}
+    /// One member or element per line, two spaces a level.
+    public var pretty: Bool
+
+    public init(pretty: Bool = false) {
+        self.pretty = pretty
+    }
 
     public func encode<T: Encodable>(_ value: T) throws -> Data {
         Data(try encodeBytes(value))
@@ -16,11 +21,36 @@ public struct SortedJSONEncoder: Sendable {
 
     /// The text as bytes, without `Data`'s copy of a plan's tens of megabytes.
     public func encodeBytes<T: Encodable>(_ value: T) throws -> [UInt8] {
-        let root = EncodingNode()
-        try value.encode(to: NodeEncoder(node: root, path: .root))
+        try encodeBytes(value, indent: 0)
+    }
+
+    /// The text of `value` as if it stood at depth `indent` of a larger document.
+    func encodeBytes<T: Encodable>(_ value: T, indent: Int) throws -> [UInt8] {
+        let root = try tree(value, indent: indent)
         var output: [UInt8] = []
-        root.write(to: &output)
+        root.write(to: &output, indent: pretty ? indent : nil, flush: nil)
         return output
+    }
+
+    /// Hands the text to `emit` in pieces of about a mebibyte: a large plan's document is
+    /// never held whole. Encoding finishes before the first piece, so a failure emits nothing.
+    public func encode<T: Encodable>(_ value: T, emittingPieces emit: ([UInt8]) -> Void) throws {
+        let root = try tree(value, indent: 0)
+        var output: [UInt8] = []
+        withoutActuallyEscaping(emit) { emit in
+            root.write(to: &output, indent: pretty ? 0 : nil) { output in
+                guard output.count >= 1 << 20 else { return }
+                emit(output)
+                output.removeAll(keepingCapacity: true)
+            }
+        }
+        if !output.isEmpty { emit(output) }
+    }
+
+    private func tree<T: Encodable>(_ value: T, indent: Int) throws -> EncodingNode {
+        let root = EncodingNode()
+        try value.encode(to: NodeEncoder(node: root, path: .root, layout: EncodingLayout(pretty: pretty, depth: indent)))
+        return root
     }
 }
 
@@ -32,7 +62,7 @@ final class EncodingNode {
         /// null, a bool or a number, as written.
         case literal(String)
         case string(String)
-        /// A whole `JSONValue`, written as its `Codable` encoding would be (`write(_:to:)`).
+        /// A whole `JSONValue`, written as its `Codable` encoding would be (`write(_:to:indent:)`).
         case json(JSONValue)
         /// An array's elements already written, in slices (`ConcurrentlyEncodedArray`).
         case written([ArraySlice<UInt8>])
@@ -50,7 +80,11 @@ final class EncodingNode {
         if case .empty = kind { kind = .array }
     }
 
-    func write(to output: inout [UInt8]) {
+    /// Writes the value at depth `indent`, compact when nil. With `flush`, the buffer is
+    /// offered to it after each slice of written text, and each slice is dropped once
+    /// written (a tree is written once); without, the buffer grows to the whole text.
+    func write(to output: inout [UInt8], indent: Int?, flush: ((inout [UInt8]) -> Void)?) {
+        let inner = indent.map { $0 + 1 }
         switch kind {
         case .empty:
             // A value that encoded nothing at all: what JSONEncoder writes for it.
@@ -60,35 +94,47 @@ final class EncodingNode {
         case .string(let text):
             JSONText.appendString(text, to: &output)
         case .json(let value):
-            Self.write(value, to: &output)
-        case .written(let slices):
-            // Tens of megabytes at once: grown by doubling, the buffer would hold its old and
-            // new storage together, the peak of a large `plan`'s memory.
-            let size = slices.reduce(0) { $0 + $1.count }
-            output.reserveCapacity(output.count + size + size / 8 + 65_536)
-            output.append(UInt8(ascii: "["))
-            for (index, slice) in slices.enumerated() {
-                if index > 0 { output.append(UInt8(ascii: ",")) }
-                output += slice
+            Self.write(value, to: &output, indent: indent)
+        case .written(var slices):
+            kind = .empty
+            if let flush {
+                Self.write(&slices, to: &output, indent: indent, flush: flush)
+            } else {
+                // Tens of megabytes at once: grown by doubling, the buffer would hold its old
+                // and new storage together.
+                let size = slices.reduce(0) { $0 + $1.count }
+                output.reserveCapacity(output.count + size + size / 8 + 65_536)
+                Self.write(&slices, to: &output, indent: indent) { _ in }
             }
-            output.append(UInt8(ascii: "]"))
         case .array:
-            output.append(UInt8(ascii: "["))
-            for (index, child) in children.enumerated() {
-                if index > 0 { output.append(UInt8(ascii: ",")) }
-                child.write(to: &output)
+            JSONText.appendContainer(UInt8(ascii: "["), UInt8(ascii: "]"), count: children.count, indent: indent, to: &output) {
+                output, index in
+                children[index].write(to: &output, indent: inner, flush: flush)
             }
-            output.append(UInt8(ascii: "]"))
         case .object:
-            output.append(UInt8(ascii: "{"))
-            for (number, index) in Self.memberOrder(keys).enumerated() {
-                if number > 0 { output.append(UInt8(ascii: ",")) }
-                JSONText.appendString(keys[index], to: &output)
-                output.append(UInt8(ascii: ":"))
-                children[index].write(to: &output)
+            let order = Self.memberOrder(keys)
+            JSONText.appendContainer(UInt8(ascii: "{"), UInt8(ascii: "}"), count: order.count, indent: indent, to: &output) {
+                output, number in
+                JSONText.appendMember(keys[order[number]], pretty: indent != nil, to: &output)
+                children[order[number]].write(to: &output, indent: inner, flush: flush)
             }
-            output.append(UInt8(ascii: "}"))
         }
+    }
+
+    /// An array of slices written by `ConcurrentlyEncodedArray`: each slice starts with its
+    /// first element's line break when pretty, so only the closing one is added here.
+    private static func write(
+        _ slices: inout [ArraySlice<UInt8>], to output: inout [UInt8], indent: Int?, flush: (inout [UInt8]) -> Void
+    ) {
+        output.append(UInt8(ascii: "["))
+        for index in slices.indices {
+            if index > 0 { output.append(UInt8(ascii: ",")) }
+            output += slices[index]
+            slices[index] = []
+            flush(&output)
+        }
+        if let indent { JSONText.appendNewline(indent: indent, to: &output) }
+        output.append(UInt8(ascii: "]"))
     }
 
     /// Member indices in key order; a key encoded twice keeps its last value, as in a dictionary.
@@ -115,7 +161,8 @@ extension EncodingNode {
 
     /// `value` as `JSONValue.encode(to:)` into nodes writes it: numbers read as `Int` or
     /// `Double`, keys in byte order, a repeated key's last value.
-    fileprivate static func write(_ value: JSONValue, to output: inout [UInt8]) {
+    fileprivate static func write(_ value: JSONValue, to output: inout [UInt8], indent: Int?) {
+        let inner = indent.map { $0 + 1 }
         switch value {
         case .null: output += "null".utf8
         case .bool(let flag): output += (flag ? "true" : "false").utf8
@@ -127,21 +174,17 @@ extension EncodingNode {
                 output += text.utf8
             }
         case .array(let elements):
-            output.append(UInt8(ascii: "["))
-            for (index, element) in elements.enumerated() {
-                if index > 0 { output.append(UInt8(ascii: ",")) }
-                write(element, to: &output)
+            JSONText.appendContainer(UInt8(ascii: "["), UInt8(ascii: "]"), count: elements.count, indent: indent, to: &output) {
+                output, index in
+                write(elements[index], to: &output, indent: inner)
             }
-            output.append(UInt8(ascii: "]"))
         case .object(let members):
-            output.append(UInt8(ascii: "{"))
-            for (number, index) in memberOrder(members.map(\.key)).enumerated() {
-                if number > 0 { output.append(UInt8(ascii: ",")) }
-                JSONText.appendString(members[index].key, to: &output)
-                output.append(UInt8(ascii: ":"))
-                write(members[index].value, to: &output)
+            let order = memberOrder(members.map(\.key))
+            JSONText.appendContainer(UInt8(ascii: "{"), UInt8(ascii: "}"), count: order.count, indent: indent, to: &output) {
+                output, number in
+                JSONText.appendMember(members[order[number]].key, pretty: indent != nil, to: &output)
+                write(members[order[number]].value, to: &output, indent: inner)
             }
-            output.append(UInt8(ascii: "}"))
         }
     }
 }

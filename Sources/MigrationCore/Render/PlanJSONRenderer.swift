@@ -3,16 +3,24 @@ import Foundation
 /// The plan document (docs/plan-format.md): sorted keys, two-space indentation, so the same
 /// plan always gives the same bytes.
 public enum PlanJSONRenderer {
-    public static func render(_ plan: Plan) -> String {
-        // Encoding plain value types cannot fail, and the encoder's output is JSON; an empty
-        // document would show it if either ever did. Re-serialising gives one layout on every
-        // platform (Foundation's pretty printing differs between Linux and macOS).
-        guard let bytes = try? plan.compactJSON() else { return "{}\n" }
-        if var laidOut = JSONReindenter.layOut(bytes) {
-            laidOut.append(UInt8(ascii: "\n"))
-            return String(decoding: laidOut, as: UTF8.self)
+    /// The document's UTF-8 bytes.
+    public static func render(_ plan: Plan) -> [UInt8] {
+        var document: [UInt8] = []
+        write(plan) { document += $0 }
+        return document
+    }
+
+    /// Hands the document to `emit` in pieces: a large plan's tens of megabytes are never
+    /// held whole, nor as a `String`.
+    public static func write(_ plan: Plan, to emit: ([UInt8]) -> Void) {
+        // Encoding plain value types cannot fail; an empty document would show it if it ever
+        // did. Written by our own encoder, the layout is the same on every platform
+        // (Foundation's pretty printing differs between Linux and macOS).
+        do {
+            try SortedJSONEncoder(pretty: true).encode(plan, emittingPieces: emit)
+        } catch {
+            emit(Array("{}".utf8))
         }
-        guard let document = try? JSONValue(parsing: bytes) else { return "{}\n" }
-        return document.serialized(.prettySorted) + "\n"
+        emit([UInt8(ascii: "\n")])
     }
 }

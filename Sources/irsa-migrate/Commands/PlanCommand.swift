@@ -112,7 +112,7 @@ struct PlanCommand {
         } catch PlanStoreError.planExists {
             stored = true  // an identical plan (same input, same second) saved it a moment ago
         }
-        Console.out(Rendering.render(plan, format))
+        Rendering.write(plan, format, to: Console.out)
         let saved = stored ? "Plan \(plan.header.id) was already stored in" : "Saved plan \(plan.header.id) to"
         Console.err("\(saved) \(state.path): \(PlanTextRenderer.summaryLine(plan.summary)).")
         if strict, plan.findings.contains(where: { $0.severity == .error }) {

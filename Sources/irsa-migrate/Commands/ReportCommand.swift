@@ -22,13 +22,12 @@ struct ReportCommand {
     func run() throws -> Int32 {
         let store = try StoredPlans.openReading(state)
         let plan = try StoredPlans.load(planID, from: store, state: state)
-        let text = Rendering.render(plan, format)
         guard let outPath else {
-            Console.out(text)
+            Rendering.write(plan, format, to: Console.out)
             return ExitCode.success
         }
         do {
-            try OutputFile.write(Data(text.utf8), to: outPath)
+            try OutputFile.write(Data(Rendering.render(plan, format)), to: outPath)
         } catch {
             throw CommandFailure(
                 "cannot write the report to \(outPath): \(error.localizedDescription). Check the directory exists and is writable."

@@ -245,7 +245,7 @@ final class KiamToIRSAPlannerTests: XCTestCase {
         inventory.workloads = (1...12).map { index in
             Fixtures.workload(.deployment, ["a", "b", "c"][index % 3], "w\(index)", role: "r\(index % 6 + 1)")
         }
-        let expected = PlanJSONRenderer.render(try plan(inventory))
+        let expected = String(decoding: PlanJSONRenderer.render(try plan(inventory)), as: UTF8.self)
         var generator = SystemRandomNumberGenerator()
         for _ in 0..<5 {
             var shuffled = inventory
@@ -253,7 +253,7 @@ final class KiamToIRSAPlannerTests: XCTestCase {
             shuffled.roles.shuffle(using: &generator)
             shuffled.namespaces.shuffle(using: &generator)
             shuffled.serviceAccounts.shuffle(using: &generator)
-            XCTAssertEqual(PlanJSONRenderer.render(try plan(shuffled)), expected)
+            XCTAssertEqual(String(decoding: PlanJSONRenderer.render(try plan(shuffled)), as: UTF8.self), expected)
         }
     }
 }

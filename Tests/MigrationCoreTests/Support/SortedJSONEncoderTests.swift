@@ -39,6 +39,12 @@ final class SortedJSONEncoderTests: XCTestCase {
         String(decoding: try SortedJSONEncoder().encode(value), as: UTF8.self)
     }
 
+    /// The pretty text, and what the tree lays out of the compact text: they must be equal.
+    private func pretty<T: Encodable>(_ value: T) throws -> (pretty: String, tree: String) {
+        let pretty = String(decoding: try SortedJSONEncoder(pretty: true).encode(value), as: UTF8.self)
+        return (pretty, try JSONValue(parsing: try sorted(value)).serialized(.prettySorted))
+    }
+
     func testItPrintsWhatFoundationPrintsForPlanLikeValues() throws {
         XCTAssertEqual(try sorted(Sample()), try foundation(Sample()))
         XCTAssertEqual(try sorted([Sample(), Sample()]), try foundation([Sample(), Sample()]))
@@ -88,6 +94,31 @@ final class SortedJSONEncoderTests: XCTestCase {
         while plan.steps.count < 3000 { plan.steps += plan.steps }
         while plan.roles.count < 1100 { plan.roles += plan.roles }
         XCTAssertEqual(String(decoding: try plan.compactJSON(), as: UTF8.self), try foundation(plan))
+    }
+
+    func testPrettyTextIsTheTreeLayoutOfTheCompactText() throws {
+        let values: [any Encodable] = [
+            Sample(), [Sample(), Sample()], "top", [String](), ["a\"b\\c\u{1}": [1], "a": []],
+            JSONValue.object([.init("b", .number("1.0")), .init("a", .array([.object([]), .array([.null])]))]),
+        ]
+        for value in values {
+            let (pretty, tree) = try pretty(value)
+            XCTAssertEqual(pretty, tree)
+        }
+    }
+
+    /// Slices written on every core stand at the depth of their array: the large plan's
+    /// pretty text, whole or in pieces, is the tree's layout too.
+    func testALargePlanPrettyTextWholeOrInPiecesIsTheTreeLayout() throws {
+        var plan = try ExecutionFixtures.issuerMoveHarness(deleteOldProvider: true).plan
+        while plan.steps.count < 3000 { plan.steps += plan.steps }
+        while plan.roles.count < 1100 { plan.roles += plan.roles }
+        let (pretty, tree) = try pretty(plan)
+        XCTAssertEqual(pretty, tree)
+        var pieces: [[UInt8]] = []
+        try SortedJSONEncoder(pretty: true).encode(plan) { pieces.append($0) }
+        XCTAssertGreaterThan(pieces.count, 1, "a document of \(pretty.utf8.count) bytes comes in pieces")
+        XCTAssertEqual(String(decoding: Array(pieces.joined()), as: UTF8.self), pretty)
     }
 
     func testTheTextParsesBackToTheSameValue() throws {

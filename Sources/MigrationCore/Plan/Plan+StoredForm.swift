@@ -29,13 +29,11 @@ extension Plan {
     /// third of the body, and made the state file larger than its input.
     /// A plan whose positions are not unique (made by hand, never by a planner) is kept
     /// whole, since its steps could not be matched to their rows.
-    public func storedJSON() throws -> String {
+    public func storedJSON() throws -> [UInt8] {
         var positions: [String: Int] = [:]
         for step in steps { positions[step.id] = step.position }
-        let bytes =
-            Set(positions.values).count == steps.count
+        return Set(positions.values).count == steps.count
             ? try Plan.jsonEncoder().encodeBytes(StoredPlan(plan: self, positions: positions)) : try compactJSON()
-        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// Reads a body written by `storedJSON()`, with the plan's `steps` rows. A body stored

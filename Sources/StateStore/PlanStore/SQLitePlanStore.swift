@@ -84,7 +84,7 @@ public final class SQLitePlanStore: @unchecked Sendable {
                     """,
                     [
                         .text(header.id), .text(header.kind.rawValue), .text(options), .text(header.inputDigest),
-                        .text(body), .text(heading), .text(toolVersion), .text(header.createdAt),
+                        .utf8(body), .text(heading), .text(toolVersion), .text(header.createdAt),
                     ])
                 for step in plan.steps { try database.insertStep(step, planID: header.id) }
                 let detail = JSONValue.object([

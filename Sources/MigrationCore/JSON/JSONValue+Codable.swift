@@ -43,7 +43,7 @@ extension JSONValue: Codable {
 
     public func encode(to encoder: any Encoder) throws {
         if let encoder = encoder as? NodeEncoder, EncodingNode.canWrite(self) {
-            encoder.node.kind = .json(self)
+            encoder.node.shape = .single(.json(self))
             return
         }
         switch self {

@@ -29,7 +29,7 @@ struct ConcurrentlyEncodedArray: Encodable {
         guard let encoder = encoder as? NodeEncoder else {
             preconditionFailure("made only for SortedJSONEncoder (see encoding(_:underAKeyOf:))")
         }
-        encoder.node.kind = .written(slices)
+        encoder.node.shape = .written(slices)
     }
 }
 

@@ -34,7 +34,7 @@ struct NodeEncoder: Encoder {
 enum ScalarText {
     static func float<T: BinaryFloatingPoint & CustomStringConvertible>(
         _ value: T, codingPath: [any CodingKey]
-    ) throws -> EncodingNode.Kind {
+    ) throws -> EncodedValue {
         guard value.isFinite else {
             throw EncodingError.invalidValue(
                 value, .init(codingPath: codingPath, debugDescription: "\(value) is not a JSON number"))
@@ -44,11 +44,11 @@ enum ScalarText {
         return .literal(text)
     }
 
-    /// Encodes any value into a fresh node; scalars never reach here through the containers.
-    static func node<T: Encodable>(_ value: T, path: CodingPath, layout: EncodingLayout) throws -> EncodingNode {
+    /// Encodes any value through a fresh node, and gives it as a parent holds it.
+    static func value<T: Encodable>(_ value: T, path: CodingPath, layout: EncodingLayout) throws -> EncodedValue {
         let node = EncodingNode()
         try value.encode(to: NodeEncoder(node: node, path: path, layout: layout))
-        return node
+        return node.value
     }
 }
 
@@ -58,21 +58,21 @@ struct SingleNodeContainer: SingleValueEncodingContainer {
     let layout: EncodingLayout
     var codingPath: [any CodingKey] { path.keys }
 
-    mutating func encodeNil() { node.kind = .literal("null") }
-    mutating func encode(_ value: Bool) { node.kind = .literal(value ? "true" : "false") }
-    mutating func encode(_ value: String) { node.kind = .string(value) }
-    mutating func encode(_ value: Double) throws { node.kind = try ScalarText.float(value, codingPath: codingPath) }
-    mutating func encode(_ value: Float) throws { node.kind = try ScalarText.float(value, codingPath: codingPath) }
-    mutating func encode(_ value: Int) { node.kind = .literal(String(value)) }
-    mutating func encode(_ value: Int8) { node.kind = .literal(String(value)) }
-    mutating func encode(_ value: Int16) { node.kind = .literal(String(value)) }
-    mutating func encode(_ value: Int32) { node.kind = .literal(String(value)) }
-    mutating func encode(_ value: Int64) { node.kind = .literal(String(value)) }
-    mutating func encode(_ value: UInt) { node.kind = .literal(String(value)) }
-    mutating func encode(_ value: UInt8) { node.kind = .literal(String(value)) }
-    mutating func encode(_ value: UInt16) { node.kind = .literal(String(value)) }
-    mutating func encode(_ value: UInt32) { node.kind = .literal(String(value)) }
-    mutating func encode(_ value: UInt64) { node.kind = .literal(String(value)) }
+    mutating func encodeNil() { node.shape = .single(.literal("null")) }
+    mutating func encode(_ value: Bool) { node.shape = .single(.literal(value ? "true" : "false")) }
+    mutating func encode(_ value: String) { node.shape = .single(.string(value)) }
+    mutating func encode(_ value: Double) throws { node.shape = .single(try ScalarText.float(value, codingPath: codingPath)) }
+    mutating func encode(_ value: Float) throws { node.shape = .single(try ScalarText.float(value, codingPath: codingPath)) }
+    mutating func encode(_ value: Int) { node.shape = .single(.literal(String(value))) }
+    mutating func encode(_ value: Int8) { node.shape = .single(.literal(String(value))) }
+    mutating func encode(_ value: Int16) { node.shape = .single(.literal(String(value))) }
+    mutating func encode(_ value: Int32) { node.shape = .single(.literal(String(value))) }
+    mutating func encode(_ value: Int64) { node.shape = .single(.literal(String(value))) }
+    mutating func encode(_ value: UInt) { node.shape = .single(.literal(String(value))) }
+    mutating func encode(_ value: UInt8) { node.shape = .single(.literal(String(value))) }
+    mutating func encode(_ value: UInt16) { node.shape = .single(.literal(String(value))) }
+    mutating func encode(_ value: UInt32) { node.shape = .single(.literal(String(value))) }
+    mutating func encode(_ value: UInt64) { node.shape = .single(.literal(String(value))) }
     mutating func encode<T: Encodable>(_ value: T) throws {
         try value.encode(to: NodeEncoder(node: node, path: path, layout: layout))
     }
@@ -84,15 +84,9 @@ struct KeyedNodeContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
     let layout: EncodingLayout
     var codingPath: [any CodingKey] { path.keys }
 
-    private func add(_ kind: EncodingNode.Kind, _ key: Key) {
-        let child = EncodingNode()
-        child.kind = kind
-        add(child, key)
-    }
-
-    private func add(_ child: EncodingNode, _ key: Key) {
+    private func add(_ value: EncodedValue, _ key: Key) {
         node.keys.append(key.stringValue)
-        node.children.append(child)
+        node.values.append(value)
     }
 
     mutating func encodeNil(forKey key: Key) { add(.literal("null"), key) }
@@ -100,20 +94,20 @@ struct KeyedNodeContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
     mutating func encode(_ value: String, forKey key: Key) { add(.string(value), key) }
     mutating func encode(_ value: Int, forKey key: Key) { add(.literal(String(value)), key) }
     mutating func encode<T: Encodable>(_ value: T, forKey key: Key) throws {
-        add(try ScalarText.node(value, path: path.appending(key), layout: layout), key)
+        add(try ScalarText.value(value, path: path.appending(key), layout: layout), key)
     }
 
     mutating func nestedContainer<NestedKey: CodingKey>(
         keyedBy keyType: NestedKey.Type, forKey key: Key
     ) -> KeyedEncodingContainer<NestedKey> {
         let child = EncodingNode()
-        add(child, key)
+        add(.node(child), key)
         return NodeEncoder(node: child, path: path.appending(key), layout: layout).container(keyedBy: keyType)
     }
 
     mutating func nestedUnkeyedContainer(forKey key: Key) -> any UnkeyedEncodingContainer {
         let child = EncodingNode()
-        add(child, key)
+        add(.node(child), key)
         return NodeEncoder(node: child, path: path.appending(key), layout: layout).unkeyedContainer()
     }
 
@@ -121,7 +115,7 @@ struct KeyedNodeContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
 
     mutating func superEncoder(forKey key: Key) -> any Encoder {
         let child = EncodingNode()
-        add(child, key)
+        add(.node(child), key)
         return NodeEncoder(node: child, path: path.appending(key), layout: layout)
     }
 }
@@ -131,12 +125,10 @@ struct UnkeyedNodeContainer: UnkeyedEncodingContainer {
     let path: CodingPath
     let layout: EncodingLayout
     var codingPath: [any CodingKey] { path.keys }
-    var count: Int { node.children.count }
+    var count: Int { node.values.count }
 
-    private func add(_ kind: EncodingNode.Kind) {
-        let child = EncodingNode()
-        child.kind = kind
-        node.children.append(child)
+    private func add(_ value: EncodedValue) {
+        node.values.append(value)
     }
 
     mutating func encodeNil() { add(.literal("null")) }
@@ -144,24 +136,24 @@ struct UnkeyedNodeContainer: UnkeyedEncodingContainer {
     mutating func encode(_ value: String) { add(.string(value)) }
     mutating func encode(_ value: Int) { add(.literal(String(value))) }
     mutating func encode<T: Encodable>(_ value: T) throws {
-        node.children.append(try ScalarText.node(value, path: path, layout: layout))
+        add(try ScalarText.value(value, path: path, layout: layout))
     }
 
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type) -> KeyedEncodingContainer<NestedKey> {
         let child = EncodingNode()
-        node.children.append(child)
+        add(.node(child))
         return NodeEncoder(node: child, path: path, layout: layout).container(keyedBy: keyType)
     }
 
     mutating func nestedUnkeyedContainer() -> any UnkeyedEncodingContainer {
         let child = EncodingNode()
-        node.children.append(child)
+        add(.node(child))
         return NodeEncoder(node: child, path: path, layout: layout).unkeyedContainer()
     }
 
     mutating func superEncoder() -> any Encoder {
         let child = EncodingNode()
-        node.children.append(child)
+        add(.node(child))
         return NodeEncoder(node: child, path: path, layout: layout)
     }
 }

@@ -54,49 +54,71 @@ public struct SortedJSONEncoder: Sendable {
     }
 }
 
+/// A value as a node holds it: a scalar or a whole `JSONValue` in place, anything with
+/// members as a node of its own. Most values of a plan are scalars, and a node for each
+/// was half of encoding's allocation and reference counting.
+enum EncodedValue {
+    /// null, a bool or a number, as written.
+    case literal(String)
+    case string(String)
+    /// A whole `JSONValue`, written as its `Codable` encoding would be (`EncodingNode.write(_:to:indent:)`).
+    case json(JSONValue)
+    case node(EncodingNode)
+
+    func write(to output: inout [UInt8], indent: Int?, flush: ((inout [UInt8]) -> Void)?) {
+        switch self {
+        case .literal(let text): output += text.utf8
+        case .string(let text): JSONText.appendString(text, to: &output)
+        case .json(let value): EncodingNode.write(value, to: &output, indent: indent)
+        case .node(let node): node.write(to: &output, indent: indent, flush: flush)
+        }
+    }
+}
+
 /// One value under construction. Containers hand out references to it, since Codable lets
 /// a nested container be filled after its parent has moved on.
 final class EncodingNode {
-    enum Kind {
-        case empty, object, array
-        /// null, a bool or a number, as written.
-        case literal(String)
-        case string(String)
-        /// A whole `JSONValue`, written as its `Codable` encoding would be (`write(_:to:indent:)`).
-        case json(JSONValue)
+    enum Shape {
+        /// Nothing encoded: written as `{}`, what JSONEncoder writes for such a value.
+        case empty
+        case object, array
+        /// What a single-value container was given.
+        case single(EncodedValue)
         /// An array's elements already written, in slices (`ConcurrentlyEncodedArray`).
         case written([ArraySlice<UInt8>])
     }
 
-    var kind = Kind.empty
+    var shape = Shape.empty
+    /// An object's keys, and its values in the same order; an array's elements.
     var keys: [String] = []
-    var children: [EncodingNode] = []
+    var values: [EncodedValue] = []
+
+    /// How a parent holds this value: a single scalar in place, anything else as the node.
+    var value: EncodedValue {
+        if case .single(let value) = shape { value } else { .node(self) }
+    }
 
     func becomeObject() {
-        if case .empty = kind { kind = .object }
+        if case .empty = shape { shape = .object }
     }
 
     func becomeArray() {
-        if case .empty = kind { kind = .array }
+        if case .empty = shape { shape = .array }
     }
 
     /// Writes the value at depth `indent`, compact when nil. With `flush`, the buffer is
     /// offered to it after each slice of written text, and each slice is dropped once
-    /// written (a tree is written once); without, the buffer grows to the whole text.
+    /// written; without, the buffer grows to the whole text. A tree is written once: an
+    /// object's members are sorted in place.
     func write(to output: inout [UInt8], indent: Int?, flush: ((inout [UInt8]) -> Void)?) {
         let inner = indent.map { $0 + 1 }
-        switch kind {
+        switch shape {
         case .empty:
-            // A value that encoded nothing at all: what JSONEncoder writes for it.
             output += "{}".utf8
-        case .literal(let text):
-            output += text.utf8
-        case .string(let text):
-            JSONText.appendString(text, to: &output)
-        case .json(let value):
-            Self.write(value, to: &output, indent: indent)
+        case .single(let value):
+            value.write(to: &output, indent: indent, flush: flush)
         case .written(var slices):
-            kind = .empty
+            shape = .empty
             if let flush {
                 Self.write(&slices, to: &output, indent: indent, flush: flush)
             } else {
@@ -107,18 +129,47 @@ final class EncodingNode {
                 Self.write(&slices, to: &output, indent: indent) { _ in }
             }
         case .array:
-            JSONText.appendContainer(UInt8(ascii: "["), UInt8(ascii: "]"), count: children.count, indent: indent, to: &output) {
+            JSONText.appendContainer(UInt8(ascii: "["), UInt8(ascii: "]"), count: values.count, indent: indent, to: &output) {
                 output, index in
-                children[index].write(to: &output, indent: inner, flush: flush)
+                values[index].write(to: &output, indent: inner, flush: flush)
             }
         case .object:
-            let order = Self.memberOrder(keys)
-            JSONText.appendContainer(UInt8(ascii: "{"), UInt8(ascii: "}"), count: order.count, indent: indent, to: &output) {
-                output, number in
-                JSONText.appendMember(keys[order[number]], pretty: indent != nil, to: &output)
-                children[order[number]].write(to: &output, indent: inner, flush: flush)
+            sortMembers()
+            let written = Self.lastOfEachKey(keys)
+            JSONText.appendContainer(
+                UInt8(ascii: "{"), UInt8(ascii: "}"), count: written?.count ?? keys.count, indent: indent, to: &output
+            ) { output, number in
+                let index = written?[number] ?? number
+                JSONText.appendMember(keys[index], pretty: indent != nil, to: &output)
+                values[index].write(to: &output, indent: inner, flush: flush)
             }
         }
+    }
+
+    /// Sorts the members by key, equal keys kept in the order they were encoded. A struct's
+    /// dozen keys sort in place, without the index arrays a general sort needs.
+    private func sortMembers() {
+        guard keys.count > 12 else {
+            for end in keys.indices.dropFirst() {
+                var index = end
+                while index > 0, JSONText.precedes(keys[index], keys[index - 1]) {
+                    keys.swapAt(index, index - 1)
+                    values.swapAt(index, index - 1)
+                    index -= 1
+                }
+            }
+            return
+        }
+        let order = keys.indices.sorted { JSONText.precedes(keys[$0], keys[$1]) || (keys[$0] == keys[$1] && $0 < $1) }
+        keys = order.map { keys[$0] }
+        values = order.map { values[$0] }
+    }
+
+    /// The indices of sorted `keys` to write when a key was encoded twice (its last value,
+    /// as in a dictionary), or nil when every key is written.
+    private static func lastOfEachKey(_ keys: [String]) -> [Int]? {
+        guard zip(keys, keys.dropFirst()).contains(where: { $0 == $1 }) else { return nil }
+        return keys.indices.filter { $0 + 1 == keys.count || keys[$0] != keys[$0 + 1] }
     }
 
     /// An array of slices written by `ConcurrentlyEncodedArray`: each slice starts with its
@@ -161,7 +212,7 @@ extension EncodingNode {
 
     /// `value` as `JSONValue.encode(to:)` into nodes writes it: numbers read as `Int` or
     /// `Double`, keys in byte order, a repeated key's last value.
-    fileprivate static func write(_ value: JSONValue, to output: inout [UInt8], indent: Int?) {
+    static func write(_ value: JSONValue, to output: inout [UInt8], indent: Int?) {
         let inner = indent.map { $0 + 1 }
         switch value {
         case .null: output += "null".utf8

@@ -63,6 +63,9 @@ final class SortedJSONEncoderTests: XCTestCase {
             }
         }
         XCTAssertEqual(try sorted(Twice()), #"{"B":4,"a":2,"b":3}"#)
+        // More than a struct's dozen keys sort another way.
+        let many = Dictionary(uniqueKeysWithValues: (0..<40).map { ("key-\(($0 * 7) % 40)", $0) })
+        XCTAssertEqual(try sorted(many), try foundation(many))
     }
 
     func testNonFiniteNumbersAreErrorsNotText() {

@@ -14,7 +14,8 @@ final class SQLitePlanStoreTests: XCTestCase {
     func testBodyIsStoredWithSortedKeys() throws {
         let path = try makeStatePath()
         try SQLitePlanStore(path: path).save(PlanFixtures.plan(), toolVersion: "0.1.0")
-        let body = try XCTUnwrap(try Database(path: path).query("SELECT body FROM plans").first?.text(0))
+        let row = try XCTUnwrap(try Database(path: path).query("SELECT body FROM plans").first)
+        let body = String(decoding: row.bytes(0), as: UTF8.self)
         XCTAssertTrue(body.hasPrefix(#"{"findings":["#), body)
         XCTAssertTrue(body.contains("arn:aws:iam::111122223333:role/orders-api"), "slashes are not escaped")
     }

@@ -131,6 +131,69 @@ final class ExternalStatusMigrationTests: XCTestCase {
     }
 }
 
+final class BodyBlobMigrationTests: XCTestCase {
+    /// A version 5 file with `plan`'s row, its body as text, and its steps' rows.
+    private func version5File(holding plan: Plan, path: String) throws -> Database {
+        let database = try Database.holding(plan, atSchema: 5, path: path)
+        for step in plan.steps {
+            try database.execute(
+                "INSERT INTO steps (plan_id, position, id, phase, action, target, fingerprint, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    .text(plan.header.id), .int(step.position), .text(step.id), .text(step.phase.rawValue),
+                    .text(step.action.rawValue), .text(step.target.description), .text(step.fingerprint),
+                    .text(step.status.rawValue),
+                ])
+        }
+        return database
+    }
+
+    /// Version 6 keeps the body as a blob: a version 5 file's plans, steps and events stay,
+    /// and their foreign keys still hold.
+    func testAVersion5FilesPlanKeepsItsBodyAsABlobWithItsStepsAndEvents() throws {
+        let path = try makeStatePath()
+        let plan = PlanFixtures.plan()
+        do {
+            let database = try version5File(holding: plan, path: path)
+            try database.execute(
+                "INSERT INTO events (at, plan_id, step_id, kind, detail) VALUES ('2026-01-01T00:00:00Z', ?, ?, 'step-applied', '{}')",
+                [.text(plan.header.id), .text(plan.steps[0].id)])
+        }
+        let store = try SQLitePlanStore(path: path)
+        XCTAssertEqual(try store.plan(id: plan.header.id), plan)
+        let database = try Database(path: path)
+        XCTAssertEqual(try database.userVersion(), Schema.migrations.count)
+        XCTAssertEqual(try database.query("SELECT typeof(body) FROM plans").first?.text(0), "blob")
+        XCTAssertEqual(try database.query("SELECT count(*) FROM events").first?.int(0), 1)
+        XCTAssertTrue(try database.query("PRAGMA foreign_key_check").isEmpty)
+        XCTAssertThrowsError(
+            try database.execute(
+                "INSERT INTO steps (plan_id, position, id, phase, action, target, fingerprint) VALUES ('no-such-plan', 9, 'x', 'prepare', 'a', 't', 'f')"
+            ), "the foreign key to plans is still enforced")
+    }
+
+    /// `status` and `report` open a file read-only and never migrate it: a version 5 file's
+    /// text body reads as well.
+    func testAVersion5FileReadsWithoutMigrating() throws {
+        let path = try makeStatePath()
+        let plan = PlanFixtures.plan()
+        _ = try version5File(holding: plan, path: path)
+        XCTAssertEqual(try SQLitePlanStore(path: path, readOnly: true).plan(id: plan.header.id), plan)
+        XCTAssertEqual(try Database(path: path).userVersion(), 5)
+    }
+
+    func testABodyThatDoesNotParseIsRefusedOnReading() throws {
+        let path = try makeStatePath()
+        let store = try SQLitePlanStore(path: path)
+        let plan = PlanFixtures.plan()
+        try store.save(plan, toolVersion: "0.1.0")
+        try Database(path: path).execute("UPDATE plans SET body = CAST('{\"plan\":' AS BLOB)")
+        XCTAssertThrowsError(try store.plan(id: plan.header.id)) { error in
+            guard case .corrupt(let planID, _)? = error as? PlanStoreError else { return XCTFail("\(error)") }
+            XCTAssertEqual(planID, plan.header.id)
+        }
+    }
+}
+
 final class HeadingMigrationTests: XCTestCase {
     /// Version 4 keeps each plan's header and summary beside its body, for `status`: a
     /// version 3 file's plans get theirs from their bodies.

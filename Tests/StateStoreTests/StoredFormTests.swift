@@ -11,8 +11,8 @@ final class StoredFormTests: XCTestCase {
         let path = try makeStatePath()
         let store = try SQLitePlanStore(path: path)
         try store.save(plan, toolVersion: "0.1.0")
-        let text = try XCTUnwrap(try Database(path: path).query("SELECT body FROM plans").first?.text(0))
-        return (store, try JSONValue(parsing: text))
+        let row = try XCTUnwrap(try Database(path: path).query("SELECT body FROM plans").first)
+        return (store, try JSONValue(parsing: row.bytes(0)))
     }
 
     func testTheBodyLeavesOutWhatTheRowsHoldAndReadsBackWhole() throws {

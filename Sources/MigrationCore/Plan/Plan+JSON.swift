@@ -15,12 +15,12 @@ extension Plan {
 
     /// Reads a plan document. A failure says which key of which step (say) is wrong, in one line.
     public init(json text: String) throws(PlanDecodingError) {
-        try self.init(document: try Plan.parse(text))
+        try self.init(document: try Plan.parse(Array(text.utf8)))
     }
 
-    static func parse(_ text: String) throws(PlanDecodingError) -> JSONValue {
+    static func parse(_ bytes: [UInt8]) throws(PlanDecodingError) -> JSONValue {
         do {
-            return try JSONValue(parsing: text)
+            return try JSONValue(parsing: bytes)
         } catch {
             throw PlanDecodingError(description: "the document is not valid JSON: \(error)")
         }

@@ -38,8 +38,8 @@ extension Plan {
 
     /// Reads a body written by `storedJSON()`, with the plan's `steps` rows. A body stored
     /// whole (by an earlier irsa-migrate, or for a plan of repeated positions) reads as is.
-    public init(storedJSON text: String, rows: [StepRow]) throws(PlanDecodingError) {
-        try self.init(document: try Self.restoring(try Plan.parse(text), from: rows))
+    public init(storedJSON body: [UInt8], rows: [StepRow]) throws(PlanDecodingError) {
+        try self.init(document: try Self.restoring(try Plan.parse(body), from: rows))
     }
 
     private static func restoring(_ document: JSONValue, from rows: [StepRow]) throws(PlanDecodingError) -> JSONValue {

@@ -168,6 +168,24 @@ public final class Database {
         try execute("VACUUM INTO ?", [.text(destination)])
     }
 
+    /// The rowid of the last row this connection inserted.
+    public var lastInsertRowID: Int64 { sqlite3_last_insert_rowid(handle) }
+
+    /// Writes `bytes` into the blob in `column` of row `rowID` of `table`, inserted as
+    /// `zeroblob(bytes.count)`. SQLite writes them page by page; bound to the INSERT, a plan
+    /// body of tens of megabytes was first copied whole into the row's record.
+    public func writeBlob(_ bytes: [UInt8], table: String, column: String, rowID: Int64) throws {
+        try namingFile {
+            var blob: OpaquePointer?
+            guard sqlite3_blob_open(handle, "main", table, column, rowID, 1, &blob) == SQLITE_OK, let blob else {
+                throw DatabaseError(handle: handle, sql: nil)
+            }
+            defer { sqlite3_blob_close(blob) }
+            let code = bytes.withUnsafeBytes { sqlite3_blob_write(blob, $0.baseAddress, Int32($0.count), 0) }
+            guard code == SQLITE_OK else { throw DatabaseError(handle: handle, sql: nil) }
+        }
+    }
+
     /// Rows changed by the last INSERT, UPDATE or DELETE.
     public var changes: Int { Int(sqlite3_changes(handle)) }
 

@@ -4,9 +4,6 @@ public enum DatabaseValue: Equatable, Sendable {
     case integer(Int64)
     case real(Double)
     case text(String)
-    /// Text given as its UTF-8 bytes, bound as text (a plan body: no `String` copy of its
-    /// tens of megabytes). Columns read back as `.text`.
-    case utf8([UInt8])
     case blob([UInt8])
 }
 

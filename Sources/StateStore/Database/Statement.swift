@@ -56,13 +56,15 @@ final class Statement {
         case .integer(let number): try bound(sqlite3_bind_int64(handle, index, number))
         case .real(let number): try bound(sqlite3_bind_double(handle, index, number))
         case .text(var text):
+            // By byte count, so text with an embedded NUL is stored whole.
             return try text.withUTF8 { bytes in
-                try bindText(bytes, at: index, bound)
-                return try bind(rest, body)
-            }
-        case .utf8(let text):
-            return try text.withUnsafeBufferPointer { bytes in
-                try bindText(bytes, at: index, bound)
+                if let base = bytes.baseAddress {
+                    let characters = UnsafeRawPointer(base).assumingMemoryBound(to: CChar.self)
+                    try bound(sqlite3_bind_text(handle, index, characters, Int32(bytes.count), SQLITE_STATIC))
+                } else {
+                    // A nil pointer would bind NULL; an empty string must stay an empty string.
+                    try bound(sqlite3_bind_text(handle, index, "", 0, SQLITE_TRANSIENT))
+                }
                 return try bind(rest, body)
             }
         case .blob(let bytes):
@@ -72,19 +74,6 @@ final class Statement {
             }
         }
         return try bind(rest, body)
-    }
-
-    /// Binds UTF-8 text by byte count, so text with an embedded NUL is stored whole.
-    private func bindText(
-        _ bytes: UnsafeBufferPointer<UInt8>, at index: Int32, _ bound: (Int32) throws -> Void
-    ) throws {
-        if let base = bytes.baseAddress {
-            let characters = UnsafeRawPointer(base).assumingMemoryBound(to: CChar.self)
-            try bound(sqlite3_bind_text(handle, index, characters, Int32(bytes.count), SQLITE_STATIC))
-        } else {
-            // A nil pointer would bind NULL; empty text must stay empty text.
-            try bound(sqlite3_bind_text(handle, index, "", 0, SQLITE_TRANSIENT))
-        }
     }
 
     /// Makes the statement ready to run again, with no values bound.
@@ -135,5 +124,13 @@ public struct Row: Sendable, Equatable {
 
     public func text(_ index: Int) -> String { self[index].textValue ?? "" }
     public func optionalText(_ index: Int) -> String? { self[index].textValue }
+    /// A blob's bytes, or a text's UTF-8 bytes.
+    public func bytes(_ index: Int) -> [UInt8] {
+        switch self[index] {
+        case .blob(let bytes): bytes
+        case .text(let text): Array(text.utf8)
+        default: []
+        }
+    }
     public func int(_ index: Int) -> Int { self[index].intValue ?? 0 }
 }

@@ -80,12 +80,13 @@ public final class SQLitePlanStore: @unchecked Sendable {
                 try database.execute(
                     """
                     INSERT INTO plans (id, kind, options, input_digest, body, heading, tool_version, created_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    VALUES (?, ?, ?, ?, zeroblob(?), ?, ?, ?)
                     """,
                     [
                         .text(header.id), .text(header.kind.rawValue), .text(options), .text(header.inputDigest),
-                        .utf8(body), .text(heading), .text(toolVersion), .text(header.createdAt),
+                        .int(body.count), .text(heading), .text(toolVersion), .text(header.createdAt),
                     ])
+                try database.writeBlob(body, table: "plans", column: "body", rowID: database.lastInsertRowID)
                 for step in plan.steps { try database.insertStep(step, planID: header.id) }
                 let detail = JSONValue.object([
                     "kind": .string(header.kind.rawValue), "steps": .int(plan.steps.count),
@@ -143,8 +144,8 @@ public final class SQLitePlanStore: @unchecked Sendable {
     /// The stored plan, with each step's current status taken from the `steps` table; nil
     /// when there is no such plan.
     public func plan(id: String) throws -> Plan? {
-        let (body, rows) = try withDatabase { database -> (String?, [StepRow]) in
-            let body = try database.query("SELECT body FROM plans WHERE id = ?", [.text(id)]).first?.text(0)
+        let (body, rows) = try withDatabase { database -> ([UInt8]?, [StepRow]) in
+            let body = try database.query("SELECT body FROM plans WHERE id = ?", [.text(id)]).first?.bytes(0)
             let rows = try database.query(
                 "SELECT position, id, phase, action, target, fingerprint, status FROM steps WHERE plan_id = ?", [.text(id)]
             ).map {

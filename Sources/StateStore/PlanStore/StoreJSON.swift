@@ -9,9 +9,9 @@ enum StoreJSON {
         String(decoding: try Plan.jsonEncoder().encode(value), as: UTF8.self)
     }
 
-    static func decodePlan(_ text: String, rows: [StepRow], planID: String) throws -> Plan {
+    static func decodePlan(_ body: [UInt8], rows: [StepRow], planID: String) throws -> Plan {
         do {
-            return try Plan(storedJSON: text, rows: rows)
+            return try Plan(storedJSON: body, rows: rows)
         } catch {
             throw PlanStoreError.corrupt(planID: planID, detail: error.description)
         }

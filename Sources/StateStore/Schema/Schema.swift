@@ -47,7 +47,34 @@ enum Schema {
         Migration(version: 3, name: "the external step status", sql: version3),
         Migration(version: 4, name: "the plan heading beside the body", sql: version4),
         Migration(version: 5, name: "steps keyed by plan and id alone", sql: version5),
+        Migration(version: 6, name: "the plan body as a blob", sql: version6),
     ]
+
+    /// The body becomes a blob without `json_valid`, so that it is written page by page
+    /// (`Database.writeBlob`): bound as text, SQLite copied tens of megabytes into the row's
+    /// record and parsed them again for the check, twice the body's size and more at the
+    /// peak of `plan`. Reading parses the body anyway, and a body that does not parse is
+    /// refused there. `plans` is made again (SQLite cannot drop a CHECK) with the foreign
+    /// keys of `steps` and `events` checked at the commit, as version 3 did for `steps`.
+    private static let version6 = """
+        PRAGMA defer_foreign_keys = ON;
+        CREATE TEMP TABLE plans_v5 AS SELECT * FROM plans;
+        DROP TABLE plans;
+        CREATE TABLE plans (
+            id           TEXT PRIMARY KEY NOT NULL,
+            kind         TEXT NOT NULL,
+            options      TEXT NOT NULL CHECK (json_valid(options)),
+            input_digest TEXT NOT NULL,
+            body         BLOB NOT NULL,
+            tool_version TEXT NOT NULL,
+            created_at   TEXT NOT NULL,
+            heading      TEXT CHECK (heading IS NULL OR json_valid(heading))
+        ) STRICT;
+        CREATE INDEX plans_by_created_at ON plans (created_at);
+        INSERT INTO plans (id, kind, options, input_digest, body, tool_version, created_at, heading)
+            SELECT id, kind, options, input_digest, CAST(body AS BLOB), tool_version, created_at, heading FROM plans_v5;
+        DROP TABLE plans_v5;
+        """
 
     /// `steps` is looked up by its primary key only, so it becomes that key's own table
     /// (`WITHOUT ROWID`) instead of a table plus an index repeating every plan id and step

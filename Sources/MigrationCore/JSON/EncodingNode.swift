@@ -1,6 +1,6 @@
 /// A value as a node holds it: a scalar or a whole `JSONValue` in place, anything with
-/// members as a node of its own. Most values of a plan are scalars, and a node for each
-/// was half of encoding's allocation and reference counting.
+/// members as a node of its own. Most values of a plan are scalars: a node for each was
+/// most of the tree's allocations.
 enum EncodedValue {
     /// null, a bool or a number, as written.
     case literal(String)

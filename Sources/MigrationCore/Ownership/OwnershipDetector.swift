@@ -37,15 +37,16 @@ public struct OwnershipDetector: Sendable {
                 else { return nil }
                 return (.serviceAccount(ref.namespace, target), owner)
             }, uniquingKeysWith: { first, _ in first })
-        for index in annotated.steps.indices {
-            let step = annotated.steps[index]
-            switch step.target {
-            case .object(let ref):
-                annotated.steps[index].owner = owner(ofObject: ref) ?? workloadOwners[ref].map { inherited(from: $0, ref: ref) }
-            case .arn(let arn):
-                annotated.steps[index].owner = owner(ofRole: arn.description)
+        // Each step's owner is looked up on its own, on every core.
+        let owners = annotated.steps.concurrentMap(slicesOf: 1024) { steps in
+            steps.map { step in
+                switch step.target {
+                case .object(let ref): owner(ofObject: ref) ?? workloadOwners[ref].map { inherited(from: $0, ref: ref) }
+                case .arn(let arn): owner(ofRole: arn.description)
+                }
             }
         }
+        for (index, owner) in zip(annotated.steps.indices, owners.joined()) { annotated.steps[index].owner = owner }
         return annotated
     }
 

@@ -26,11 +26,13 @@ struct KiamStepBuilder {
         serviceAccounts = Dictionary(inventory.serviceAccounts.map { ($0.ref, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
+    /// Each role's change, worked out on every core (the sizes serialise both documents).
     var roleChanges: [RoleChange] {
-        edits.map { arn, edit in
+        let quota = options.trustPolicyQuota
+        return edits.map { (arn: $0.key, original: $0.value.original, final: $0.value.final) }.concurrentMap { edit in
             RoleChange(
-                arn: arn, quota: options.trustPolicyQuota, sizeBefore: edit.original.minifiedSize,
-                sizeAfter: edit.final.minifiedSize, before: edit.original.json, after: edit.final.json)
+                arn: edit.arn, quota: quota, sizeBefore: edit.original.minifiedSize, sizeAfter: edit.final.minifiedSize,
+                before: edit.original.json, after: edit.final.json)
         }
     }
 

@@ -86,11 +86,12 @@ public struct KiamToIRSAPlanner: Sendable {
         }
         let assembler = PlanAssembler(
             options: .kiamToIRSA(options), inputDigest: digest.value, createdAt: createdAt.iso8601)
+        let roleChanges = builder.roleChanges
         return assembler.assemble(
-            steps: builder.steps, findings: findings + builder.findings, roles: builder.roleChanges, blocked: blocked,
+            steps: builder.steps, findings: findings + builder.findings, roles: roleChanges, blocked: blocked,
             notes: PlanNotes(
                 dependants: RoleDependants.of(
-                    roles: Set(builder.roleChanges.map(\.arn)), in: inventory,
+                    roles: Set(roleChanges.map(\.arn)), in: inventory,
                     agentUsers: stillUsingKiam(inventory: inventory, switched: [], resolver: resolver, key: rules.roleKey),
                     agentKey: rules.roleKey)))
     }

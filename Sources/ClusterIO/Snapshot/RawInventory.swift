@@ -29,8 +29,13 @@ public struct RawInventory: Sendable, Equatable {
 
     /// Decodes all three outputs; errors name the snapshot file the bytes belong to.
     public func decode() throws(DecodeError) -> Inventory {
+        // The role list decodes beside the Kubernetes objects; their error still comes first.
+        let iamRoles = iamRolesJSON
+        let decodingRoles = Background {
+            Result { () throws(DecodeError) in try IAMRolesDecoder.decode(iamRoles, source: Self.iamRolesFile) }
+        }
         let objects = try KubernetesListDecoder.decode(kubernetesJSON, source: Self.kubernetesFile)
-        let roles = try IAMRolesDecoder.decode(iamRolesJSON, source: Self.iamRolesFile)
+        let roles = try decodingRoles.value.get()
         let providers = try oidcProvidersJSON.map { data throws(DecodeError) in
             try OIDCProvidersDecoder.decode(data, source: Self.oidcProvidersFile)
         }

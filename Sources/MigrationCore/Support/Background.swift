@@ -2,12 +2,12 @@ import Dispatch
 
 /// A value worked out on another thread while the caller goes on with something else;
 /// `value` waits for it. (The input digest, for one, needs nothing the planner makes.)
-final class Background<Value: Sendable>: @unchecked Sendable {
+public final class Background<Value: Sendable>: @unchecked Sendable {
     // Written once by the worker before `done` is signalled, read only after waiting for it.
     private var result: Value?
     private let done = DispatchGroup()
 
-    init(_ work: @escaping @Sendable () -> Value) {
+    public init(_ work: @escaping @Sendable () -> Value) {
         done.enter()
         DispatchQueue.global().async {
             self.result = work()
@@ -15,7 +15,7 @@ final class Background<Value: Sendable>: @unchecked Sendable {
         }
     }
 
-    var value: Value {
+    public var value: Value {
         done.wait()
         return result!
     }

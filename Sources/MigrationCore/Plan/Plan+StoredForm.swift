@@ -45,12 +45,19 @@ extension Plan {
     private static func restoring(_ document: JSONValue, from rows: [StepRow]) throws(PlanDecodingError) -> JSONValue {
         guard case .object(var members) = document,
             let index = members.firstIndex(where: { $0.key == CodingKeys.steps.stringValue }),
-            case .array(var steps) = members[index].value
+            case .array(let steps) = members[index].value
         else { return document }
-        var byPosition: [Int: StepRow] = [:]
-        for row in rows { byPosition[row.position] = row }
-        for number in steps.indices { steps[number] = try restoring(steps[number], at: number, from: byPosition) }
-        members[index].value = .array(steps)
+        let byPosition = Dictionary(rows.map { ($0.position, $0) }, uniquingKeysWith: { _, last in last })
+        // Each step on its own, on every core; the first failure in step order is the error.
+        let slices = steps.indices.slices(of: 1024).concurrentMap { numbers in
+            Result { () throws(PlanDecodingError) in
+                try numbers.map { number throws(PlanDecodingError) in try restoring(steps[number], at: number, from: byPosition) }
+            }
+        }
+        var restored: [JSONValue] = []
+        restored.reserveCapacity(steps.count)
+        for slice in slices { restored += try slice.get() }
+        members[index].value = .array(restored)
         return .object(members)
     }
 

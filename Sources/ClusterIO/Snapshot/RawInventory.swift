@@ -29,7 +29,7 @@ public struct RawInventory: Sendable, Equatable {
 
     /// Decodes all three outputs; errors name the snapshot file the bytes belong to.
     public func decode() throws(DecodeError) -> Inventory {
-        // The role list decodes beside the Kubernetes objects; their error still comes first.
+        // The role list decodes beside the Kubernetes objects, whose error still comes first.
         let iamRoles = iamRolesJSON
         let decodingRoles = Background {
             Result { () throws(DecodeError) in try IAMRolesDecoder.decode(iamRoles, source: Self.iamRolesFile) }

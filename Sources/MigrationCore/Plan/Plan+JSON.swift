@@ -1,13 +1,13 @@
 import Foundation
 
 extension Plan {
-    /// The one encoder for plans, printed or stored: sorted keys and unescaped slashes, so
-    /// the same plan always gives the same bytes.
-    public static func jsonEncoder() -> SortedJSONEncoder {
-        SortedJSONEncoder()
+    /// The one encoder for plans, printed (`pretty`) or stored: sorted keys and unescaped
+    /// slashes, so the same plan always gives the same bytes.
+    public static func jsonEncoder(pretty: Bool = false) -> SortedJSONEncoder {
+        SortedJSONEncoder(pretty: pretty)
     }
 
-    /// The plan as compact JSON with sorted keys, what the printed document is laid out from.
+    /// The plan as compact JSON with sorted keys: the body of a plan stored whole.
     /// (The state file keeps `storedJSON()`.)
     public func compactJSON() throws -> [UInt8] {
         try Plan.jsonEncoder().encodeBytes(self)

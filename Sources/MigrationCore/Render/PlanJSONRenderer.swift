@@ -17,7 +17,7 @@ public enum PlanJSONRenderer {
         // did. Written by our own encoder, the layout is the same on every platform
         // (Foundation's pretty printing differs between Linux and macOS).
         do {
-            try SortedJSONEncoder(pretty: true).encode(plan, emittingPieces: emit)
+            try Plan.jsonEncoder(pretty: true).encode(plan, emittingPieces: emit)
         } catch {
             emit(Array("{}".utf8))
         }

@@ -128,7 +128,9 @@ public final class Database {
             return
         }
         let statement = try statement(for: sql)
-        try statement.run(values) { while try statement.step() {} }
+        defer { statement.reset() }
+        try statement.bind(values)
+        while try statement.step() {}
     }
 
     /// Runs one statement and returns all its rows.
@@ -138,11 +140,11 @@ public final class Database {
 
     private func rows(_ sql: String, _ values: [DatabaseValue]) throws -> [Row] {
         let statement = try statement(for: sql)
-        return try statement.run(values) {
-            var rows: [Row] = []
-            while try statement.step() { rows.append(statement.row()) }
-            return rows
-        }
+        defer { statement.reset() }
+        try statement.bind(values)
+        var rows: [Row] = []
+        while try statement.step() { rows.append(statement.row()) }
+        return rows
     }
 
     private func statement(for sql: String) throws -> Statement {

@@ -1,10 +1,8 @@
 import CSQLite
 
-/// Tells SQLite to copy bound text and blobs before the bind call returns; `SQLITE_STATIC`
-/// tells it the bytes stay valid until the statement is reset. The C macros are not imported
-/// into Swift; global `let`s keep them Swift 6 safe.
+/// Tells SQLite to copy bound text and blobs before the bind call returns. The C macro is
+/// not imported into Swift; a global `let` keeps it Swift 6 safe.
 let SQLITE_TRANSIENT = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
-let SQLITE_STATIC: sqlite3_destructor_type? = nil
 
 /// A prepared statement, finalized when released. Only its `Database` holds it, and resets
 /// it after each call, so it never escapes the connection or keeps a read open.
@@ -29,51 +27,39 @@ final class Statement {
         sqlite3_finalize(handle)
     }
 
-    /// Binds `values`, runs `body` (the steps) while they are bound, then resets the
-    /// statement. Text and blobs are bound where they are (`SQLITE_STATIC`), never copied: a
-    /// plan body is tens of megabytes, and SQLite's copy of it was part of `plan`'s peak memory.
-    /// Their bytes stay valid for SQLite only inside the closures that lend them, so the steps
-    /// run there.
-    func run<T>(_ values: [DatabaseValue], _ body: () throws -> T) throws -> T {
+    func bind(_ values: [DatabaseValue]) throws {
         let expected = Int(sqlite3_bind_parameter_count(handle))
         guard expected == values.count else {
             throw DatabaseError(
                 code: SQLITE_RANGE, message: "statement takes \(expected) values, \(values.count) given", sql: sql)
         }
-        defer { reset() }
-        return try bind(values[...], body)
-    }
-
-    private func bind<T>(_ values: ArraySlice<DatabaseValue>, _ body: () throws -> T) throws -> T {
-        guard let value = values.first else { return try body() }
-        let index = Int32(values.startIndex + 1)
-        let rest = values.dropFirst()
-        func bound(_ code: Int32) throws {
+        for (offset, value) in values.enumerated() {
+            let index = Int32(offset + 1)
+            let code: Int32
+            switch value {
+            case .null: code = sqlite3_bind_null(handle, index)
+            case .integer(let number): code = sqlite3_bind_int64(handle, index, number)
+            case .real(let number): code = sqlite3_bind_double(handle, index, number)
+            case .text(let text): code = bindText(text, at: index)
+            case .blob(let bytes):
+                code = bytes.withUnsafeBytes {
+                    sqlite3_bind_blob(handle, index, $0.baseAddress, Int32($0.count), SQLITE_TRANSIENT)
+                }
+            }
             guard code == SQLITE_OK else { throw DatabaseError(handle: database, sql: sql) }
         }
-        switch value {
-        case .null: try bound(sqlite3_bind_null(handle, index))
-        case .integer(let number): try bound(sqlite3_bind_int64(handle, index, number))
-        case .real(let number): try bound(sqlite3_bind_double(handle, index, number))
-        case .text(var text):
-            // By byte count, so text with an embedded NUL is stored whole.
-            return try text.withUTF8 { bytes in
-                if let base = bytes.baseAddress {
-                    let characters = UnsafeRawPointer(base).assumingMemoryBound(to: CChar.self)
-                    try bound(sqlite3_bind_text(handle, index, characters, Int32(bytes.count), SQLITE_STATIC))
-                } else {
-                    // A nil pointer would bind NULL; an empty string must stay an empty string.
-                    try bound(sqlite3_bind_text(handle, index, "", 0, SQLITE_TRANSIENT))
-                }
-                return try bind(rest, body)
-            }
-        case .blob(let bytes):
-            return try bytes.withUnsafeBytes { raw in
-                try bound(sqlite3_bind_blob(handle, index, raw.baseAddress, Int32(raw.count), SQLITE_STATIC))
-                return try bind(rest, body)
+    }
+
+    /// Binds by byte count, so text with an embedded NUL is stored whole.
+    private func bindText(_ text: String, at index: Int32) -> Int32 {
+        var text = text
+        return text.withUTF8 { bytes in
+            // A nil pointer would bind NULL; an empty string must stay an empty string.
+            guard let base = bytes.baseAddress else { return sqlite3_bind_text(handle, index, "", 0, SQLITE_TRANSIENT) }
+            return base.withMemoryRebound(to: CChar.self, capacity: bytes.count) {
+                sqlite3_bind_text(handle, index, $0, Int32(bytes.count), SQLITE_TRANSIENT)
             }
         }
-        return try bind(rest, body)
     }
 
     /// Makes the statement ready to run again, with no values bound.

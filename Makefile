@@ -163,7 +163,7 @@ playbooks: build $(VENV)/.installed ## run every runbook in playbooks/ top to bo
 playbooks-short: build $(VENV)/.installed ## the runbooks inside make test: audit, then kiam -> IRSA (.ci/run runs the others: make playbooks)
 	PYTHONPATH=Tests/Harness $(PYTHON) -u -m harness.playbooks --binary $(BIN) kiam
 
-bench: sqlite ## the performance figures (issue 13), one line each: plan 10k/5k and 20k/10k beside Python's json.load, state file, report, status, issuer-move, audit, apply calls (release build)
+bench: sqlite ## the performance figures (issue 13), one line each: plan 10k/5k and 20k/10k beside Python's json.load, its floors, state file, report, status, issuer-move, audit, apply calls (release build)
 	$(SWIFT) build -c release
 	python3 Tests/Bench/bench.py --binary .build/release/irsa-migrate --work $(OUT)/bench --repeat $(BENCH_REPEAT) \
 	  $(if $(wildcard $(PYTHON)),--apply-python $(PYTHON))

@@ -37,7 +37,9 @@ public enum KubernetesListDecoder {
         var serviceAccounts: [ServiceAccount] = []
         var workloads: [Workload] = []
         var ownedPods: [KubernetesObjectDTO] = []
-        for (index, item) in (list.items ?? []).enumerated() {
+        let items = list.items ?? []
+        let listedJobs = Set(items.compactMap { item in item.kind == "Job" || item.kind == "CronJob" ? key(of: item) : nil })
+        for (index, item) in items.enumerated() {
             let metadata = item.metadata ?? ObjectMetaDTO()
             guard let name = metadata.name, !name.isEmpty else {
                 throw DecodeError(source: source, message: "items[\(index)] (\(item.kind ?? "no kind")) has no metadata.name")
@@ -56,23 +58,27 @@ public enum KubernetesListDecoder {
                 ownedPods.append(item)
             default:
                 guard let kind = workloadKind(of: item), let template = podTemplate(of: item) else { continue }
+                let cronJob = kind == .job ? cronJobOwner(of: item) : nil
+                // A CronJob's jobs follow its change; one whose CronJob is not listed follows nothing.
+                if let cronJob, listedJobs.contains("cronjob/\(namespace)/\(cronJob)") { continue }
                 var workload = Workload(
                     ref: ObjectRef(kind, namespace: namespace, name: name), labels: metadata.labels ?? [:],
                     annotations: metadata.annotations ?? [:], template: template)
                 workload.rolloutPaused = item.spec?.paused ?? false
                 workload.updateStrategy = item.spec?.updateStrategy?.type
+                workload.unknownController = cronJob.map { "CronJob/\($0)" }
                 workloads.append(workload)
             }
         }
-        workloads += podsOfUnknownControllers(ownedPods, workloads: workloads)
+        workloads += podsOfUnknownControllers(ownedPods, workloads: workloads, listedJobs: listedJobs)
         namespaces.sort { $0.name < $1.name }
         serviceAccounts.sort { ($0.namespace, $0.name) < ($1.namespace, $1.name) }
         workloads.sort { $0.ref < $1.ref }
         return (namespaces, serviceAccounts, workloads)
     }
 
-    /// The workload kind of a top-level object; nil for kinds we ignore (ReplicaSet, ...)
-    /// and for jobs and pods that something else owns.
+    /// The workload kind of an object; nil for kinds we ignore (ReplicaSet, ...) and for owned
+    /// pods, which are read apart.
     static func workloadKind(of item: KubernetesObjectDTO) -> ObjectRef.Kind? {
         let owners = item.metadata?.ownerReferences ?? []
         switch item.kind {
@@ -80,16 +86,29 @@ public enum KubernetesListDecoder {
         case "StatefulSet": return .statefulset
         case "DaemonSet": return .daemonset
         case "CronJob": return .cronjob
-        case "Job": return owners.contains { $0.kind == "CronJob" } ? nil : .job
+        case "Job": return .job
         case "Pod": return owners.isEmpty ? .pod : nil
         default: return nil
         }
     }
 
+    /// The CronJob that runs a job, by name.
+    private static func cronJobOwner(of item: KubernetesObjectDTO) -> String? {
+        item.metadata?.ownerReferences?.first { $0.kind == "CronJob" }.map { $0.name ?? "" }
+    }
+
+    /// `kind/namespace/name`, the kind in lower case, as `ObjectRef` prints it.
+    private static func key(of item: KubernetesObjectDTO) -> String? {
+        guard let kind = item.kind, let name = item.metadata?.name else { return nil }
+        return "\(kind.lowercased())/\(item.metadata?.namespace ?? "")/\(name)"
+    }
+
     /// Pods whose controller the planner does not move (not a StatefulSet, DaemonSet or Job of
     /// the list, nor a ReplicaSet of one of its Deployments): kept as pods naming that owner,
     /// so a plan reports them instead of leaving them out silently.
-    static func podsOfUnknownControllers(_ pods: [KubernetesObjectDTO], workloads: [Workload]) -> [Workload] {
+    static func podsOfUnknownControllers(
+        _ pods: [KubernetesObjectDTO], workloads: [Workload], listedJobs: Set<String>
+    ) -> [Workload] {
         let known = Set(workloads.map { "\($0.ref.kind.rawValue)/\($0.ref.namespace)/\($0.ref.name)" })
         return pods.compactMap { pod in
             let owners = pod.metadata?.ownerReferences ?? []
@@ -102,8 +121,8 @@ public enum KubernetesListDecoder {
             case "StatefulSet", "DaemonSet":
                 if known.contains("\(owner.kind?.lowercased() ?? "")/\(namespace)/\(ownerName)") { return nil }
             case "Job":
-                // A CronJob's Jobs are not listed as workloads; the CronJob's change reaches them.
-                return nil
+                // A listed Job is planned itself, or through its CronJob.
+                if listedJobs.contains("job/\(namespace)/\(ownerName)") { return nil }
             case "ReplicaSet":
                 // A Deployment's ReplicaSet is named DEPLOYMENT-HASH.
                 if let dash = ownerName.lastIndex(of: "-"), known.contains("deployment/\(namespace)/\(ownerName[..<dash])") {

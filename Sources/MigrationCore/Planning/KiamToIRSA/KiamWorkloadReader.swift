@@ -77,12 +77,12 @@ struct KiamWorkloadReader {
         }
     }
 
-    /// A pod whose controller irsa-migrate does not know gets its role through kiam: patching
-    /// the pod does nothing lasting, and its owner is not something the tool can switch.
+    /// A pod (or a CronJob's job) whose controller irsa-migrate does not switch gets its role
+    /// through kiam: patching it does nothing lasting, and its owner is not in the plan.
     static func unknownControllerFinding(_ workload: Workload, owner: String, key: String) -> Finding {
         Finding(
             .error, "unknown-controller", subject: workload.ref.description,
-            "is run by \(owner), a controller irsa-migrate does not switch, and gets its role through \(key): it is not moved and keeps the agent's trust in cleanup; in \(owner)'s pod template set serviceAccountName to a service account annotated with the role and remove \(key), then re-plan"
+            "is run by \(owner), which irsa-migrate does not switch (a kind it does not move, or an owner missing from the inventory), and gets its role through \(key): it is not moved and keeps the agent's trust in cleanup; in \(owner)'s pod template set serviceAccountName to a service account annotated with the role and remove \(key), then re-plan"
         )
     }
 

@@ -53,6 +53,29 @@ final class IssuerMoveSafetyTests: XCTestCase {
         XCTAssertEqual(removed, ["Allow"], "cleanup never removes a Deny")
     }
 
+    // A Deny on the old issuer of a role that already trusts the new one through an Allow of
+    // its own: not moved, so the Deny would stop applying at the switch. An error names it,
+    // the rest is planned, and once the Deny's copy is in the document the error is gone.
+    func testDenyOnARoleWithoutOldIssuerAllowIsNamedUntilCopied() throws {
+        let (h, n) = (Self.old.hostAndPath, Self.new.hostAndPath)
+        let newAllow = Self.statement(
+            "Allow", #"{"StringLike":{"\#(n):sub":"system:serviceaccount:*:*"}}"#, provider: Self.newProvider)
+        let deny = Self.statement("Deny", #"{"StringLike":{"\#(h):sub":"system:serviceaccount:kube-system:*"}}"#)
+        let denyCopy = Self.statement(
+            "Deny", #"{"StringLike":{"\#(n):sub":"system:serviceaccount:kube-system:*"}}"#, provider: Self.newProvider)
+        let moving = Self.role("moving", [Fixtures.irsaStatement(["system:serviceaccount:a:b"], issuer: Self.old)])
+
+        let plan = plan([Self.role("guarded", [newAllow, deny]), moving])
+        XCTAssertEqual(
+            plan.findings.map { "\($0.severity.rawValue) \($0.code) \($0.subject)" },
+            ["error deny-not-moved \(Fixtures.roleARN("guarded"))"])
+        XCTAssertEqual(plan.roles.map(\.arn), [Fixtures.roleARN("moving")])
+        XCTAssertEqual(plan.summary.blocked, 1)
+
+        let copied = self.plan([Self.role("guarded", [newAllow, deny, denyCopy])])
+        XCTAssertEqual(copied.findings.map(\.code), ["no-role-trusts-from"], "nothing left to move")
+    }
+
     // Cleanup of a Federated array: the other providers keep their part only when it can
     // still match; with old-issuer claims required, it is dead and goes with the old provider.
     func testCleanupOfAFederatedArrayLeavesNoDeadStatement() throws {

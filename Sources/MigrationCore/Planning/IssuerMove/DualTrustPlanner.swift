@@ -55,7 +55,14 @@ struct DualTrustPlanner: Sendable {
             $0.effect == .allow && $0.federatedProviders.contains(oldProvider.description)
         }
         result.findings += unseenFindings(policy, role: role, oldProvider: oldProvider)
-        guard !trusting.isEmpty else { return result }
+        guard !trusting.isEmpty else {
+            if let finding = unmovedDenyFinding(policy, role: role, oldProvider: oldProvider, newProvider: newProvider) {
+                result.oldProvider = oldProvider
+                result.isBlocked = true
+                result.findings.append(finding)
+            }
+            return result
+        }
         result.oldProvider = oldProvider
         result.newProvider = newProvider
 
@@ -163,6 +170,22 @@ struct DualTrustPlanner: Sendable {
                 && otherShape.audienceOperator?.lowercased() == shape.audienceOperator?.lowercased()
                 && Set(shape.subjects).isSubset(of: otherShape.subjects)
         }
+    }
+
+    /// A role no Allow of which trusts the old issuer is not moved, but a Deny of it that names
+    /// the old issuer stops applying at the switch: the new issuer's tokens (which it may
+    /// already trust) would get what the Deny forbids today. Nil once its copy is in place.
+    private func unmovedDenyFinding(_ policy: TrustPolicy, role: IAMRole, oldProvider: ARN, newProvider: ARN) -> Finding? {
+        let missing = policy.statements.filter { deny in
+            deny.effect == .deny && names(deny, oldProvider: oldProvider)
+                && !policy.contains(
+                    equivalentTo: deny.rewritingIssuer(from: options.from, to: options.to, newProvider: newProvider))
+        }
+        guard !missing.isEmpty else { return nil }
+        return Finding(
+            .error, "deny-not-moved", subject: role.arn,
+            "\(missing.count == 1 ? "a Deny statement names" : "\(missing.count) Deny statements name") \(options.from.hostAndPath) but no Allow trusts it, so the move plans nothing for this role; after the switch the Deny no longer applies to tokens of \(options.to.hostAndPath), which would get what it forbids today: add the same Deny for \(options.to.hostAndPath) (or remove it if it is stale), then re-plan"
+        )
     }
 
     /// Whether the statement names the old issuer: as its provider or in a condition key.

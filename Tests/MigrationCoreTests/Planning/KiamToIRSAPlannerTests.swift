@@ -84,6 +84,49 @@ final class KiamToIRSAPlannerTests: XCTestCase {
         XCTAssertNil(change.serviceAccount?.from, "rollback returns to the unset (default) account")
     }
 
+    /// Planning again after prepare, before the cutover: the dedicated accounts prepare made
+    /// are reused, not made once more under the next free name (with one more trusted subject).
+    func testPlanningAgainAfterPrepareReusesTheDedicatedAccounts() throws {
+        var inventory = Inventory(roles: [Fixtures.role("a"), Fixtures.role("b")])
+        (inventory.namespaces, inventory.serviceAccounts) = Fixtures.namespaces(["ns"])
+        inventory.serviceAccounts.append(Fixtures.serviceAccount("ns", "web"))
+        inventory.workloads = [
+            Fixtures.workload(.deployment, "ns", "web", role: "a"), Fixtures.workload(.cronjob, "ns", "web", role: "a"),
+            Fixtures.workload(.deployment, "ns", "api", role: "b"),
+        ]
+        let first = try plan(inventory)
+        let created = first.steps.filter { $0.action == .createServiceAccount }
+        XCTAssertEqual(
+            created.map(\.target.description),
+            ["serviceaccount/ns/api", "serviceaccount/ns/web-irsa", "serviceaccount/ns/web-irsa-2"])
+        // Prepare, as apply makes it: the accounts, and each role's trust as planned.
+        for step in created {
+            guard case .createServiceAccount(let creation) = step.payload, let ref = step.target.objectRef else {
+                return XCTFail("\(step.id) creates a service account")
+            }
+            inventory.serviceAccounts.append(
+                ServiceAccount(
+                    namespace: ref.namespace, name: ref.name, labels: creation.labels, annotations: creation.annotations))
+        }
+        inventory.roles = inventory.roles.map { role in
+            guard let change = first.roles.first(where: { $0.arn == role.arn }) else { return role }
+            return IAMRole(arn: role.arn, name: role.name, trustPolicyText: change.after.serialized())
+        }
+        let again = try plan(inventory)
+        XCTAssertEqual(again.findings.filter { $0.severity == .error }, [])
+        XCTAssertFalse(again.steps.contains { $0.action == .createServiceAccount || $0.action == .addTrustStatements })
+        let switched = again.steps.compactMap { step -> String? in
+            guard case .switchWorkload(let change) = step.payload else { return nil }
+            return "\(step.target) \(change.serviceAccount?.to ?? "-")"
+        }
+        XCTAssertEqual(
+            switched,
+            first.steps.compactMap { step -> String? in
+                guard case .switchWorkload(let change) = step.payload else { return nil }
+                return "\(step.target) \(change.serviceAccount?.to ?? "-")"
+            })
+    }
+
     func testSharedAccountWithDifferentRolesGetsDedicatedAccounts() throws {
         var inventory = Inventory(roles: [Fixtures.role("a"), Fixtures.role("b")])
         (inventory.namespaces, inventory.serviceAccounts) = Fixtures.namespaces(["ns"])

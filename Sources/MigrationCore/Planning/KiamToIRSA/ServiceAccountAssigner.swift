@@ -52,6 +52,7 @@ struct ServiceAccountAssigner {
         var assignments: [ServiceAccountAssignment] = []
         var findings: [Finding] = []
         var takenNames = Set(serviceAccounts.keys)
+        var reused = Set<ObjectRef>()
         let groups = Dictionary(grouping: workloads) { ObjectRef.serviceAccount($0.namespace, $0.currentServiceAccount) }
         for accountRef in groups.keys.sorted() {
             let members = (groups[accountRef] ?? []).sorted { $0.workload.ref < $1.workload.ref }
@@ -65,7 +66,7 @@ struct ServiceAccountAssigner {
                     findings.append(sharedFinding(accountRef, roles: roles, others: others))
                 }
                 for member in members {
-                    assignments.append(dedicated(for: member, replacing: account, taken: &takenNames))
+                    assignments.append(dedicated(for: member, replacing: account, taken: &takenNames, reused: &reused))
                 }
                 continue
             }
@@ -105,12 +106,37 @@ struct ServiceAccountAssigner {
     }
 
     private func dedicated(
-        for member: KiamWorkload, replacing account: ServiceAccount?, taken: inout Set<ObjectRef>
+        for member: KiamWorkload, replacing account: ServiceAccount?, taken: inout Set<ObjectRef>,
+        reused: inout Set<ObjectRef>
     ) -> ServiceAccountAssignment {
+        if let earlier = earlierDedicated(for: member, reused: reused) {
+            reused.insert(earlier)
+            return ServiceAccountAssignment(
+                workload: member.workload.ref, namespace: member.namespace, from: member.currentServiceAccount,
+                to: earlier.name, roleARN: member.roleARN, change: .none)
+        }
         let (name, pullSecrets) = Self.dedicatedAccount(for: member.workload.ref, replacing: account, taken: &taken)
         return ServiceAccountAssignment(
             workload: member.workload.ref, namespace: member.namespace, from: member.currentServiceAccount, to: name,
             roleARN: member.roleARN, change: .create(imagePullSecrets: pullSecrets))
+    }
+
+    /// The account an earlier plan's prepare created for this workload and nothing runs as
+    /// yet: under one of the names `freeName` gives it, labelled as irsa-migrate's and
+    /// annotated with the role. Planning again before the cutover reuses it, where it would
+    /// otherwise create one more account (and trust one more subject) at every plan.
+    private func earlierDedicated(for member: KiamWorkload, reused: Set<ObjectRef>) -> ObjectRef? {
+        for name in Self.candidateNames(base: member.workload.ref.name) {
+            let ref = ObjectRef.serviceAccount(member.namespace, name)
+            // The first free name ends the names a plan could have given.
+            guard let account = serviceAccounts[ref] else { return nil }
+            if !reused.contains(ref), account.labels[Annotations.createdByLabel] == Annotations.createdByValue,
+                account.annotations[Annotations.irsaRoleARN] == member.roleARN, users[ref, default: []].isEmpty
+            {
+                return ref
+            }
+        }
+        return nil
     }
 
     /// A dedicated account for `workload`: a name free in `taken` (then taken), and the pull
@@ -126,13 +152,18 @@ struct ServiceAccountAssigner {
 
     /// The workload's own name when free, else with `-irsa`, `-irsa-2`, … (DNS-1123, ≤ 253).
     static func freeName(base: String, namespace: String, taken: Set<ObjectRef>) -> String {
+        candidateNames(base: base).first { !taken.contains(.serviceAccount(namespace, $0)) } ?? base
+    }
+
+    /// The names a dedicated account for a workload named `base` may get, in order.
+    private static func candidateNames(base: String) -> some Sequence<String> {
         let stem = String(base.lowercased().prefix(240))
-        var candidate = stem
-        var counter = 1
-        while taken.contains(.serviceAccount(namespace, candidate)) {
-            candidate = counter == 1 ? "\(stem)-irsa" : "\(stem)-irsa-\(counter)"
-            counter += 1
+        return (1...).lazy.map { counter in
+            switch counter {
+            case 1: stem
+            case 2: "\(stem)-irsa"
+            default: "\(stem)-irsa-\(counter - 1)"
+            }
         }
-        return candidate
     }
 }

@@ -142,10 +142,15 @@ extension TrustStatement {
     }
 
     private static func rewritingKey(_ member: JSONValue.Member, oldPrefix: String, new: IssuerURL) -> JSONValue.Member {
-        guard let colon = member.key.lastIndex(of: ":"),
-            ConditionKey.normalisedIssuer(String(member.key[..<colon])).lowercased() == oldPrefix
-        else { return member }
-        return .init(new.hostAndPath + member.key[colon...], member.value)
+        guard let colon = member.key.lastIndex(of: ":") else { return member }
+        let prefix = member.key[..<colon].lowercased()
+        guard ConditionKey.normalisedIssuer(prefix) == oldPrefix else { return member }
+        // IAM applies a key only as the issuer is written in tokens (case aside): a key spelled
+        // `https://ISSUER` or `ISSUER/` never matches, and its copy keeps that spelling, so a
+        // dead condition is not made live (a dead Deny would otherwise start denying).
+        let scheme = prefix.hasPrefix("https://") ? String(member.key.prefix(8)) : ""
+        let slash = prefix.hasSuffix("/") ? "/" : ""
+        return .init(scheme + new.hostAndPath + slash + String(member.key[colon...]), member.value)
     }
 
     /// An array stays an array (of one, if need be); a string stays a string when one value is left.

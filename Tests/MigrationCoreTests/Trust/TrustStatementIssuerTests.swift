@@ -45,6 +45,18 @@ final class TrustStatementIssuerTests: XCTestCase {
                 + #""Action":"sts:AssumeRoleWithWebIdentity","Condition":{"StringEquals":{"\#(new):sub":"v"}}}"#)
     }
 
+    /// A key IAM never applies (`https://ISSUER:sub`, `ISSUER/:sub`) keeps its spelling in the
+    /// copy: a dead Deny must not become one that denies.
+    func testKeysThatNeverMatchStaySpelledSo() throws {
+        let text =
+            #"{"Effect":"Deny","Principal":{"Federated":"\#(TrustFixtures.provider)"},"Action":"sts:AssumeRoleWithWebIdentity","#
+            + #""Condition":{"StringLike":{"https://\#(old):sub":"a","\#(old)/:sub":"b","HTTPS://\#(old)/:aud":"c"}}}"#
+        let expected =
+            #"{"Effect":"Deny","Principal":{"Federated":"\#(TrustFixtures.newProvider)"},"Action":"sts:AssumeRoleWithWebIdentity","#
+            + #""Condition":{"StringLike":{"https://\#(new):sub":"a","\#(new)/:sub":"b","HTTPS://\#(new)/:aud":"c"}}}"#
+        XCTAssertEqual(try rewrite(text), expected)
+    }
+
     func testSplitsAMixedFederatedArray() throws {
         let other = "arn:aws:iam::111122223333:oidc-provider/other.example.com"
         let text =

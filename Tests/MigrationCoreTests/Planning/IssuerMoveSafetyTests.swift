@@ -155,15 +155,25 @@ final class IssuerMoveSafetyTests: XCTestCase {
                 Self.statement(
                     "Allow", #"{"StringEquals":{"\#(Self.old.hostAndPath):sub":"system:serviceaccount:a:b"}}"#, provider: foreign)
             ])
+        let shouting = Self.role(
+            "shouting",
+            [
+                Self.statement(
+                    "Allow", #"{"StringEquals":{"\#(Self.old.hostAndPath):sub":"system:serviceaccount:a:d"}}"#,
+                    provider: Self.oldProvider.replacingOccurrences(of: "old.example.com", with: "OLD.EXAMPLE.COM"))
+            ])
         let plan = plan([
-            encoded, crossAccount, Self.role("ok", [Fixtures.irsaStatement(["system:serviceaccount:a:c"], issuer: Self.old)]),
+            encoded, crossAccount, shouting,
+            Self.role("ok", [Fixtures.irsaStatement(["system:serviceaccount:a:c"], issuer: Self.old)]),
         ])
         XCTAssertEqual(
             plan.findings.map { "\($0.severity.rawValue) \($0.code) \($0.subject)" },
             [
                 "error trust-policy-unparseable \(Fixtures.roleARN("broken"))",
+                "warning issuer-mismatch \(Fixtures.roleARN("shouting"))",
                 "warning provider-in-other-account \(Fixtures.roleARN("cross"))",
             ])
+        XCTAssertTrue(plan.findings[1].message.contains("spelled otherwise"), "\(plan.findings)")
         XCTAssertTrue(plan.steps.contains { $0.target.description == Fixtures.roleARN("ok") })
     }
 }

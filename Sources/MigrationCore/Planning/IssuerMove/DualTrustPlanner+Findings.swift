@@ -36,8 +36,8 @@ extension DualTrustPlanner {
     }
 
     /// Allow statements that name the old issuer but that the move does not copy: the
-    /// provider is in another account than the role, or the condition keys name the old
-    /// issuer under another principal.
+    /// provider is in another account than the role or spelled otherwise, or the condition
+    /// keys name the old issuer under another principal.
     func unseenFindings(_ policy: TrustPolicy, role: IAMRole, oldProvider: ARN) -> [Finding] {
         let oldIssuer = options.from.hostAndPath.lowercased()
         var findings: [Finding] = []
@@ -46,7 +46,13 @@ extension DualTrustPlanner {
             let foreignProviders = statement.federatedProviders.filter {
                 ARN($0)?.oidcProviderIssuer.map { ConditionKey.normalisedIssuer($0).lowercased() } == oldIssuer
             }
-            if let provider = foreignProviders.first {
+            if let provider = foreignProviders.first, ARN(provider)?.account == oldProvider.account {
+                findings.append(
+                    Finding(
+                        .warning, "issuer-mismatch", subject: role.arn,
+                        "a statement trusts \(provider), which is spelled otherwise than the role's provider for \(options.from.hostAndPath) (\(oldProvider)): principals compare exactly, so it is not copied; write it as \(oldProvider) if it is meant to trust that issuer, then re-plan"
+                    ))
+            } else if let provider = foreignProviders.first {
                 findings.append(
                     Finding(
                         .warning, "provider-in-other-account", subject: role.arn,

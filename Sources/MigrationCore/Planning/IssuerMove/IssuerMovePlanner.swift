@@ -77,10 +77,14 @@ public struct IssuerMovePlanner: Sendable {
         guard !results.contains(where: { $0.oldProvider != nil }) else { return [] }
         let trusted = Set(
             results.compactMap(\.policy).flatMap(\.statements).flatMap(\.federatedProviders).compactMap {
-                ARN($0)?.oidcProviderIssuer
+                ARN($0)?.oidcProviderIssuer.map(ConditionKey.normalisedIssuer)
             })
-        let named =
-            trusted.isEmpty ? "no role trusts any OIDC issuer" : "the roles trust " + trusted.sorted().joined(separator: ", ")
+        // --from itself is among them only through providers of another account or spelling,
+        // which their own warnings name.
+        let others = trusted.subtracting([options.from.hostAndPath])
+        var named =
+            others.isEmpty ? "no role trusts another OIDC issuer" : "the roles trust " + others.sorted().joined(separator: ", ")
+        if trusted.contains(options.from.hostAndPath) { named += "; statements that name it otherwise are in the warnings" }
         return [
             Finding(
                 .warning, "no-role-trusts-from", subject: options.from.url,

@@ -228,6 +228,7 @@ final class KiamToIRSAPlannerTests: XCTestCase {
         let finding = try XCTUnwrap(plan.findings.first)
         XCTAssertEqual(finding.code, "trust-policy-too-large")
         XCTAssertTrue(finding.message.contains("quota 300"), finding.message)
+        XCTAssertTrue(finding.message.hasSuffix("(left out: deployment/ns/app)"), "names what it leaves out: \(finding.message)")
         XCTAssertTrue(plan.steps.isEmpty)
     }
 

@@ -22,6 +22,7 @@ public struct KiamToIRSAPlanner: Sendable {
             resolver: resolver, roles: roles, namespaces: namespaces, rules: rules,
             allowForbidden: options.allowNamespaceForbidden)
         var (movable, findings, blocked) = reader.read(inventory.workloads)
+        let readable = movable
         findings += Self.defaultRoleFindings(rules, workloads: inventory.workloads)
         findings += IssuerWarnings.findings(for: options.issuer, option: "--issuer")
         let told = KiamAudience(options: options, inventory: inventory, roleARNs: Set(movable.map(\.roleARN)))
@@ -84,6 +85,7 @@ public struct KiamToIRSAPlanner: Sendable {
                 inventory: inventory, switched: builder.switchedWorkloads, resolver: resolver, key: rules.roleKey)
             builder.addCleanup(roles: roles, policies: policies, stillOnKiam: stillOnKiam, findings: &findings)
         }
+        findings = Self.namingLeftOut(readable, switched: builder.switchedWorkloads, in: findings)
         let assembler = PlanAssembler(
             options: .kiamToIRSA(options), inputDigest: digest.value, createdAt: createdAt.iso8601)
         let roleChanges = builder.roleChanges
@@ -94,6 +96,24 @@ public struct KiamToIRSAPlanner: Sendable {
                     roles: Set(roleChanges.map(\.arn)), in: inventory,
                     agentUsers: stillUsingKiam(inventory: inventory, switched: [], resolver: resolver, key: rules.roleKey),
                     agentKey: rules.roleKey)))
+    }
+
+    /// A role's error (its trust cannot be read or would not fit, its audience is unknown)
+    /// leaves out the workloads that use it, which no finding of their own names: the role's
+    /// finding names them, so every workload left out can be found in the plan.
+    static func namingLeftOut(_ workloads: [KiamWorkload], switched: Set<ObjectRef>, in findings: [Finding]) -> [Finding] {
+        let named = Set(findings.map(\.subject))
+        let leftOut = Dictionary(
+            grouping: workloads.map { ($0.roleARN, $0.workload.ref) }.filter {
+                !switched.contains($0.1) && !named.contains($0.1.description)
+            },
+            by: \.0)
+        return findings.map { finding in
+            guard finding.severity == .error, let users = leftOut[finding.subject] else { return finding }
+            var withUsers = finding
+            withUsers.message += " (left out: \(KiamStepBuilder.listed(users.map(\.1))))"
+            return withUsers
+        }
     }
 
     private func parsePolicies(of arns: Set<String>, roles: [String: IAMRole], findings: inout [Finding]) -> [String: TrustPolicy]

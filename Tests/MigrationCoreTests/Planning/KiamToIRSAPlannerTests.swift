@@ -283,6 +283,30 @@ final class KiamToIRSAPlannerTests: XCTestCase {
         XCTAssertFalse(cleanup.first?.dependsOn.isEmpty ?? true, "cleanup waits for verify")
     }
 
+    /// kube2iam `--default-role`: the workloads without the annotation get that role today, so
+    /// cleanup keeps the agent's trust on it while any of them is left (hostNetwork pods bypass
+    /// kube2iam and do not count).
+    func testCleanupKeepsTheAgentTrustOfKube2iamsDefaultRole() throws {
+        var inventory = Inventory(roles: [Fixtures.role("fallback")])
+        (inventory.namespaces, inventory.serviceAccounts) = Fixtures.namespaces(["ns"])
+        var agent = Fixtures.workload(.daemonset, "kube-system", "kube2iam", role: nil, hostNetwork: true)
+        agent.template.containers = [
+            Container(name: "kube2iam", image: "jtblin/kube2iam:0.11.2", arguments: ["--default-role=fallback"])
+        ]
+        let moving = Fixtures.workload(.deployment, "ns", "web", role: "fallback")
+        let options = KiamToIRSAOptions(
+            issuer: Fixtures.issuer, roleBaseARN: base, cleanup: true, agentRoles: [Fixtures.kiamServer])
+        func cleanupTargets(_ others: [Workload]) -> [String] {
+            inventory.workloads = [agent, moving] + others
+            return KiamToIRSAPlanner(options: options).plan(inventory, createdAt: Fixtures.pinnedTime).steps
+                .filter { $0.phase == .cleanup && $0.action == .removeTrustStatements }.map(\.target.description)
+        }
+        XCTAssertEqual(cleanupTargets([Fixtures.workload(.deployment, "ns", "plain", role: nil)]), [])
+        XCTAssertEqual(
+            cleanupTargets([Fixtures.workload(.daemonset, "ns", "host", role: nil, hostNetwork: true)]),
+            [Fixtures.roleARN("fallback")])
+    }
+
     func testShuffledInputGivesTheSamePlan() throws {
         var inventory = Inventory(roles: (1...6).map { Fixtures.role("r\($0)") })
         (inventory.namespaces, inventory.serviceAccounts) = Fixtures.namespaces(["a", "b", "c"])

@@ -82,7 +82,7 @@ public struct KiamToIRSAPlanner: Sendable {
         builder.addCutoverAndVerify(assignments)
         if options.cleanup {
             let stillOnKiam = stillUsingKiam(
-                inventory: inventory, switched: builder.switchedWorkloads, resolver: resolver, key: rules.roleKey)
+                inventory: inventory, switched: builder.switchedWorkloads, resolver: resolver, rules: rules)
             builder.addCleanup(roles: roles, policies: policies, stillOnKiam: stillOnKiam, findings: &findings)
         }
         findings = Self.namingLeftOut(readable, switched: builder.switchedWorkloads, in: findings)
@@ -94,7 +94,8 @@ public struct KiamToIRSAPlanner: Sendable {
             notes: PlanNotes(
                 dependants: RoleDependants.of(
                     roles: Set(roleChanges.map(\.arn)), in: inventory,
-                    agentUsers: stillUsingKiam(inventory: inventory, switched: [], resolver: resolver, key: rules.roleKey),
+                    agentUsers: stillUsingKiam(
+                        inventory: inventory, switched: [], resolver: resolver, rules: rules, countingDefaultRole: false),
                     agentKey: rules.roleKey)))
     }
 
@@ -139,14 +140,24 @@ public struct KiamToIRSAPlanner: Sendable {
 
     /// The workloads that still get each role through kiam after the plan: every user the
     /// plan does not switch (not moving, blocked, or a Job or bare Pod that must be re-created
-    /// from its source). Cleanup of a role waits until there is none.
-    private func stillUsingKiam(inventory: Inventory, switched: Set<ObjectRef>, resolver: RoleResolver, key: String)
-        -> [String: [ObjectRef]]
-    {
+    /// from its source), and (`countingDefaultRole`) under kube2iam `--default-role` every
+    /// workload without the annotation that kube2iam serves. Cleanup of a role waits until
+    /// there is none.
+    private func stillUsingKiam(
+        inventory: Inventory, switched: Set<ObjectRef>, resolver: RoleResolver, rules: AgentRules,
+        countingDefaultRole: Bool = true
+    ) -> [String: [ObjectRef]] {
         var users: [String: [ObjectRef]] = [:]
+        var defaultRole: String?
+        if countingDefaultRole, let name = rules.defaultRole, case .resolved(let arn) = resolver.resolve(name) {
+            defaultRole = arn
+        }
         for workload in inventory.workloads where !switched.contains(workload.ref) {
-            guard let value = workload.template.annotations[key] else { continue }
-            if case .resolved(let arn) = resolver.resolve(value) { users[arn, default: []].append(workload.ref) }
+            if let value = workload.template.annotations[rules.roleKey] {
+                if case .resolved(let arn) = resolver.resolve(value) { users[arn, default: []].append(workload.ref) }
+            } else if let defaultRole, !AgentRules.isAgent(workload), !workload.template.hostNetwork {
+                users[defaultRole, default: []].append(workload.ref)
+            }
         }
         return users
     }

@@ -202,6 +202,34 @@ final class KiamSafetyTests: XCTestCase {
             ])
         XCTAssertTrue(plan.findings[2].message.contains("kubectl rollout resume deployment/paused -n ns"))
     }
+
+    /// A role the agent cannot assume gives its workloads nothing today: moving them would
+    /// grant what they never had. Any trust an agent could use counts; with --agent-role,
+    /// only one naming an agent (or an account root).
+    func testARoleNoAgentCanAssumeIsNotMovedTo() {
+        func trusting(_ name: String, _ principal: String) -> IAMRole {
+            IAMRole(
+                arn: Fixtures.roleARN(name), name: name,
+                trustPolicyText: #"{"Statement":[{"Effect":"Allow","Principal":\#(principal),"Action":"sts:AssumeRole"}]}"#)
+        }
+        var inventory = inventory(namespaces: ["ns"])
+        inventory.roles = [
+            trusting("lambda", #"{"Service":"lambda.amazonaws.com"}"#),
+            trusting("ci", #"{"AWS":"arn:aws:iam::111122223333:role/ci"}"#),
+            trusting("account", #"{"AWS":"arn:aws:iam::111122223333:root"}"#), Fixtures.role("kiam"),
+        ]
+        inventory.workloads = ["lambda", "ci", "account", "kiam"].map { Fixtures.workload(.deployment, "ns", $0, role: $0) }
+        func refused(_ options: KiamToIRSAOptions? = nil) -> [String] {
+            plan(inventory, options: options).findings.filter { $0.code == "role-does-not-trust-agent" }.map(\.subject)
+        }
+        XCTAssertEqual(refused(), ["deployment/ns/lambda"])
+        let named = KiamToIRSAOptions(
+            issuer: Fixtures.issuer, roleBaseARN: "arn:aws:iam::111122223333:role/", agentRoles: [Fixtures.kiamServer])
+        XCTAssertEqual(refused(named), ["deployment/ns/ci", "deployment/ns/lambda"])
+        XCTAssertEqual(
+            plan(inventory, options: named).steps.filter { $0.action == .switchWorkload }.map(\.target.description),
+            ["deployment/ns/account", "deployment/ns/kiam"])
+    }
 }
 
 /// Pods of controllers irsa-migrate does not know are named, never patched or skipped silently.

@@ -39,6 +39,11 @@ public struct KiamToIRSAPlanner: Sendable {
         let policies = parsePolicies(of: Set(movable.map(\.roleARN)), roles: roles, findings: &findings)
         blocked += movable.count { policies[$0.roleARN] == nil }
         movable.removeAll { policies[$0.roleARN] == nil }
+        let untrusted = Set(
+            policies.filter { !AgentTrust.admitsAgent($0.value, agents: options.agentRoles) }.keys)
+        findings += movable.filter { untrusted.contains($0.roleARN) }.map { AgentTrust.finding($0, roleKey: rules.roleKey) }
+        blocked += movable.count { untrusted.contains($0.roleARN) }
+        movable.removeAll { untrusted.contains($0.roleARN) }
 
         let assigner = ServiceAccountAssigner(serviceAccounts: inventory.serviceAccounts, workloads: inventory.workloads)
         let (allAssignments, accountFindings) = assigner.assign(movable)

@@ -138,6 +138,19 @@ final class KiamSafetyTests: XCTestCase {
         XCTAssertEqual(change.annotationKey, "team/role")
     }
 
+    /// The agent resolves names with its own base ARN: a differing --role-base-arn would pick
+    /// a role the pods never had, so the agent's wins and a warning says so.
+    func testTheAgentsBaseARNWinsOverADifferingRoleBaseARN() {
+        let agent = Self.agent("docker.io/jtblin/kube2iam:0.11.1", ["--base-role-arn=arn:aws:iam::111122223333:role/k8s/"])
+        var inventory = inventory(namespaces: ["ns"])
+        inventory.roles = [Fixtures.role("k8s/app"), Fixtures.role("app")]
+        inventory.workloads = [Fixtures.workload(.deployment, "ns", "web", role: "app"), agent]
+        let plan = plan(inventory)
+        XCTAssertEqual(plan.findings.map(\.code), ["role-base-arn-differs"])
+        XCTAssertEqual(
+            plan.steps.filter { $0.action == .addTrustStatements }.map(\.target.description), [Fixtures.roleARN("k8s/app")])
+    }
+
     func testKiamServerBaseARNResolvesNamesAndAMissingAnnotationForbids() {
         let server = Self.agent(
             "quay.io/uswitch/kiam:v4.2", ["/kiam", "server", "--role-base-arn", "arn:aws:iam::111122223333:role/"],

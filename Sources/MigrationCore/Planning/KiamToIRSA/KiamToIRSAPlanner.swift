@@ -17,13 +17,14 @@ public struct KiamToIRSAPlanner: Sendable {
         let roles = Dictionary(inventory.roles.map { ($0.arn, $0) }, uniquingKeysWith: { first, _ in first })
         let namespaces = Dictionary(inventory.namespaces.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         let rules = AgentRules.detect(in: inventory.workloads)
-        let resolver = RoleResolver(baseARN: options.roleBaseARN ?? rules.baseRoleARN)
+        let resolver = Self.resolver(options: options, rules: rules)
         let reader = KiamWorkloadReader(
             resolver: resolver, roles: roles, namespaces: namespaces, rules: rules,
             allowForbidden: options.allowNamespaceForbidden)
         var (movable, findings, blocked) = reader.read(inventory.workloads)
         let readable = movable
         findings += Self.defaultRoleFindings(rules, workloads: inventory.workloads)
+        findings += Self.baseARNFindings(options: options, rules: rules)
         findings += IssuerWarnings.findings(for: options.issuer, option: "--issuer")
         let told = KiamAudience(options: options, inventory: inventory, roleARNs: Set(movable.map(\.roleARN)))
         findings += told.findings
@@ -165,6 +166,26 @@ public struct KiamToIRSAPlanner: Sendable {
             }
         }
         return users
+    }
+
+    /// What resolves a bare role name: the agent's own base ARN when the inventory shows it,
+    /// since that is the role pods get today; `--role-base-arn` otherwise.
+    static func resolver(options: KiamToIRSAOptions, rules: AgentRules) -> RoleResolver {
+        let agents = RoleResolver(baseARN: rules.baseRoleARN)
+        return agents.baseARN != nil ? agents : RoleResolver(baseARN: options.roleBaseARN)
+    }
+
+    /// `--role-base-arn` that differs from the agent's: it would resolve names to roles the
+    /// pods never had, so the agent's is used and the finding says so.
+    static func baseARNFindings(options: KiamToIRSAOptions, rules: AgentRules) -> [Finding] {
+        let given = RoleResolver(baseARN: options.roleBaseARN).baseARN
+        guard let given, let agents = RoleResolver(baseARN: rules.baseRoleARN).baseARN, given != agents else { return [] }
+        return [
+            Finding(
+                .warning, "role-base-arn-differs", subject: rules.source ?? "agent",
+                "resolves role names with base ARN \(agents), not \(given) (--role-base-arn): the plan uses the agent's, so each workload keeps the role it gets today"
+            )
+        ]
     }
 
     /// kube2iam `--default-role` gives every pod without the role annotation a role today;

@@ -123,6 +123,10 @@ def bad_entries():
               tags={"team": "shop", "cost-center": "4711"}),
         entry("shop", "unused", attachPolicyARNs=[S3_READ]),
         entry("kube-system", "aws-node", copyFromNodeRole=["AmazonEKS_CNI_Policy"], detachFromNodeRole=True),
+        entry("shop", "twin-a", roleName="twin", attachPolicyARNs=[S3_READ]),
+        entry("shop", "twin-b", roleName="twin", attachPolicyARNs=[S3_READ]),
+        entry("shop", "unused", attachPolicyARNs=[S3_READ]),
+        entry("nowhere", "ghost", attachPolicyARNs=[S3_READ]),
     ]
     readme = """\
 One entry per finding of a map entry, on the demo estate (with --cleanup), each blocked or noted on its own
@@ -137,7 +141,9 @@ planned trust and the entry names no policy: no create-role), `cronjob-next-run`
 `recreate-needed` (the Job shop/backfill), `service-account-unused` (shop/unused: created anyway), a
 cross-account role ARN with a path, a permissions boundary and tags (shop/web: role
 `arn:aws:iam::444455556666:role/platform/web-assets`, its provider in account 444455556666), and
-`node-policy-needed-by-node` (aws-node asks to detach AmazonEKS_CNI_Policy: copied, never detached)."""
+`node-policy-needed-by-node` (aws-node asks to detach AmazonEKS_CNI_Policy: copied, never detached).
+Then `role-name-taken` (shop/twin-b names role `twin`, which shop/twin-a has), `service-account-mapped-twice`
+(shop/unused a second time) and `namespace-not-found` (nowhere/ghost)."""
     files = {"input/iam-authorization-details.json": details, "map.json": {"serviceAccounts": entries}}
     return items, roles, providers, ARGS + " --cleanup", readme, files
 

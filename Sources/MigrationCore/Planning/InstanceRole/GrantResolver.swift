@@ -14,11 +14,12 @@ struct GrantResolver {
         // Dedicated accounts never take the name of an existing account or of another entry's.
         var taken = Set(inventory.serviceAccounts.map(\.ref)).union(entries.compactMap(\.account))
         var firstEntry: [ObjectRef: String] = [:]
+        var roleEntries: [String: String] = [:]
         let accountEntries = Dictionary(
             entries.filter { $0.workload == nil }.compactMap { entry in entry.account.map { ($0, entry.location) } },
             uniquingKeysWith: { first, _ in first })
         for entry in entries {
-            let result: Result<(RoleGrant, [Finding]), Finding>
+            var result: Result<(RoleGrant, [Finding]), Finding>
             if let workload = entry.workload, let first = firstEntry[workload] {
                 result = .failure(Self.mappedTwice(entry, workload, first: first))
             } else if let workload = entry.workload, entry.account == nil, let account = currentAccount(of: workload),
@@ -28,10 +29,22 @@ struct GrantResolver {
             } else if let workload = entry.workload {
                 firstEntry[workload] = entry.location
                 result = resolveWorkload(entry, workload, taken: &taken)
+            } else if let account = entry.account, let first = accountEntries[account], first != entry.location {
+                result = .failure(
+                    Finding(
+                        .error, "service-account-mapped-twice", subject: account.description,
+                        "\(entry.location) maps \(account) again (\(first) already does): merge the two entries, then re-plan"))
             } else if let account = entry.account {
                 result = resolve(entry, account: account)
             } else {
                 continue  // the map's parser refuses an entry with neither
+            }
+            if case .success(let (grant, _)) = result {
+                if let first = roleEntries[grant.role.description] {
+                    result = .failure(Self.roleTaken(entry, grant, first: first))
+                } else {
+                    roleEntries[grant.role.description] = entry.location
+                }
             }
             switch result {
             case .success(let (grant, notes)):
@@ -43,6 +56,15 @@ struct GrantResolver {
             }
         }
         return (grants, findings, blocked)
+    }
+
+    /// One role, one service account: a second entry giving the same role (by roleName, or by
+    /// a default name cut to IAM's 64 characters) would get a role that does not trust it.
+    static func roleTaken(_ entry: ServiceAccountMap.Entry, _ grant: RoleGrant, first: String) -> Finding {
+        Finding(
+            .error, "role-name-taken", subject: grant.account.description,
+            "\(entry.location) gives \(grant.account) role \(grant.role), which \(first) already gives another service account, and a role trusts exactly one: set a roleName of its own, then re-plan"
+        )
     }
 
     private func resolve(_ entry: ServiceAccountMap.Entry, account: ObjectRef) -> Result<(RoleGrant, [Finding]), Finding> {
@@ -62,6 +84,18 @@ struct GrantResolver {
                 Finding(
                     .error, "service-account-shared", subject: subject,
                     "\(users.count) workloads run as \(account.name) (\(KiamStepBuilder.listed(users.map(\.ref)))): each would get the role; give each workload its own service account, then re-plan"
+                ))
+        }
+        // A namespace nothing of the inventory is in: the account's step would fail at apply.
+        guard
+            inventory.namespaces.contains(where: { $0.name == account.namespace })
+                || inventory.serviceAccounts.contains(where: { $0.namespace == account.namespace })
+                || inventory.workloads.contains(where: { $0.ref.namespace == account.namespace })
+        else {
+            return .failure(
+                Finding(
+                    .error, "namespace-not-found", subject: subject,
+                    "\(entry.location) maps a service account of namespace \(account.namespace), which is not in the inventory: fix the namespace, then re-plan"
                 ))
         }
         var notes: [Finding] = []
@@ -177,10 +211,15 @@ struct GrantResolver {
             return arn
         }
         let name = entry.roleName ?? String("irsa-\(account.namespace)-\(account.name)".prefix(IAMLimits.roleNameLength))
-        guard !name.contains("/"), name.count <= IAMLimits.roleNameLength,
+        guard name.allSatisfy(Self.isRoleNameCharacter), name.count <= IAMLimits.roleNameLength,
             let node = nodeRoles.roles.first.flatMap({ ARN($0.arn) })
         else { return nil }
         return ARN(partition: node.partition, service: "iam", account: node.account, resource: "role/\(name)")
+    }
+
+    /// What IAM allows in a role name: letters, digits and `+=,.@_-`.
+    private static func isRoleNameCharacter(_ character: Character) -> Bool {
+        character.isASCII && (character.isLetter || character.isNumber || "+=,.@_-".contains(character))
     }
 
     private func sizeFinding(_ entry: ServiceAccountMap.Entry, subject: String, managed: Int, inline: [String: JSONValue])

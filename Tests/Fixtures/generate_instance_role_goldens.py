@@ -152,6 +152,32 @@ DEMO_MAP = {"serviceAccounts": [entry("kube-system", "cluster-autoscaler",
                                       copyFromNodeRole=["eksctl-prod-nodegroup-ng-1-PolicyAutoScaling"])]}
 
 
+@case("two-node-roles")
+def two_node_roles():
+    items, roles, providers, details = base()
+    first = next(r for r in details["RoleDetailList"] if r["Arn"] == NODE_ROLE)
+    second = copy.deepcopy(first)
+    second.update({"RoleName": "eksctl-prod-nodegroup-ng-2-NodeInstanceRole",
+                   "Arn": F.role_arn(ACCOUNT, "eksctl-prod-nodegroup-ng-2-NodeInstanceRole")})
+    scaling = next(p for p in second["RolePolicyList"] if p["PolicyName"].endswith("PolicyAutoScaling"))
+    scaling["PolicyDocument"] = {"Version": "2012-10-17", "Statement": [
+        {"Effect": "Allow", "Action": "autoscaling:*", "Resource": "*"}]}
+    details["RoleDetailList"].append(second)
+    entries = [
+        entry("kube-system", "cluster-autoscaler", copyFromNodeRole=["eksctl-prod-nodegroup-ng-1-PolicyAutoScaling"]),
+        entry("kube-system", "external-dns", copyFromNodeRole=[DNS_CHANGES]),
+    ]
+    readme = """\
+Two node groups, named in reverse order. Both node roles have an inline policy of the same name: the DNS
+change-set policy with the same document, the autoscaling policy with different ones. Expected:
+`node-policy-ambiguous` for kube-system/cluster-autoscaler (which document the map means is not for the
+planner to pick) and external-dns planned; the same plan for either order of --node-role."""
+    files = {"input/iam-authorization-details.json": details, "map.json": {"serviceAccounts": entries}}
+    args = "--issuer %s --node-role %s --node-role %s --service-accounts {case}/map.json" % (
+        ISSUER, second["Arn"], NODE_ROLE)
+    return items, roles, providers, args, readme, files
+
+
 @case("node-role-needed")
 def node_role_needed():
     items, roles, providers, details = base()

@@ -132,6 +132,14 @@ struct GrantResolver {
         var copiedManaged: [String: [String]] = [:]
         var copiedInline: [String: [String]] = [:]
         for name in entry.copyFromNodeRole {
+            let holders = nodeRoles.conflicting(name)
+            guard holders.isEmpty else {
+                return .failure(
+                    Finding(
+                        .error, "node-policy-ambiguous", subject: subject,
+                        "\(entry.location).copyFromNodeRole names \(name), which node roles \(holders.joined(separator: ", ")) have with different contents: copy one by its ARN, or name it in attachPolicyARNs / attachPolicy, then re-plan"
+                    ))
+            }
             switch nodeRoles.find(name) {
             case .managed(let node, let arn)?:
                 policyARNs.append(arn)

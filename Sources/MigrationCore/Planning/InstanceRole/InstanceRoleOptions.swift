@@ -3,7 +3,8 @@ public struct InstanceRoleOptions: Sendable, Equatable {
     public var issuer: IssuerURL
     public var audience: String
     public var trustPolicyQuota: Int
-    /// The node role(s) whose policies the map copies; empty: candidates are proposed, nothing planned.
+    /// The node role(s) whose policies the map copies, sorted: a plan does not depend on the
+    /// order they were given in, as its id does not. Empty: candidates are proposed, nothing planned.
     public var nodeRoles: [String]
     /// Plan the opt-in cleanup phase (detach the moved policies from the node role).
     public var cleanup: Bool
@@ -18,7 +19,7 @@ public struct InstanceRoleOptions: Sendable, Equatable {
         self.issuer = issuer
         self.audience = audience
         self.trustPolicyQuota = trustPolicyQuota
-        self.nodeRoles = nodeRoles
+        self.nodeRoles = Array(Set(nodeRoles)).sorted()
         self.cleanup = cleanup
         self.mapDigest = mapDigest
     }
@@ -27,7 +28,7 @@ public struct InstanceRoleOptions: Sendable, Equatable {
         var recorded = [
             "issuer": issuer.url, "audience": audience, "trustPolicyQuota": String(trustPolicyQuota), "cleanup": String(cleanup),
         ]
-        if !nodeRoles.isEmpty { recorded["nodeRoles"] = nodeRoles.sorted().joined(separator: ",") }
+        if !nodeRoles.isEmpty { recorded["nodeRoles"] = nodeRoles.joined(separator: ",") }
         if let mapDigest { recorded["serviceAccountsMap"] = mapDigest }
         return recorded
     }

@@ -34,6 +34,22 @@ struct NodeRoles {
         case inline(nodeRole: String, name: String, document: JSONValue)
     }
 
+    /// The node roles that have a policy `nameOrARN` names, when they do not all have the
+    /// same one (another managed policy, or an inline document that differs): which one the
+    /// map means is not for the planner to pick. Empty when it is unambiguous.
+    func conflicting(_ nameOrARN: String) -> [String] {
+        var holders: [(role: String, policy: String)] = []
+        for role in roles {
+            if let attached = role.attachedPolicies.first(where: { $0.arn == nameOrARN || $0.name == nameOrARN }) {
+                holders.append((role.arn, attached.arn))
+            } else if let inline = role.inlinePolicies.first(where: { $0.name == nameOrARN }) {
+                let document = (try? JSONValue(parsing: inline.document)).map { $0.serialized(.canonical) }
+                holders.append((role.arn, "inline " + (document ?? inline.document)))
+            }
+        }
+        return Set(holders.map(\.policy)).count > 1 ? holders.map(\.role) : []
+    }
+
     func find(_ nameOrARN: String) -> Match? {
         for role in roles {
             if let attached = role.attachedPolicies.first(where: { $0.arn == nameOrARN || $0.name == nameOrARN }) {

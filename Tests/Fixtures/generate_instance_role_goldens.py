@@ -61,6 +61,8 @@ def workload_entries():
     items, roles, providers, details = base()
     items += lean("CronJob", "shop", "nightly") + lean("Job", "shop", "backfill")
     items += lean("Deployment", "shop", "legacy", role="shop-legacy") + lean("Pod", "shop", "debug")
+    items += [F.service_account("shop", "billing", {"eks.amazonaws.com/role-arn": F.role_arn(ACCOUNT, "billing")})]
+    items += lean("Deployment", "shop", "billing", sa="billing")
     entries = [
         {"workload": "deployment/shop/reports", "copyFromNodeRole": ["shop-reports-bucket"], "detachFromNodeRole": True},
         {"workload": "cronjob/shop/nightly", "attachPolicyARNs": [S3_READ]},
@@ -70,6 +72,7 @@ def workload_entries():
         {"workload": "deployment/shop/legacy", "attachPolicyARNs": [S3_READ]},
         {"workload": "deployment/shop/web", "metadata": {"name": "web", "namespace": "shop"}},
         {"workload": "cronjob/shop/nightly", "attachPolicyARNs": [S3_READ]},
+        {"workload": "deployment/shop/billing", "attachPolicyARNs": [S3_READ]},
     ]
     readme = """\
 `"workload": "KIND/NS/NAME"` entries: a dedicated service account per workload, named as the kiam planner
@@ -85,7 +88,8 @@ IRSA). job/shop/backfill and pod/shop/debug get their accounts and roles, no swi
 `job-template-immutable` and `bare-pod-needs-recreate`. Errors, each naming its entry, the rest still
 planned: `workload-not-found` (deployment/shop/gone), `workload-uses-kiam` (deployment/shop/legacy: a kiam
 move is its own plan), `workload-and-metadata` (deployment/shop/web names both), `workload-mapped-twice`
-(a second entry for cronjob/shop/nightly: the first is planned)."""
+(a second entry for cronjob/shop/nightly: the first is planned). deployment/shop/billing runs as `billing`,
+which carries role `billing`: it is planned, with a `workload-leaves-irsa-role` warning."""
     files = {"input/iam-authorization-details.json": details, "map.json": {"serviceAccounts": entries}}
     return items, roles, providers, ARGS + " --cleanup", readme, files
 
@@ -127,6 +131,8 @@ def bad_entries():
         entry("shop", "twin-b", roleName="twin", attachPolicyARNs=[S3_READ]),
         entry("shop", "unused", attachPolicyARNs=[S3_READ]),
         entry("nowhere", "ghost", attachPolicyARNs=[S3_READ]),
+        entry("shop", "abroad", roleName=F.role_arn(OTHER_ACCOUNT, "abroad"),
+              attachPolicyARNs=["arn:aws:iam::%s:policy/shop-reports-bucket" % ACCOUNT]),
     ]
     readme = """\
 One entry per finding of a map entry, on the demo estate (with --cleanup), each blocked or noted on its own
@@ -143,7 +149,8 @@ cross-account role ARN with a path, a permissions boundary and tags (shop/web: r
 `arn:aws:iam::444455556666:role/platform/web-assets`, its provider in account 444455556666), and
 `node-policy-needed-by-node` (aws-node asks to detach AmazonEKS_CNI_Policy: copied, never detached).
 Then `role-name-taken` (shop/twin-b names role `twin`, which shop/twin-a has), `service-account-mapped-twice`
-(shop/unused a second time) and `namespace-not-found` (nowhere/ghost)."""
+(shop/unused a second time), `namespace-not-found` (nowhere/ghost) and `policy-in-other-account` (shop/abroad:
+a role of account 444455556666 given a policy of 111122223333)."""
     files = {"input/iam-authorization-details.json": details, "map.json": {"serviceAccounts": entries}}
     return items, roles, providers, ARGS + " --cleanup", readme, files
 

@@ -30,10 +30,17 @@ extension GrantResolver {
         let current = ObjectRef.serviceAccount(ref.namespace, workload.template.effectiveServiceAccount)
         let replaced = inventory.serviceAccounts.first { $0.ref == current }
         let (name, pullSecrets) = ServiceAccountAssigner.dedicatedAccount(for: ref, replacing: replaced, taken: &taken)
+        // Its pods leave that account, and with it the IRSA role it may carry.
+        let leaving = replaced?.annotations[Annotations.irsaRoleARN].map { role in
+            Finding(
+                .warning, "workload-leaves-irsa-role", subject: ref.description,
+                "\(entry.location) moves \(ref) off \(current), which carries role \(role): its pods lose that role's permissions unless the map's policies include them"
+            )
+        }
         return permissions(entry, account: .serviceAccount(ref.namespace, name), users: [workload]).map { grant, notes in
             var dedicated = grant
             dedicated.dedicated = RoleGrant.DedicatedAccount(workload: workload, imagePullSecrets: pullSecrets)
-            return (dedicated, notes)
+            return (dedicated, notes + (leaving.map { [$0] } ?? []))
         }
     }
 

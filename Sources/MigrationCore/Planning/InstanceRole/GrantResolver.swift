@@ -156,6 +156,13 @@ struct GrantResolver {
             }
         }
         policyARNs = Array(Set(policyARNs)).sorted()
+        if let foreign = policyARNs.first(where: { ARN($0).map { $0.account != "aws" && $0.account != role.account } ?? false }) {
+            return .failure(
+                Finding(
+                    .error, "policy-in-other-account", subject: subject,
+                    "\(entry.location) gives role \(role) the managed policy \(foreign) of another account, which IAM does not attach; use a policy of account \(role.account) (or attachPolicy), then re-plan"
+                ))
+        }
         for arn in policyARNs
         where ARN(arn)?.account != "aws" && details.policy(arn) == nil
             && !copiedManaged.values.contains(where: { $0.contains(arn) })

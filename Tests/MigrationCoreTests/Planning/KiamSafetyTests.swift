@@ -138,6 +138,26 @@ final class KiamSafetyTests: XCTestCase {
         XCTAssertEqual(change.annotationKey, "team/role")
     }
 
+    /// Cleanup removes the namespace annotation the agent reads (kube2iam `--namespace-key`),
+    /// not one it ignores.
+    func testCleanupRemovesTheNamespaceKeyTheAgentReads() {
+        let agent = Self.agent(
+            "docker.io/jtblin/kube2iam:0.11.1", ["--namespace-restrictions", "--namespace-key=example.com/allowed"])
+        var inventory = inventory(
+            namespaces: ["ns"],
+            annotations: ["ns": ["example.com/allowed": #"["a"]"#, "iam.amazonaws.com/allowed-roles": #"["a"]"#]])
+        inventory.roles = [Fixtures.role("a")]
+        inventory.workloads = [Fixtures.workload(.deployment, "ns", "web", role: "a"), agent]
+        let options = KiamToIRSAOptions(
+            issuer: Fixtures.issuer, roleBaseARN: "arn:aws:iam::111122223333:role/", cleanup: true,
+            agentRoles: [Fixtures.kiamServer])
+        let removal = plan(inventory, options: options).steps.compactMap { step -> [String]? in
+            guard case .removeNamespaceAnnotation(let removal) = step.payload else { return nil }
+            return removal.keys
+        }
+        XCTAssertEqual(removal, [["example.com/allowed"]])
+    }
+
     /// The agent resolves names with its own base ARN: a differing --role-base-arn would pick
     /// a role the pods never had, so the agent's wins and a warning says so.
     func testTheAgentsBaseARNWinsOverADifferingRoleBaseARN() {

@@ -57,7 +57,6 @@ extension KiamStepBuilder {
 
     private mutating func addNamespaceCleanup(findings: inout [Finding]) {
         let switched = switchedWorkloads
-        let restrictionKeys = [Annotations.kiamPermitted, Annotations.kube2iamAllowedRoles]
         for namespace in inventory.namespaces.sorted(by: { $0.name < $1.name }) {
             let present = restrictionKeys.filter { namespace.annotations[$0] != nil }
             guard !present.isEmpty, let verifySteps = verifyStepIDsByNamespace(namespace.name) else { continue }

@@ -7,6 +7,8 @@ struct KiamStepBuilder {
     var steps: [Step] = []
     /// The pod annotation the agent reads roles from (kube2iam `--iam-role-key`).
     var roleKey = Annotations.kiamRole
+    /// The namespace annotations the agent reads what a namespace permits from (`AgentRules`).
+    var restrictionKeys = [Annotations.kiamPermitted, Annotations.kube2iamAllowedRoles]
     /// Findings about workloads the builder cannot switch with a patch.
     private(set) var findings: [Finding] = []
     private var providerStepIDs = Set<String>()

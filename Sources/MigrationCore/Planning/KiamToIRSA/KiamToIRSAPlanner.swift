@@ -82,6 +82,7 @@ public struct KiamToIRSAPlanner: Sendable {
 
         var builder = KiamStepBuilder(options: options, inventory: inventory, workloads: movable)
         builder.roleKey = rules.roleKey
+        builder.restrictionKeys = rules.restrictionKeys
         builder.addProviders(forRoles: Set(assignments.map(\.roleARN)))
         builder.addTrust(edits.values.filter { !blockedRoles.contains($0.role.arn) })
         builder.addServiceAccounts(assignments)

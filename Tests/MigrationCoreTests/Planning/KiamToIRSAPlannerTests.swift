@@ -283,6 +283,24 @@ final class KiamToIRSAPlannerTests: XCTestCase {
         XCTAssertFalse(cleanup.first?.dependsOn.isEmpty ?? true, "cleanup waits for verify")
     }
 
+    /// A statement trusting the agent beside another principal keeps the agent's access: cleanup
+    /// leaves the role and says so, rather than removing statements that revoke nothing.
+    func testCleanupNamesAnAgentStatementSharedWithOtherPrincipals() {
+        let shared =
+            #"{"Effect":"Allow","Principal":{"AWS":["\#(Fixtures.kiamServer)","arn:aws:iam::111122223333:role/ci"]},"Action":"sts:AssumeRole"}"#
+        var inventory = Inventory(roles: [Fixtures.role("a", extraStatements: [shared])])
+        (inventory.namespaces, inventory.serviceAccounts) = Fixtures.namespaces(["ns"])
+        inventory.workloads = [Fixtures.workload(.deployment, "ns", "x", role: "a")]
+        let options = KiamToIRSAOptions(
+            issuer: Fixtures.issuer, roleBaseARN: base, cleanup: true, agentRoles: [Fixtures.kiamServer])
+        let plan = KiamToIRSAPlanner(options: options).plan(inventory, createdAt: Fixtures.pinnedTime)
+        XCTAssertEqual(plan.findings.filter { $0.code == "agent-trust-shared" }.map(\.subject), [Fixtures.roleARN("a")])
+        XCTAssertFalse(
+            plan.steps.contains { $0.action == .removeTrustStatements },
+            "the agent keeps its access through it: nothing to remove")
+        XCTAssertFalse(plan.findings.contains { $0.severity == .error }, "\(plan.findings)")
+    }
+
     /// kube2iam `--default-role`: the workloads without the annotation get that role today, so
     /// cleanup keeps the agent's trust on it while any of them is left (hostNetwork pods bypass
     /// kube2iam and do not count).

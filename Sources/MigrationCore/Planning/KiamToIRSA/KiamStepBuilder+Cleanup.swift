@@ -12,12 +12,26 @@ extension KiamStepBuilder {
             guard let role = roles[arn], let original = policies[arn], let roleARN = ARN(arn) else { continue }
             let current = editedPolicy(arn) ?? original
             let agentStatements = current.statements.filter { Self.trustsOnly(agents, $0) }
-            guard !agentStatements.isEmpty else { continue }
+            // The agent beside other principals: removing such a statement would take theirs too.
+            let shared = current.statements.filter { statement in
+                statement.effect == .allow && !Self.trustsOnly(agents, statement)
+                    && statement.principal?.values(of: .aws).contains(where: agents.contains) == true
+            }
+            guard !agentStatements.isEmpty || !shared.isEmpty else { continue }
             if let users = stillOnKiam[arn], !users.isEmpty {
                 findings.append(
                     Finding(
                         .info, "agent-trust-kept", subject: arn,
                         "keeps its kiam/kube2iam trust: \(Self.listed(users)) still use it through kiam and are not switched by this plan"
+                    ))
+                continue
+            }
+            // The agent keeps its access through such a statement: removing the others revokes nothing.
+            guard shared.isEmpty else {
+                findings.append(
+                    Finding(
+                        .warning, "agent-trust-shared", subject: arn,
+                        "\(shared.count == 1 ? "a statement trusts" : "\(shared.count) statements trust") the kiam/kube2iam agent beside other principals, so cleanup leaves the role's agent trust as it is: once verify passed, take the agent out of its trust by hand"
                     ))
                 continue
             }

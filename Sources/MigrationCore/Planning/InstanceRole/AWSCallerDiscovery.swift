@@ -73,7 +73,8 @@ struct AWSCallerDiscovery {
         return account?.annotations[Annotations.irsaRoleARN] != nil
     }
 
-    /// Node-role policies (never the node's own) whose name, or inline actions, fit the signals.
+    /// Node-role policies (never the node's own) whose name, or actions (of an inline policy,
+    /// or of a customer managed one the authorization details hold), fit the signals.
     private func related(to signals: [Signal]) -> [String] {
         guard !signals.isEmpty else { return [] }
         let keywords = signals.flatMap(\.policyKeywords)
@@ -81,7 +82,10 @@ struct AWSCallerDiscovery {
         var names: [String] = []
         for role in nodeRoles {
             for policy in role.attachedPolicies where !NodeRoles.isNodeOwn(policy.arn) {
-                if Self.fits(policy.name, keywords) { names.append(policy.name) }
+                let document = inventory.authorizationDetails?.policy(policy.arn)?.document
+                if Self.fits(policy.name, keywords) || document.map({ Self.usesAny(services, document: $0) }) == true {
+                    names.append(policy.name)
+                }
             }
             for policy in role.inlinePolicies
             where Self.fits(policy.name, keywords) || Self.usesAny(services, document: policy.document) {

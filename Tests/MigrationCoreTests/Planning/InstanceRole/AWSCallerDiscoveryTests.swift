@@ -89,4 +89,31 @@ final class AWSCallerDiscoveryTests: XCTestCase {
         XCTAssertTrue(kept.message.contains("PolicyExternalDNS"), kept.message)
         XCTAssertTrue(kept.message.contains("deployment/cert-manager/cert-manager"), kept.message)
     }
+
+    /// A customer managed policy counts by its actions too, not only by its name.
+    func testCleanupKeepsACustomerManagedPolicyWhoseActionsAnUnmovedCallerUses() throws {
+        var inventory = F.inventory()
+        inventory.workloads.append(
+            image(
+                Fixtures.workload(.deployment, "kube-system", "autoscaler-two", role: nil),
+                "registry.k8s.io/autoscaling/cluster-autoscaler:v1.30.0"))
+        let plan = try F.plan(inventory, cleanup: true)
+        XCTAssertTrue(plan.findings.contains { $0.code == "node-policy-still-needed" }, "by name: \(plan.findings)")
+        var details = try XCTUnwrap(inventory.authorizationDetails)
+        let neutral = "arn:aws:iam::111122223333:policy/team-scaling"
+        details.roles[0].attachedPolicies = details.roles[0].attachedPolicies.map {
+            $0.arn == F.autoscalingPolicy ? AttachedPolicy(name: "team-scaling", arn: neutral) : $0
+        }
+        details.policies = [
+            ManagedPolicy(
+                arn: neutral, name: "team-scaling",
+                document: #"{"Statement":[{"Effect":"Allow","Action":"autoscaling:SetDesiredCapacity","Resource":"*"}]}"#)
+        ]
+        inventory.authorizationDetails = details
+        let renamed = try F.plan(
+            inventory, map: F.map.replacingOccurrences(of: #""autoscaling""#, with: #""team-scaling""#), cleanup: true)
+        XCTAssertTrue(
+            renamed.findings.contains { $0.code == "node-policy-still-needed" && $0.message.contains(neutral) },
+            "by its actions: \(renamed.findings)")
+    }
 }

@@ -29,6 +29,19 @@ extension GrantResolver {
         }
         let current = ObjectRef.serviceAccount(ref.namespace, workload.template.effectiveServiceAccount)
         let replaced = inventory.serviceAccounts.first { $0.ref == current }
+        // It runs as the account an earlier plan of this map made for it, with the role: done.
+        if let replaced, replaced.labels[Annotations.createdByLabel] == Annotations.createdByValue,
+            ServiceAccountAssigner.isDedicatedName(replaced.name, for: ref.name),
+            let annotated = replaced.annotations[Annotations.irsaRoleARN],
+            annotated == roleARN(entry, account: current)?.description
+        {
+            return permissions(entry, account: current, users: [workload]).map { grant, notes in
+                var done = grant
+                done.accountDone = true
+                done.dedicated = RoleGrant.DedicatedAccount(workload: workload, imagePullSecrets: replaced.imagePullSecrets)
+                return (done, notes)
+            }
+        }
         let (name, pullSecrets) = ServiceAccountAssigner.dedicatedAccount(for: ref, replacing: replaced, taken: &taken)
         // Its pods leave that account, and with it the IRSA role it may carry.
         let leaving = replaced?.annotations[Annotations.irsaRoleARN].map { role in

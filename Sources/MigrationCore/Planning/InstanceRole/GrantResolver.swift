@@ -106,14 +106,21 @@ struct GrantResolver {
                     "no workload runs as \(account.name) now: its role and account are still created (as eksctl does)"))
         }
         let existing = inventory.serviceAccounts.first { $0.ref == account }
-        if let current = existing?.annotations[Annotations.irsaRoleARN] {
+        let current = existing?.annotations[Annotations.irsaRoleARN]
+        if let current, current != roleARN(entry, account: account)?.description {
             return .failure(
                 Finding(
                     .error, "service-account-has-role", subject: subject,
                     "\(account.name) already carries \(Annotations.irsaRoleARN)=\(current); remove it from the map or from the account, then re-plan"
                 ))
         }
-        return permissions(entry, account: account, users: users).map { ($0, notes + $1) }
+        // Annotated with this very role (an earlier plan of this map was applied): nothing to
+        // annotate or restart; the role's missing policies, if any, and the checks remain.
+        return permissions(entry, account: account, users: users).map { grant, more in
+            var done = grant
+            done.accountDone = current != nil
+            return (done, notes + more)
+        }
     }
 
     /// The role, its trust, and exactly the policies the entry names.
@@ -148,6 +155,19 @@ struct GrantResolver {
                 inline[inlineName] = document
                 copiedInline[node, default: []].append(inlineName)
             case nil:
+                // Moved off the node role by an applied cleanup: the role holds it already.
+                if let held = details.role(role.description),
+                    held.attachedPolicies.contains(where: { $0.name == name || $0.arn == name })
+                        || held.inlinePolicies.contains(where: { $0.name == name })
+                {
+                    for policy in held.attachedPolicies where policy.name == name || policy.arn == name {
+                        policyARNs.append(policy.arn)
+                    }
+                    for policy in held.inlinePolicies where policy.name == name {
+                        inline[policy.name] = try? JSONValue(parsing: policy.document)
+                    }
+                    continue
+                }
                 return .failure(
                     Finding(
                         .error, "node-policy-not-found", subject: subject,
@@ -215,12 +235,17 @@ struct GrantResolver {
                     account: account, role: role, path: path.isEmpty ? "/" : "/\(path)/", trustPolicy: trust,
                     permissionsBoundary: entry.permissionsBoundary, tags: tags, policyARNs: policyARNs, inlinePolicies: inline,
                     roleExists: exists, users: users, copiedManaged: copiedManaged, copiedInline: copiedInline,
+                    heldPolicyARNs: Set(details.role(role.description)?.attachedPolicies.map(\.arn) ?? []),
+                    heldInline: Dictionary(
+                        (details.role(role.description)?.inlinePolicies ?? []).compactMap { policy in
+                            (try? JSONValue(parsing: policy.document)).map { (policy.name, $0) }
+                        }, uniquingKeysWith: { first, _ in first }),
                     detachFromNodeRole: entry.detachFromNodeRole, location: entry.location), notes
             ))
     }
 
     /// `roleName` as an ARN, or a name in the (first) node role's account; eksctl-like default.
-    private func roleARN(_ entry: ServiceAccountMap.Entry, account: ObjectRef) -> ARN? {
+    func roleARN(_ entry: ServiceAccountMap.Entry, account: ObjectRef) -> ARN? {
         if let text = entry.roleName, text.hasPrefix("arn:") {
             guard let arn = ARN(text), arn.roleName != nil else { return nil }
             return arn

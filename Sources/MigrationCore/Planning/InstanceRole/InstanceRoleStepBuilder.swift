@@ -38,19 +38,24 @@ struct InstanceRoleStepBuilder {
                 prepared.append(step.id)
             }
             let afterRole = prepared
-            if !grant.policyARNs.isEmpty {
+            // An existing role may hold some already (an earlier plan of this map was applied).
+            let attach = grant.policyARNs.filter { !grant.heldPolicyARNs.contains($0) }
+            let put = grant.inlinePolicies.filter { name, document in
+                grant.heldInline[name].map { !Fingerprint.sameDocument($0, document) } ?? true
+            }
+            if !attach.isEmpty {
                 let step = Step(
                     phase: .prepare, target: roleTarget,
-                    summary: "attach \(grant.policyARNs.joined(separator: ", ")) to role \(name)", dependsOn: afterRole,
-                    payload: .attachRolePolicy(RolePolicyAttachment(policyARNs: grant.policyARNs)))
+                    summary: "attach \(attach.joined(separator: ", ")) to role \(name)", dependsOn: afterRole,
+                    payload: .attachRolePolicy(RolePolicyAttachment(policyARNs: attach)))
                 steps.append(step)
                 prepared.append(step.id)
             }
-            if !grant.inlinePolicies.isEmpty {
+            if !put.isEmpty {
                 let step = Step(
                     phase: .prepare, target: roleTarget,
-                    summary: "put inline policy \(grant.inlinePolicies.keys.sorted().joined(separator: ", ")) on role \(name)",
-                    dependsOn: afterRole, payload: .putRolePolicy(InlinePolicyPut(policies: grant.inlinePolicies)))
+                    summary: "put inline policy \(put.keys.sorted().joined(separator: ", ")) on role \(name)",
+                    dependsOn: afterRole, payload: .putRolePolicy(InlinePolicyPut(policies: put)))
                 steps.append(step)
                 prepared.append(step.id)
             }
@@ -78,6 +83,15 @@ struct InstanceRoleStepBuilder {
     }
 
     private mutating func addAccountAndCutover(_ grant: RoleGrant, prepared: [String]) {
+        guard !grant.accountDone else {
+            // Whether its pods restarted since is not known here: restart them again (a workload
+            // entry's workload runs as the account, so its switch rolled it out).
+            let check = addChecks(grant, ready: prepared)
+            if grant.dedicated == nil {
+                for workload in grant.users { addRestart(workload, grant: grant, check: check, ready: prepared) }
+            }
+            return
+        }
         let ref = grant.account
         let existing = inventory.serviceAccounts.first { $0.ref == ref }
         var annotations = [Annotations.irsaRoleARN: grant.role.description]
@@ -102,6 +116,18 @@ struct InstanceRoleStepBuilder {
         }
         steps.append(accountStep)
         let ready = [accountStep.id] + prepared
+        let check = addChecks(grant, ready: ready)
+        if let dedicated = grant.dedicated {
+            addSwitch(dedicated.workload, grant: grant, check: check, ready: ready)
+        } else {
+            for workload in grant.users { addRestart(workload, grant: grant, check: check, ready: ready) }
+        }
+    }
+
+    /// The role check of a grant; returns the identity its workloads' checks use.
+    @discardableResult
+    private mutating func addChecks(_ grant: RoleGrant, ready: [String]) -> IdentityCheck {
+        let ref = grant.account
         let check = IdentityCheck(
             roleARN: grant.role.description, serviceAccount: ref, audience: options.audience, issuer: options.issuer.url,
             subject: "system:serviceaccount:\(ref.namespace):\(ref.name)")
@@ -114,11 +140,7 @@ struct InstanceRoleStepBuilder {
             dependsOn: ready, payload: .verifyAssumeRole(roleCheck))
         steps.append(verifyRole)
         verifyStepIDs[grant.role.description, default: []].append(verifyRole.id)
-        if let dedicated = grant.dedicated {
-            addSwitch(dedicated.workload, grant: grant, check: check, ready: ready)
-        } else {
-            for workload in grant.users { addRestart(workload, grant: grant, check: check, ready: ready) }
-        }
+        return check
     }
 
     /// A `workload` entry's cutover: one patch runs it as its dedicated account, so its pods

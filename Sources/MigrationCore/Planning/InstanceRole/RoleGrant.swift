@@ -18,10 +18,16 @@ struct RoleGrant {
     /// Node-role policies this grant copies: node role ARN -> managed ARNs and inline names.
     var copiedManaged: [String: [String]]
     var copiedInline: [String: [String]]
+    /// What an existing role holds already: attached ARNs, inline documents by name.
+    var heldPolicyARNs: Set<String> = []
+    var heldInline: [String: JSONValue] = [:]
     var detachFromNodeRole: Bool
     var location: String
     /// For a `workload` entry: the workload switched to the new dedicated account.
     var dedicated: DedicatedAccount? = nil
+    /// The account carries the role already (an earlier plan of this map was applied): no
+    /// account step, and for a `workload` entry, whose workload runs as it, no switch.
+    var accountDone = false
 
     /// The account a `workload` entry creates, and what the switch puts back on rollback.
     struct DedicatedAccount {

@@ -155,6 +155,13 @@ struct ServiceAccountAssigner {
         candidateNames(base: base).first { !taken.contains(.serviceAccount(namespace, $0)) } ?? base
     }
 
+    /// Whether `name` is one `freeName` gives a workload named `base`.
+    static func isDedicatedName(_ name: String, for base: String) -> Bool {
+        let stem = String(base.lowercased().prefix(240))
+        guard name != stem, name != "\(stem)-irsa" else { return true }
+        return name.hasPrefix("\(stem)-irsa-") && Int(name.dropFirst(stem.count + 6)).map { $0 >= 2 } == true
+    }
+
     /// The names a dedicated account for a workload named `base` may get, in order.
     private static func candidateNames(base: String) -> some Sequence<String> {
         let stem = String(base.lowercased().prefix(240))

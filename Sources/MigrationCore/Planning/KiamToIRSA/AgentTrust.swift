@@ -28,10 +28,14 @@ enum AgentTrust {
         return agents.contains(value)
     }
 
-    static func finding(_ workload: KiamWorkload, roleKey: String) -> Finding {
-        Finding(
+    static func finding(_ workload: KiamWorkload, roleKey: String, agents: [String]) -> Finding {
+        let named =
+            agents.isEmpty
+            ? "no kiam or kube2iam agent" : "none of the agents given (--agent-role \(agents.joined(separator: ", ")))"
+        let other = agents.isEmpty ? "" : "if a principal it trusts is an agent too, add it with --agent-role; "
+        return Finding(
             .error, "role-does-not-trust-agent", subject: workload.workload.ref.description,
-            "uses role \(workload.roleARN) through \(roleKey), but the role's trust lets no kiam or kube2iam agent assume it, so the workload gets nothing from it today: moving it would grant access it does not have; if it should have the role, trust the agent (or grant it by hand), then re-plan"
+            "uses role \(workload.roleARN) through \(roleKey), but the role's trust lets \(named) assume it, so the workload gets nothing from it today and moving it would grant access it does not have: \(other)if it should have the role, trust the agent (or grant it by hand), then re-plan"
         )
     }
 }

@@ -42,7 +42,9 @@ public struct KiamToIRSAPlanner: Sendable {
         movable.removeAll { policies[$0.roleARN] == nil }
         let untrusted = Set(
             policies.filter { !AgentTrust.admitsAgent($0.value, agents: options.agentRoles) }.keys)
-        findings += movable.filter { untrusted.contains($0.roleARN) }.map { AgentTrust.finding($0, roleKey: rules.roleKey) }
+        findings += movable.filter { untrusted.contains($0.roleARN) }.map {
+            AgentTrust.finding($0, roleKey: rules.roleKey, agents: options.agentRoles)
+        }
         blocked += movable.count { untrusted.contains($0.roleARN) }
         movable.removeAll { untrusted.contains($0.roleARN) }
 

@@ -56,6 +56,51 @@ public enum InstanceRoleFixtures {
         InstanceRoleOptions(issuer: Fixtures.issuer, nodeRoles: nodeRoles, cleanup: cleanup)
     }
 
+    /// The inventory as `plan`'s prepare and cutover leave it: providers, roles with their
+    /// trust and policies, accounts with their annotations and labels, workloads switched.
+    public static func applying(_ plan: Plan, to start: Inventory) -> Inventory {
+        var inventory = start
+        var details = inventory.authorizationDetails ?? AuthorizationDetails()
+        for step in plan.steps {
+            switch (step.payload, step.target) {
+            case (.ensureOIDCProvider(let ensure), _):
+                inventory.oidcProviders = [OIDCProvider(arn: step.target.description, clientIDs: ensure.clientIDs)]
+            case (.createRole, .arn(let arn)), (.attachRolePolicy, .arn(let arn)), (.putRolePolicy, .arn(let arn)):
+                var role =
+                    details.roles.first { $0.arn == arn.description }
+                    ?? RoleDetail(arn: arn.description, name: arn.roleName ?? "", trustPolicyText: nil)
+                if case .createRole(let creation) = step.payload { role.trustPolicyText = creation.trustPolicy.serialized() }
+                if case .attachRolePolicy(let attachment) = step.payload {
+                    role.attachedPolicies += attachment.policyARNs.map {
+                        AttachedPolicy(name: String($0.split(separator: "/").last ?? ""), arn: $0)
+                    }
+                }
+                if case .putRolePolicy(let put) = step.payload {
+                    role.inlinePolicies += put.policies.map { InlinePolicy(name: $0.key, document: $0.value.serialized()) }
+                }
+                details.roles.removeAll { $0.arn == arn.description }
+                details.roles.append(role)
+            case (.annotateServiceAccount(let annotation), .object(let ref)):
+                let labels = inventory.serviceAccounts.first { $0.ref == ref }?.labels ?? [:]
+                inventory.serviceAccounts.removeAll { $0.ref == ref }
+                inventory.serviceAccounts.append(
+                    ServiceAccount(namespace: ref.namespace, name: ref.name, labels: labels, annotations: annotation.annotations))
+            case (.createServiceAccount(let creation), .object(let ref)):
+                inventory.serviceAccounts.append(
+                    ServiceAccount(
+                        namespace: ref.namespace, name: ref.name, labels: creation.labels, annotations: creation.annotations))
+            case (.switchWorkload(let change), .object(let ref)):
+                guard let index = inventory.workloads.firstIndex(where: { $0.ref == ref }) else { continue }
+                inventory.workloads[index].template.serviceAccountName =
+                    change.serviceAccount?.to ?? inventory.workloads[index].template.serviceAccountName
+            default:
+                continue
+            }
+        }
+        inventory.authorizationDetails = details
+        return inventory
+    }
+
     public static func plan(
         _ inventory: Inventory = inventory(), map text: String? = map, cleanup: Bool = false, nodeRoles: [String] = [nodeRole]
     ) throws -> Plan {

@@ -158,8 +158,11 @@ struct ServiceAccountAssigner {
     /// Whether `name` is one `freeName` gives a workload named `base`.
     static func isDedicatedName(_ name: String, for base: String) -> Bool {
         let stem = String(base.lowercased().prefix(240))
-        guard name != stem, name != "\(stem)-irsa" else { return true }
-        return name.hasPrefix("\(stem)-irsa-") && Int(name.dropFirst(stem.count + 6)).map { $0 >= 2 } == true
+        if name == stem || name == "\(stem)-irsa" { return true }
+        guard name.hasPrefix("\(stem)-irsa-"), let counter = Int(name.dropFirst(stem.count + "-irsa-".count)) else {
+            return false
+        }
+        return counter >= 2
     }
 
     /// The names a dedicated account for a workload named `base` may get, in order.

@@ -71,42 +71,7 @@ final class InstanceRolePlannerTests: XCTestCase {
     /// annotations are there, so only the restarts (which may not have happened) and the checks
     /// remain, with no error and no new account or role.
     func testPlanningAgainAfterPrepareChangesNothingTwice() throws {
-        var inventory = F.inventory()
-        let first = try F.plan(inventory)
-        var details = try XCTUnwrap(inventory.authorizationDetails)
-        for step in first.steps {
-            if case .ensureOIDCProvider(let ensure) = step.payload {
-                inventory.oidcProviders = [OIDCProvider(arn: step.target.description, clientIDs: ensure.clientIDs)]
-            }
-            guard case .arn(let arn) = step.target, let name = arn.roleName else { continue }
-            var role =
-                details.roles.first { $0.arn == arn.description }
-                ?? RoleDetail(arn: arn.description, name: name, trustPolicyText: nil)
-            switch step.payload {
-            case .createRole(let creation): role.trustPolicyText = creation.trustPolicy.serialized()
-            case .attachRolePolicy(let attachment):
-                role.attachedPolicies += attachment.policyARNs.map {
-                    AttachedPolicy(name: String($0.split(separator: "/").last ?? ""), arn: $0)
-                }
-            case .putRolePolicy(let put):
-                role.inlinePolicies += put.policies.map { InlinePolicy(name: $0.key, document: $0.value.serialized()) }
-            default: continue
-            }
-            details.roles.removeAll { $0.arn == arn.description }
-            details.roles.append(role)
-        }
-        inventory.authorizationDetails = details
-        for step in first.steps {
-            let annotations: [String: String]
-            switch step.payload {
-            case .annotateServiceAccount(let annotation): annotations = annotation.annotations
-            case .createServiceAccount(let creation): annotations = creation.annotations
-            default: continue
-            }
-            let ref = try XCTUnwrap(step.target.objectRef)
-            inventory.serviceAccounts.removeAll { $0.ref == ref }
-            inventory.serviceAccounts.append(ServiceAccount(namespace: ref.namespace, name: ref.name, annotations: annotations))
-        }
+        let inventory = F.applying(try F.plan(), to: F.inventory())
         let again = try F.plan(inventory)
         XCTAssertEqual(again.findings.filter { $0.severity == .error }, [])
         XCTAssertEqual(

@@ -32,6 +32,18 @@ final class InstanceRoleWorkloadEntryTests: XCTestCase {
 
     static let uploaderEntry = #"{"workload": "deployment/apps/uploader", "copyFromNodeRole": ["autoscaling"]}"#
 
+    /// Planned again once applied: the workload runs as the account the first plan made, with
+    /// the role, so there is no new account, role or switch; only the checks remain.
+    func testPlanningAgainAfterApplyReusesTheDedicatedAccount() throws {
+        let first = try F.plan(Self.inventory(), map: Self.map(Self.uploaderEntry))
+        let applied = F.applying(first, to: Self.inventory())
+        let again = try F.plan(applied, map: Self.map(Self.uploaderEntry))
+        XCTAssertEqual(again.findings.filter { $0.severity == .error }, [])
+        XCTAssertEqual(
+            again.steps.map { "\($0.action.rawValue) \($0.target)" },
+            ["verify-assume-role serviceaccount/apps/uploader-irsa"])
+    }
+
     func testWorkloadEntryGetsItsOwnAccountRoleAndSwitch() throws {
         let plan = try F.plan(Self.inventory(), map: Self.map(Self.uploaderEntry))
         XCTAssertFalse(plan.findings.contains { $0.severity == .error }, "\(plan.findings)")

@@ -115,7 +115,7 @@ struct GrantResolver {
                 ))
         }
         // Annotated with this very role (an earlier plan of this map was applied): nothing to
-        // annotate or restart; the role's missing policies, if any, and the checks remain.
+        // annotate; the role's missing policies, the restarts and the checks remain.
         return permissions(entry, account: account, users: users).map { grant, more in
             var done = grant
             done.accountDone = current != nil
@@ -133,6 +133,8 @@ struct GrantResolver {
                 Finding(
                     .error, "role-name-invalid", subject: subject, "\(entry.location).roleName is not a role name or role ARN"))
         }
+        // The role as IAM has it, when it exists.
+        let held = details.role(role.description)
         var policyARNs = entry.attachPolicyARNs
         var inline: [String: JSONValue] = [:]
         if let document = entry.attachPolicy { inline[RoleGrant.attachPolicyName] = document }
@@ -156,16 +158,11 @@ struct GrantResolver {
                 copiedInline[node, default: []].append(inlineName)
             case nil:
                 // Moved off the node role by an applied cleanup: the role holds it already.
-                if let held = details.role(role.description),
-                    held.attachedPolicies.contains(where: { $0.name == name || $0.arn == name })
-                        || held.inlinePolicies.contains(where: { $0.name == name })
-                {
-                    for policy in held.attachedPolicies where policy.name == name || policy.arn == name {
-                        policyARNs.append(policy.arn)
-                    }
-                    for policy in held.inlinePolicies where policy.name == name {
-                        inline[policy.name] = try? JSONValue(parsing: policy.document)
-                    }
+                let heldManaged = held?.attachedPolicies.filter { $0.name == name || $0.arn == name } ?? []
+                let heldInline = held?.inlinePolicies.filter { $0.name == name } ?? []
+                if !heldManaged.isEmpty || !heldInline.isEmpty {
+                    policyARNs += heldManaged.map(\.arn)
+                    for policy in heldInline { inline[policy.name] = try? JSONValue(parsing: policy.document) }
                     continue
                 }
                 return .failure(
@@ -203,7 +200,7 @@ struct GrantResolver {
         ])
         var notes: [Finding] = []
         var exists = false
-        if let current = details.role(role.description) {
+        if let current = held {
             let same = current.trustPolicyText.flatMap { try? JSONValue(parsing: $0) }.map {
                 Fingerprint.sameDocument($0, trust.json)
             }
@@ -235,9 +232,9 @@ struct GrantResolver {
                     account: account, role: role, path: path.isEmpty ? "/" : "/\(path)/", trustPolicy: trust,
                     permissionsBoundary: entry.permissionsBoundary, tags: tags, policyARNs: policyARNs, inlinePolicies: inline,
                     roleExists: exists, users: users, copiedManaged: copiedManaged, copiedInline: copiedInline,
-                    heldPolicyARNs: Set(details.role(role.description)?.attachedPolicies.map(\.arn) ?? []),
+                    heldPolicyARNs: Set(held?.attachedPolicies.map(\.arn) ?? []),
                     heldInline: Dictionary(
-                        (details.role(role.description)?.inlinePolicies ?? []).compactMap { policy in
+                        (held?.inlinePolicies ?? []).compactMap { policy in
                             (try? JSONValue(parsing: policy.document)).map { (policy.name, $0) }
                         }, uniquingKeysWith: { first, _ in first }),
                     detachFromNodeRole: entry.detachFromNodeRole, location: entry.location), notes
